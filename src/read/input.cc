@@ -1,0 +1,88 @@
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+
+#include "read/reader.h"
+
+namespace mamori::read {
+namespace {
+
+Error ErrnoError(int error_number, std::string_view what) {
+  const ErrorCode code = (error_number == EACCES || error_number == EPERM)
+                             ? ErrorCode::kPermissionDenied
+                             : ErrorCode::kIo;
+  return Error{code, std::string(what) + ": " + std::strerror(error_number)};
+}
+
+}  // namespace
+
+Result<size_t> MemoryInput::Read(std::span<char> buffer) {
+  const size_t count = std::min(buffer.size(), bytes_.size() - position_);
+  std::memcpy(buffer.data(), bytes_.data() + position_, count);
+  position_ += count;
+  return count;
+}
+
+Result<std::unique_ptr<FileInput>> FileInput::Open(const std::string& path) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NOATIME);
+  if (fd < 0 && errno == EPERM) {
+    // O_NOATIME is refused for files we do not own; read them with a plain open.
+    fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+  }
+  if (fd < 0) return tl::unexpected(ErrnoError(errno, "open"));
+  struct stat info {};
+  if (::fstat(fd, &info) != 0) {
+    const int error_number = errno;
+    ::close(fd);
+    return tl::unexpected(ErrnoError(error_number, "stat"));
+  }
+  if (!S_ISREG(info.st_mode)) {
+    ::close(fd);
+    return MakeError(ErrorCode::kUnsupported, "not a regular file");
+  }
+  return std::unique_ptr<FileInput>(
+      new FileInput(path, fd, static_cast<uint64_t>(info.st_size)));
+}
+
+FileInput::~FileInput() { ::close(fd_); }
+
+Result<ByteView> FileInput::head() {
+  if (!head_loaded_) {
+    head_.resize(static_cast<size_t>(std::min<uint64_t>(size_, kHeadBytes)));
+    size_t filled = 0;
+    while (filled < head_.size()) {
+      const ssize_t got = ::pread(fd_, head_.data() + filled, head_.size() - filled,
+                                  static_cast<off_t>(filled));
+      if (got < 0) {
+        if (errno == EINTR) continue;
+        return tl::unexpected(ErrnoError(errno, "read"));
+      }
+      if (got == 0) break;
+      filled += static_cast<size_t>(got);
+    }
+    head_.resize(filled);
+    head_loaded_ = true;
+  }
+  return ByteView(head_);
+}
+
+Result<size_t> FileInput::Read(std::span<char> buffer) {
+  for (;;) {
+    const ssize_t got = ::read(fd_, buffer.data(), buffer.size());
+    if (got >= 0) return static_cast<size_t>(got);
+    if (errno != EINTR) return tl::unexpected(ErrnoError(errno, "read"));
+  }
+}
+
+const Format* Registry::Find(ByteView head, std::string_view path) const {
+  for (const Format& format : formats_) {
+    if (format.sniff(head, path)) return &format;
+  }
+  return nullptr;
+}
+
+}  // namespace mamori::read

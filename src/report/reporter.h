@@ -1,0 +1,80 @@
+// The report module prints scan results: one FileResult per file, in the chosen format
+// (ripgrep's printers). FileResult holds only masked values (MaskedValue), so a reporter
+// cannot print a personal value in clear unless the scan was run with --show-values.
+//
+//   auto reporter = report::MakeReporter(report::OutputFormat::kJsonl, std::cout, {});
+//   reporter->Begin();
+//   reporter->File(result);     // once per file, never concurrently
+//   reporter->End(summary);
+#pragma once
+
+#include <cstdint>
+#include <iosfwd>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/status.h"
+#include "record/tally.h"
+
+namespace mamori::report {
+
+enum class Outcome : uint8_t { kComplete, kPartial, kSkipped };
+std::string_view OutcomeName(Outcome outcome);
+
+struct FileResult {
+  std::string path;  // raw bytes as on disk; not necessarily UTF-8
+  std::string format;
+  std::string encoding;
+  uint64_t size = 0;
+  int64_t mtime = 0;  // seconds since the epoch
+  Outcome outcome = Outcome::kComplete;
+  std::string reason;  // reason code when partial or skipped ("permission_denied", ...)
+  record::FileTally tally;
+  std::vector<Error> errors;
+  bool has_findings() const { return tally.has_personal_data(); }
+};
+
+struct ScanSummary {
+  uint64_t files = 0;
+  uint64_t files_with_findings = 0;
+  uint64_t files_partial = 0;
+  uint64_t files_skipped = 0;
+  uint64_t bytes = 0;
+  uint64_t records = 0;  // records with personal data, all files
+  uint64_t people = 0;   // sum of per-file people (a person in two files counts twice)
+  double seconds = 0;
+  bool stopped_early = false;
+  std::string stop_reason;
+};
+
+enum class OutputFormat : uint8_t { kTable, kJsonl, kCsv, kSarif };
+std::optional<OutputFormat> OutputFormatFromName(std::string_view name);
+
+struct ReportOptions {
+  bool all = false;  // also print clean and skipped files (jsonl, csv)
+};
+
+// Prints results. File() is called from worker threads but never concurrently, one whole
+// file at a time; a reporter may buffer (table and sarif sort or wrap at End()).
+class Reporter {
+ public:
+  virtual ~Reporter() = default;
+  virtual void Begin() {}
+  virtual void File(const FileResult& result) = 0;
+  virtual void End(const ScanSummary& /*summary*/) {}
+};
+
+// REQUIRES: `out` outlives the reporter.
+std::unique_ptr<Reporter> MakeReporter(OutputFormat format, std::ostream& out,
+                                       const ReportOptions& options);
+
+// A path as JSON-safe text: valid UTF-8 is kept; other bytes are read as CP932 (old
+// Japanese shares) when that decodes, else replaced by U+FFFD. `lossless` is set false when
+// the display text does not give the original bytes back (see PathBase64).
+std::string DisplayPath(std::string_view raw, bool* lossless = nullptr);
+std::string Base64(std::string_view bytes);
+
+}  // namespace mamori::report
