@@ -20,6 +20,8 @@ function(mamori_test file)
     list(APPEND deps mamori_${d})
   endforeach()
   target_link_libraries(${name} PRIVATE ${deps} GTest::gtest_main mamori_warnings)
+  # Tests build options with designated initializers that name only the fields they vary.
+  target_compile_options(${name} PRIVATE -Wno-missing-field-initializers)
   target_compile_definitions(${name} PRIVATE
     MAMORI_SOURCE_DIR="${PROJECT_SOURCE_DIR}" MAMORI_BINARY_DIR="${PROJECT_BINARY_DIR}")
   gtest_discover_tests(${name} DISCOVERY_TIMEOUT 60

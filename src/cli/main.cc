@@ -1,1 +1,20 @@
-int main() { return 0; }
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <functional>
+
+#include "cli/commands.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"mamori (守り): find personal data on file shares before it leaks"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "mamori 0.1.0");
+  std::function<int()> run;
+  mamori::cli::AddScanCommand(app, run);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    const int code = app.exit(error);
+    return code == 0 ? mamori::cli::kExitClean : mamori::cli::kExitError;
+  }
+  return run ? run() : mamori::cli::kExitError;
+}

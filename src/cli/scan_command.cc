@@ -1,0 +1,173 @@
+#include <unistd.h>
+
+#include <iostream>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "base/keyed_hash.h"
+#include "cli/commands.h"
+#include "detect/detector.h"
+#include "read/reader.h"
+#include "report/reporter.h"
+#include "scan/scan.h"
+
+namespace mamori::cli {
+namespace {
+
+struct ScanArgs {
+  std::vector<std::string> paths;
+  std::string format;
+  bool all = false;
+  unsigned threads = 0;
+  std::vector<std::string> include;
+  std::vector<std::string> exclude;
+  std::string max_filesize;
+  bool one_file_system = false;
+  bool follow = false;
+  std::string fail_on = "any";
+  bool show_values = false;
+  std::string key_file;
+  size_t samples = 2;
+  std::string max_record_bytes = "1M";
+  double max_seconds_per_file = 300;
+  bool no_progress = false;
+};
+
+// "10M", "2G", "512k", "1000" → bytes.
+std::optional<uint64_t> ParseSize(const std::string& text) {
+  if (text.empty()) return std::nullopt;
+  size_t used = 0;
+  uint64_t value = 0;
+  try {
+    value = std::stoull(text, &used);
+  } catch (...) {
+    return std::nullopt;
+  }
+  const std::string suffix = text.substr(used);
+  if (suffix.empty() || suffix == "B") return value;
+  if (suffix == "K" || suffix == "k" || suffix == "KiB") return value << 10;
+  if (suffix == "M" || suffix == "MiB") return value << 20;
+  if (suffix == "G" || suffix == "GiB") return value << 30;
+  return std::nullopt;
+}
+
+// --fail-on level → the lowest Confidence that fails, or 0 for never.
+std::optional<int> FailThreshold(const std::string& level) {
+  if (level == "any" || level == "low") return 1;
+  if (level == "medium") return 2;
+  if (level == "high") return 3;
+  if (level == "never") return 0;
+  return std::nullopt;
+}
+
+int RunScan(const ScanArgs& args) {
+  const bool stdout_terminal = ::isatty(STDOUT_FILENO) != 0;
+  const std::string format_name = args.format.empty() ? (stdout_terminal ? "table" : "jsonl")
+                                                      : args.format;
+  const std::optional<report::OutputFormat> format = report::OutputFormatFromName(format_name);
+  if (!format) {
+    std::cerr << "mamori scan: unknown --format " << format_name << '\n';
+    return kExitError;
+  }
+  const std::optional<int> threshold = FailThreshold(args.fail_on);
+  if (!threshold) {
+    std::cerr << "mamori scan: --fail-on takes any, low, medium, high or never\n";
+    return kExitError;
+  }
+  scan::ScanOptions options;
+  options.walk.roots = args.paths;
+  options.walk.include_globs = args.include;
+  options.walk.exclude_globs = args.exclude;
+  options.walk.one_file_system = args.one_file_system;
+  options.walk.follow_symlinks = args.follow;
+  options.walk.threads = args.threads;
+  if (!args.max_filesize.empty()) {
+    const std::optional<uint64_t> size = ParseSize(args.max_filesize);
+    if (!size) {
+      std::cerr << "mamori scan: --max-filesize takes a size such as 100M\n";
+      return kExitError;
+    }
+    options.max_filesize = *size;
+  }
+  const std::optional<uint64_t> record_bytes = ParseSize(args.max_record_bytes);
+  if (!record_bytes || *record_bytes == 0) {
+    std::cerr << "mamori scan: --max-record-bytes takes a size such as 1M\n";
+    return kExitError;
+  }
+  options.limits.max_record_bytes = *record_bytes;
+  options.limits.max_seconds_per_file = args.max_seconds_per_file;
+  options.tally.show_values = args.show_values;
+  options.tally.samples_per_item = args.samples;
+  options.progress = !args.no_progress && ::isatty(STDERR_FILENO) != 0;
+
+  Result<KeyedHasher> hasher =
+      KeyedHasher::FromKeyFile(args.key_file.empty() ? DefaultKeyPath() : args.key_file, true);
+  if (!hasher) {
+    std::cerr << "mamori scan: " << hasher.error().message << '\n';
+    return kExitError;
+  }
+  Result<detect::DetectorSet> detectors = detect::DetectorSet::Build();
+  if (!detectors) {
+    std::cerr << "mamori scan: " << detectors.error().message << '\n';
+    return kExitError;
+  }
+  read::Registry registry;
+  read::RegisterBuiltinFormats(registry);
+  report::ReportOptions report_options;
+  report_options.all = args.all;
+  std::unique_ptr<report::Reporter> reporter =
+      report::MakeReporter(*format, std::cout, report_options);
+  Result<report::ScanSummary> summary =
+      scan::Run(options, registry, *detectors, *hasher, *reporter);
+  if (!summary) {
+    std::cerr << "mamori scan: " << summary.error().message << '\n';
+    return kExitError;
+  }
+  if (*threshold == 0) return kExitClean;
+  for (size_t level = static_cast<size_t>(*threshold); level < summary->files_by_confidence.size();
+       ++level) {
+    if (summary->files_by_confidence[level] > 0) return kExitFindings;
+  }
+  return kExitClean;
+}
+
+}  // namespace
+
+void AddScanCommand(CLI::App& app, std::function<int()>& run) {
+  auto args = std::make_shared<ScanArgs>();
+  CLI::App* scan = app.add_subcommand(
+      "scan",
+      "Find files holding personal data (pension number, My Number, name, birth date, "
+      "address, phone, e-mail) and count their records and people.\n"
+      "Exit status: 0 nothing at or above --fail-on, 1 findings, 2 usage or fatal error.");
+  scan->add_option("paths", args->paths, "Directories or files to scan")->required();
+  scan->add_option("--format", args->format,
+                   "table | jsonl | csv | sarif (default: table on a terminal, else jsonl)");
+  scan->add_flag("--all", args->all, "Also list clean and skipped files (jsonl, csv)");
+  scan->add_option("-j,--threads", args->threads, "Worker threads (default: all cores)");
+  scan->add_option("-g,--include", args->include,
+                   "Only scan files matching this glob (repeatable; no '/' = base name)");
+  scan->add_option("--exclude", args->exclude, "Skip files and folders matching this glob");
+  scan->add_option("--max-filesize", args->max_filesize,
+                   "Skip larger files, reported as too_large (e.g. 500M)");
+  scan->add_flag("--one-file-system", args->one_file_system,
+                 "Do not descend into other mounted file systems");
+  scan->add_flag("-L,--follow", args->follow, "Follow symbolic links");
+  scan->add_option("--fail-on", args->fail_on,
+                   "Exit 1 when a file's findings reach: any | low | medium | high | never");
+  scan->add_flag("--show-values", args->show_values,
+                 "Print sample values in clear (default: masked, e.g. 1234-****90)");
+  scan->add_option("--key-file", args->key_file,
+                   "Secret key for the keyed hashes that count people "
+                   "(default: $MAMORI_KEY_FILE or ~/.config/mamori/key, created if missing)");
+  scan->add_option("--samples", args->samples, "Masked samples per item and file");
+  scan->add_option("--max-record-bytes", args->max_record_bytes,
+                   "Cut longer CSV records or lines (memory bound per thread)");
+  scan->add_option("--max-seconds-per-file", args->max_seconds_per_file,
+                   "Give up on a file after this long (0: no limit)");
+  scan->add_flag("--no-progress", args->no_progress, "No status line on stderr");
+  scan->callback([&run, args] { run = [args] { return RunScan(*args); }; });
+}
+
+}  // namespace mamori::cli

@@ -1,0 +1,275 @@
+#include "record/tally.h"
+
+#include <algorithm>
+#include <chrono>
+#include <ctime>
+#include <unordered_map>
+
+#include "record/people_counter.h"
+
+namespace mamori::record {
+namespace {
+
+using detect::Finding;
+
+bool Identifies(Item item) {
+  return item == Item::kPensionNumber || item == Item::kMyNumber || item == Item::kName;
+}
+
+int CurrentYear() {
+  const std::time_t now = std::time(nullptr);
+  std::tm parts{};
+  gmtime_r(&now, &parts);
+  return parts.tm_year + 1900;
+}
+
+// What the first records of a table say about its columns (see tally.h).
+struct ColumnEvidence {
+  size_t name_candidates = 0;
+  size_t my_number_candidates = 0;
+  std::vector<int> birth_years;  // dates in records that identify someone
+};
+
+struct Promotions {
+  std::vector<bool> name;
+  std::vector<bool> my_number;
+  std::vector<bool> birth_date;
+  static bool At(const std::vector<bool>& flags, uint32_t column) {
+    return column < flags.size() && flags[column];
+  }
+};
+
+bool LooksLikeBirthYears(std::vector<int> years, int current_year) {
+  if (years.empty()) return false;
+  std::sort(years.begin(), years.end());
+  const int oldest = years.front();
+  const int youngest = years.back();
+  if (oldest < 1900 || years[years.size() / 2] > current_year - 15) return false;
+  if (years.size() >= 5) return youngest - oldest >= 20;
+  // Too few rows to see a spread: accept only clearly adult birth years.
+  return youngest <= current_year - 18 && (years.size() == 1 || youngest - oldest >= 5);
+}
+
+}  // namespace
+
+struct Tally::Impl {
+  Impl(const KeyedHasher& hasher_in, const TallyOptions& options_in)
+      : hasher(hasher_in), options(options_in), people(options_in.max_exact_people),
+        current_year(CurrentYear()) {}
+
+  const KeyedHasher& hasher;
+  TallyOptions options;
+  FileTally tally;
+  PeopleCounter people;
+  int current_year;
+  std::array<size_t, kItemCount> samples_taken{};
+
+  detect::PartEvidence part;
+  bool windowing = false;
+  std::vector<std::vector<Finding>> window;
+  Promotions promotions;
+
+  // Findings that count for one record, after context rules.
+  std::vector<const Finding*> counted;
+
+  void BeginPart(const detect::PartEvidence& evidence) {
+    part = evidence;
+    windowing = evidence.tabular;
+    window.clear();
+    promotions = Promotions();
+  }
+
+  void AddRecord(std::span<const Finding> findings) {
+    ++tally.records_read;
+    if (windowing) {
+      window.emplace_back(findings.begin(), findings.end());
+      if (window.size() >= options.column_window) FlushWindow();
+      return;
+    }
+    Count(findings);
+  }
+
+  void EndPart() {
+    if (windowing) FlushWindow();
+  }
+
+  void FlushWindow() {
+    DecidePromotions();
+    windowing = false;
+    for (const auto& findings : window) Count(findings);
+    window.clear();
+    window.shrink_to_fit();
+  }
+
+  bool HasConfirmedIdentity(const std::vector<Finding>& findings) const {
+    return std::any_of(findings.begin(), findings.end(), [](const Finding& f) {
+      return !f.candidate() && Identifies(f.item);
+    });
+  }
+
+  void DecidePromotions() {
+    std::unordered_map<uint32_t, ColumnEvidence> columns;
+    uint32_t max_column = 0;
+    const size_t rows = window.size();
+    // Names first: a record identified only by a promoted name column still counts as
+    // identifying when its date column is judged.
+    for (const auto& findings : window) {
+      for (const Finding& f : findings) {
+        max_column = std::max(max_column, f.column);
+        if (!f.candidate()) continue;
+        if (f.item == Item::kName) ++columns[f.column].name_candidates;
+        if (f.item == Item::kMyNumber) ++columns[f.column].my_number_candidates;
+      }
+    }
+    promotions.name.assign(max_column + 1, false);
+    promotions.my_number.assign(max_column + 1, false);
+    promotions.birth_date.assign(max_column + 1, false);
+    const auto most = [rows](size_t hits) { return hits > 0 && hits * 10 >= rows * 6; };
+    for (const auto& [column, evidence] : columns) {
+      promotions.name[column] = most(evidence.name_candidates);
+      promotions.my_number[column] = most(evidence.my_number_candidates);
+    }
+    size_t identifying_rows = 0;
+    for (const auto& findings : window) {
+      const bool identifies =
+          HasConfirmedIdentity(findings) ||
+          std::any_of(findings.begin(), findings.end(), [this](const Finding& f) {
+            return f.candidate() && ((f.item == Item::kName && Promotions::At(promotions.name, f.column)) ||
+                                     (f.item == Item::kMyNumber &&
+                                      Promotions::At(promotions.my_number, f.column)));
+          });
+      if (!identifies) continue;
+      ++identifying_rows;
+      for (const Finding& f : findings) {
+        if (f.candidate() && f.item == Item::kBirthDate && f.year > 0) {
+          columns[f.column].birth_years.push_back(f.year);
+        }
+      }
+    }
+    for (const auto& [column, evidence] : columns) {
+      const size_t dated = evidence.birth_years.size();
+      promotions.birth_date[column] = dated > 0 && dated * 10 >= identifying_rows * 6 &&
+                                      LooksLikeBirthYears(evidence.birth_years, current_year);
+    }
+  }
+
+  bool Promoted(const Finding& f) const {
+    switch (f.item) {
+      case Item::kName:
+        return Promotions::At(promotions.name, f.column);
+      case Item::kMyNumber:
+        return Promotions::At(promotions.my_number, f.column);
+      case Item::kBirthDate:
+        return Promotions::At(promotions.birth_date, f.column);
+      default:
+        return false;
+    }
+  }
+
+  void Count(std::span<const Finding> findings) {
+    counted.clear();
+    bool other_confirmed = false;
+    for (const Finding& f : findings) {
+      if (!f.candidate()) {
+        counted.push_back(&f);
+        if (f.item != Item::kName) other_confirmed = true;
+      } else if (part.tabular && Promoted(f)) {
+        counted.push_back(&f);
+      }
+    }
+    // In text, a dictionary name is weak: it counts only beside another confirmed item.
+    if (!part.tabular && other_confirmed) {
+      for (const Finding& f : findings) {
+        if (f.candidate() && f.item == Item::kName) counted.push_back(&f);
+      }
+    }
+    if (counted.empty()) return;
+
+    ItemSet items;
+    for (const Finding* f : counted) items.Add(f->item);
+    for (Item item : kAllItems) {
+      if (items.Has(item)) ++tally.items[static_cast<size_t>(item)];
+    }
+    const bool personal = items.Has(Item::kPensionNumber) || items.Has(Item::kMyNumber) ||
+                          items.Has(Item::kName);
+    if (!personal) return;
+    ++tally.records;
+    const bool number = items.Has(Item::kPensionNumber) || items.Has(Item::kMyNumber);
+    if (number && items.Has(Item::kName)) {
+      if (!items.Has(Item::kBirthDate)) {
+        ++tally.category2;
+      } else if (items.Has(Item::kAddress)) {
+        ++tally.category4;
+      } else {
+        ++tally.category3;
+      }
+    }
+    people.Add(PersonOf());
+    for (const Finding* f : counted) {
+      const Confidence confidence = f->candidate() ? Confidence::kMedium : f->confidence;
+      if (Identifies(f->item)) tally.confidence = std::max(tally.confidence, confidence);
+      size_t& taken = samples_taken[static_cast<size_t>(f->item)];
+      if (taken < options.samples_per_item) {
+        ++taken;
+        tally.samples.push_back(options.show_values ? RevealForDisplay(f->item, f->value)
+                                                    : Mask(f->item, f->value));
+      }
+    }
+  }
+
+  // The person a counted record belongs to: pension number, else My Number, else name +
+  // birth date, else name. Among several names the first column wins (kanji before kana
+  // in the usual layouts), so the same person gets the same key on every row.
+  PersonKey PersonOf() const {
+    const Finding* pension = nullptr;
+    const Finding* my_number = nullptr;
+    const Finding* name = nullptr;
+    const Finding* birth = nullptr;
+    const auto earlier = [](const Finding* current, const Finding* f) {
+      return current == nullptr || f->column < current->column;
+    };
+    for (const Finding* f : counted) {
+      switch (f->item) {
+        case Item::kPensionNumber:
+          if (earlier(pension, f)) pension = f;
+          break;
+        case Item::kMyNumber:
+          if (earlier(my_number, f)) my_number = f;
+          break;
+        case Item::kName:
+          if (earlier(name, f)) name = f;
+          break;
+        case Item::kBirthDate:
+          if (earlier(birth, f)) birth = f;
+          break;
+        default:
+          break;
+      }
+    }
+    if (pension) return hasher.HashKey("pension", pension->value);
+    if (my_number) return hasher.HashKey("my_number", my_number->value);
+    if (birth) return hasher.HashKey("name+birth", name->value + '\x1f' + birth->value);
+    return hasher.HashKey("name", name->value);
+  }
+
+  FileTally Finish() {
+    tally.people = people.Count();
+    tally.people_exact = people.exact();
+    FileTally result = std::move(tally);
+    tally = FileTally();
+    people.Reset();
+    samples_taken.fill(0);
+    return result;
+  }
+};
+
+Tally::Tally(const KeyedHasher& hasher, const TallyOptions& options)
+    : impl_(std::make_unique<Impl>(hasher, options)) {}
+Tally::~Tally() = default;
+
+void Tally::BeginPart(const detect::PartEvidence& part) { impl_->BeginPart(part); }
+void Tally::AddRecord(std::span<const detect::Finding> findings) { impl_->AddRecord(findings); }
+void Tally::EndPart() { impl_->EndPart(); }
+FileTally Tally::Finish() { return impl_->Finish(); }
+
+}  // namespace mamori::record

@@ -8,6 +8,7 @@
 //   reporter->End(summary);
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <iosfwd>
 #include <memory>
@@ -45,6 +46,9 @@ struct ScanSummary {
   uint64_t bytes = 0;
   uint64_t records = 0;  // records with personal data, all files
   uint64_t people = 0;   // sum of per-file people (a person in two files counts twice)
+  // Files with personal data by the strongest confidence of their findings
+  // (index: Confidence value; 0 unused), for --fail-on.
+  std::array<uint64_t, 4> files_by_confidence{};
   double seconds = 0;
   bool stopped_early = false;
   std::string stop_reason;

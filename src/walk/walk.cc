@@ -1,0 +1,277 @@
+#include "walk/walk.h"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <fnmatch.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cerrno>
+#include <condition_variable>
+#include <cstring>
+#include <deque>
+#include <mutex>
+#include <set>
+#include <thread>
+#include <utility>
+#include <variant>
+
+namespace mamori::walk {
+namespace {
+
+constexpr size_t kBatchSize = 64;
+
+struct DirTask {
+  std::string path;
+  std::string relative;  // below the root, "" for the root itself
+  uint64_t root_device = 0;
+};
+using FileBatch = std::vector<Entry>;
+using Task = std::variant<DirTask, FileBatch>;
+
+Error ErrnoError(int error_number, const std::string& what) {
+  const ErrorCode code = (error_number == EACCES || error_number == EPERM)
+                             ? ErrorCode::kPermissionDenied
+                             : ErrorCode::kIo;
+  return Error{code, what + ": " + std::strerror(error_number)};
+}
+
+Entry EntryFromStat(std::string path, const struct stat& info) {
+  Entry entry;
+  entry.path = std::move(path);
+  entry.size = static_cast<uint64_t>(info.st_size);
+  entry.mtime = static_cast<int64_t>(info.st_mtim.tv_sec);
+  entry.device = static_cast<uint64_t>(info.st_dev);
+  entry.inode = static_cast<uint64_t>(info.st_ino);
+  entry.mode = static_cast<uint32_t>(info.st_mode);
+  entry.uid = static_cast<uint32_t>(info.st_uid);
+  entry.gid = static_cast<uint32_t>(info.st_gid);
+  return entry;
+}
+
+Entry ErrorEntry(std::string path, Error error) {
+  Entry entry;
+  entry.path = std::move(path);
+  entry.error = std::move(error);
+  return entry;
+}
+
+std::string JoinPath(const std::string& base, const char* name) {
+  std::string joined = base;
+  if (joined.empty() || joined.back() != '/') joined.push_back('/');
+  joined += name;
+  return joined;
+}
+
+std::string JoinRelative(const std::string& base, const char* name) {
+  return base.empty() ? std::string(name) : base + "/" + name;
+}
+
+// Shared state of one walk. Tasks are taken LIFO so the walk goes depth-first and the
+// queue holds about one level's worth of directories per thread, not the whole tree.
+class Walker {
+ public:
+  Walker(const WalkOptions& options, unsigned thread_count)
+      : options_(options), thread_count_(thread_count) {}
+
+  void Seed(const std::function<Visitor()>& make_visitor) {
+    Visitor visitor = make_visitor();
+    for (const std::string& root : options_.roots) {
+      struct stat info {};
+      const int flags = options_.follow_symlinks ? 0 : AT_SYMLINK_NOFOLLOW;
+      if (::fstatat(AT_FDCWD, root.c_str(), &info, flags) != 0) {
+        if (visitor(ErrorEntry(root, ErrnoError(errno, "stat"))) == WalkState::kQuit) Quit();
+        continue;
+      }
+      if (S_ISDIR(info.st_mode)) {
+        if (options_.follow_symlinks) MarkVisited(info);
+        tasks_.push_back(DirTask{root, "", static_cast<uint64_t>(info.st_dev)});
+      } else if (S_ISREG(info.st_mode)) {
+        // A file named on the command line is scanned whatever the globs say, as rg does.
+        if (visitor(EntryFromStat(root, info)) == WalkState::kQuit) Quit();
+      }
+    }
+  }
+
+  void Run(const std::function<Visitor()>& make_visitor) {
+    std::vector<std::thread> threads;
+    threads.reserve(thread_count_);
+    for (unsigned i = 0; i < thread_count_; ++i) {
+      threads.emplace_back([this, &make_visitor] { Work(make_visitor()); });
+    }
+    for (std::thread& thread : threads) thread.join();
+  }
+
+ private:
+  void Quit() {
+    quit_.store(true);
+    std::lock_guard lock(mutex_);
+    ready_.notify_all();
+  }
+
+  void Work(Visitor visitor) {
+    for (;;) {
+      Task task;
+      {
+        std::unique_lock lock(mutex_);
+        ready_.wait(lock, [this] { return quit_.load() || !tasks_.empty() || active_ == 0; });
+        if (quit_.load() || tasks_.empty()) {
+          ready_.notify_all();
+          return;
+        }
+        task = std::move(tasks_.back());
+        tasks_.pop_back();
+        ++active_;
+      }
+      if (auto* dir = std::get_if<DirTask>(&task)) {
+        ListDirectory(*dir, visitor);
+      } else {
+        VisitBatch(std::get<FileBatch>(task), visitor);
+      }
+      {
+        std::lock_guard lock(mutex_);
+        --active_;
+      }
+      ready_.notify_all();
+    }
+  }
+
+  void VisitBatch(const FileBatch& batch, Visitor& visitor) {
+    for (const Entry& entry : batch) {
+      if (quit_.load()) return;
+      if (visitor(entry) == WalkState::kQuit) Quit();
+    }
+  }
+
+  // Hands a full batch to other threads unless they already have enough queued, in which
+  // case this thread visits it itself (this bounds the queue's memory).
+  void Flush(FileBatch& batch, Visitor& visitor) {
+    if (batch.empty()) return;
+    {
+      std::lock_guard lock(mutex_);
+      if (tasks_.size() < 4 * static_cast<size_t>(thread_count_)) {
+        tasks_.emplace_back(std::move(batch));
+        batch = FileBatch();
+        ready_.notify_one();
+        return;
+      }
+    }
+    VisitBatch(batch, visitor);
+    batch.clear();
+  }
+
+  bool Excluded(const std::string& relative) const {
+    for (const std::string& glob : options_.exclude_globs) {
+      if (GlobMatches(glob, relative)) return true;
+    }
+    return false;
+  }
+
+  bool Included(const std::string& relative) const {
+    if (options_.include_globs.empty()) return true;
+    for (const std::string& glob : options_.include_globs) {
+      if (GlobMatches(glob, relative)) return true;
+    }
+    return false;
+  }
+
+  // Returns false when the directory was seen before (a symlink loop).
+  bool MarkVisited(const struct stat& info) {
+    std::lock_guard lock(visited_mutex_);
+    return visited_
+        .emplace(static_cast<uint64_t>(info.st_dev), static_cast<uint64_t>(info.st_ino))
+        .second;
+  }
+
+  void ListDirectory(const DirTask& task, Visitor& visitor) {
+    const int dir_fd = ::open(task.path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOATIME);
+    const int fd = dir_fd >= 0 ? dir_fd
+                               : ::open(task.path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    DIR* dir = fd >= 0 ? ::fdopendir(fd) : nullptr;
+    if (dir == nullptr) {
+      const int error_number = errno;
+      if (fd >= 0) ::close(fd);
+      if (visitor(ErrorEntry(task.path, ErrnoError(error_number, "list directory"))) ==
+          WalkState::kQuit) {
+        Quit();
+      }
+      return;
+    }
+    FileBatch batch;
+    while (!quit_.load()) {
+      errno = 0;
+      const dirent* item = ::readdir(dir);
+      if (item == nullptr) {
+        if (errno != 0) {
+          batch.push_back(ErrorEntry(task.path, ErrnoError(errno, "read directory")));
+        }
+        break;
+      }
+      const char* name = item->d_name;
+      if (std::strcmp(name, ".") == 0 || std::strcmp(name, "..") == 0) continue;
+      std::string path = JoinPath(task.path, name);
+      std::string relative = JoinRelative(task.relative, name);
+      struct stat info {};
+      if (::fstatat(::dirfd(dir), name, &info, AT_SYMLINK_NOFOLLOW) != 0) {
+        batch.push_back(ErrorEntry(std::move(path), ErrnoError(errno, "stat")));
+        continue;
+      }
+      if (S_ISLNK(info.st_mode)) {
+        if (!options_.follow_symlinks) continue;
+        if (::fstatat(::dirfd(dir), name, &info, 0) != 0) continue;  // dangling link
+      }
+      if (S_ISDIR(info.st_mode)) {
+        if (options_.one_file_system && static_cast<uint64_t>(info.st_dev) != task.root_device) {
+          continue;
+        }
+        if (Excluded(relative)) continue;
+        if (options_.follow_symlinks && !MarkVisited(info)) continue;
+        std::lock_guard lock(mutex_);
+        tasks_.emplace_back(DirTask{std::move(path), std::move(relative), task.root_device});
+        ready_.notify_one();
+        continue;
+      }
+      if (!S_ISREG(info.st_mode)) continue;  // devices, sockets, fifos hold no documents
+      if (Excluded(relative) || !Included(relative)) continue;
+      batch.push_back(EntryFromStat(std::move(path), info));
+      if (batch.size() >= kBatchSize) Flush(batch, visitor);
+    }
+    ::closedir(dir);
+    VisitBatch(batch, visitor);
+  }
+
+  const WalkOptions& options_;
+  const unsigned thread_count_;
+  std::mutex mutex_;
+  std::condition_variable ready_;
+  std::deque<Task> tasks_;
+  size_t active_ = 0;
+  std::atomic<bool> quit_{false};
+  std::mutex visited_mutex_;
+  std::set<std::pair<uint64_t, uint64_t>> visited_;
+};
+
+}  // namespace
+
+bool GlobMatches(const std::string& glob, const std::string& relative_path) {
+  if (glob.find('/') == std::string::npos) {
+    const size_t slash = relative_path.rfind('/');
+    const std::string base =
+        slash == std::string::npos ? relative_path : relative_path.substr(slash + 1);
+    return ::fnmatch(glob.c_str(), base.c_str(), 0) == 0;
+  }
+  return ::fnmatch(glob.c_str(), relative_path.c_str(), FNM_PATHNAME) == 0;
+}
+
+Status WalkParallel(const WalkOptions& options, const std::function<Visitor()>& make_visitor) {
+  if (options.roots.empty()) return MakeError(ErrorCode::kInvalidArgument, "no path to walk");
+  unsigned threads = options.threads;
+  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+  Walker walker(options, threads);
+  walker.Seed(make_visitor);
+  walker.Run(make_visitor);
+  return Ok();
+}
+
+}  // namespace mamori::walk

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs the Debian packages mamori needs to build, test and benchmark, when missing.
+# Safe to run again: packages already present are not touched.
+set -euo pipefail
+
+packages=(
+  build-essential cmake ninja-build pkg-config clang libclang-rt-14-dev libfuzzer-14-dev
+  libicu-dev libuchardet-dev libhyperscan-dev libssl-dev
+  nlohmann-json3-dev libcli11-dev libexpected-dev
+  libgtest-dev libgmock-dev libbenchmark-dev
+  python3 ripgrep time
+)
+
+missing=()
+for package in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$package")
+  fi
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+
+echo "installing: ${missing[*]}" >&2
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"

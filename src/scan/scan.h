@@ -1,0 +1,44 @@
+// The scan module joins the parts: walk → read → detect → tally → report (ripgrep's
+// core/search.rs). One Worker per walk thread owns its readers, detector scratch and tally;
+// the options, registry, detectors and hasher are shared and immutable. Each file becomes
+// exactly one FileResult: complete, partial or skipped with a reason, never silence.
+//
+//   scan::ScanOptions options;
+//   options.walk.roots = {"/mnt/share"};
+//   Result<report::ScanSummary> summary =
+//       scan::Run(options, registry, detectors, hasher, *reporter);
+#pragma once
+
+#include <cstdint>
+
+#include "base/keyed_hash.h"
+#include "base/status.h"
+#include "detect/detector.h"
+#include "read/reader.h"
+#include "record/tally.h"
+#include "report/reporter.h"
+#include "walk/walk.h"
+
+namespace mamori::scan {
+
+struct ScanOptions {
+  walk::WalkOptions walk;
+  read::Limits limits;
+  uint64_t max_filesize = 0;  // 0: no limit; larger files are skipped as too_large
+  record::TallyOptions tally;
+  bool progress = false;      // a status line on stderr (the CLI sets it when a terminal)
+};
+
+// Scans every file under options.walk.roots and hands each result to `reporter` (under one
+// lock, so reporters need no locking of their own). Returns the summary, or an error only
+// for unusable options. REQUIRES: all references outlive the call.
+Result<report::ScanSummary> Run(const ScanOptions& options, const read::Registry& formats,
+                                const detect::DetectorSet& detectors, const KeyedHasher& hasher,
+                                report::Reporter& reporter);
+
+// Scans one Input (for tests and for nested members): the same path as a walked file.
+report::FileResult ScanInput(read::Input& input, const ScanOptions& options,
+                             const read::Registry& formats, const detect::DetectorSet& detectors,
+                             const KeyedHasher& hasher);
+
+}  // namespace mamori::scan
