@@ -98,9 +98,8 @@ class TableReporter final : public Reporter {
  private:
   static std::string Problem(const FileResult& result) {
     std::string text(OutcomeName(result.outcome));
-    if (!result.reason.empty()) text += " (" + result.reason + ")";
     const std::string errors = JoinErrors(result);
-    if (!errors.empty()) text += ": " + errors;
+    text += ": " + (errors.empty() ? result.reason : errors);
     return text;
   }
 

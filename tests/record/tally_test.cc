@@ -1,0 +1,173 @@
+#include "record/tally.h"
+
+#include <gtest/gtest.h>
+
+#include "record/people_counter.h"
+
+namespace mamori::record {
+namespace {
+
+using detect::Basis;
+using detect::Finding;
+using detect::PartEvidence;
+
+Finding Confirmed(Item item, std::string value, uint32_t column = 0) {
+  return Finding{item, Confidence::kHigh, Basis::kHeader, column, std::move(value), 0};
+}
+
+Finding Candidate(Item item, std::string value, uint32_t column, int year = 0) {
+  return Finding{item, Confidence::kLow, Basis::kDictionary, column, std::move(value), year};
+}
+
+PartEvidence Table(bool has_headers) {
+  PartEvidence part;
+  part.tabular = true;
+  part.has_headers = has_headers;
+  return part;
+}
+
+PartEvidence Text() { return PartEvidence{}; }
+
+class TallyTest : public ::testing::Test {
+ protected:
+  FileTally Run(const PartEvidence& part, const std::vector<std::vector<Finding>>& records) {
+    Tally tally(hasher_, options_);
+    tally.BeginPart(part);
+    for (const auto& record : records) tally.AddRecord(record);
+    tally.EndPart();
+    return tally.Finish();
+  }
+
+  KeyedHasher hasher_ = KeyedHasher::FromKey("test key");
+  TallyOptions options_;
+};
+
+TEST_F(TallyTest, CategoriesFollowTheReport) {
+  const FileTally tally = Run(
+      Table(true),
+      {{Confirmed(Item::kPensionNumber, "1111111111"), Confirmed(Item::kName, "山田 太郎", 1),
+        Confirmed(Item::kBirthDate, "1970-03-02", 2), Confirmed(Item::kAddress, "東京都港区", 3)},
+       {Confirmed(Item::kPensionNumber, "2222222222"), Confirmed(Item::kName, "佐藤 花子", 1),
+        Confirmed(Item::kBirthDate, "1965-01-01", 2)},
+       {Confirmed(Item::kPensionNumber, "3333333333"), Confirmed(Item::kName, "鈴木 一郎", 1)},
+       {Confirmed(Item::kName, "田中 次郎", 1), Confirmed(Item::kBirthDate, "1980-05-05", 2)}});
+  EXPECT_EQ(tally.records, 4u);
+  EXPECT_EQ(tally.category4, 1u);
+  EXPECT_EQ(tally.category3, 1u);
+  EXPECT_EQ(tally.category2, 1u);
+  EXPECT_EQ(tally.ItemCount(Item::kPensionNumber), 3u);
+  EXPECT_EQ(tally.ItemCount(Item::kBirthDate), 3u);
+}
+
+TEST_F(TallyTest, PeopleAreDistinctByPensionNumber) {
+  const FileTally tally =
+      Run(Table(true), {{Confirmed(Item::kPensionNumber, "1111111111"), Confirmed(Item::kName, "山田 太郎", 1)},
+                        {Confirmed(Item::kPensionNumber, "1111111111"), Confirmed(Item::kName, "山田 太郎", 1)},
+                        {Confirmed(Item::kPensionNumber, "2222222222"), Confirmed(Item::kName, "山田 太郎", 1)}});
+  EXPECT_EQ(tally.records, 3u);
+  EXPECT_EQ(tally.people, 2u);
+  EXPECT_TRUE(tally.people_exact);
+}
+
+TEST_F(TallyTest, NameAndBirthDateIdentifyWithoutNumber) {
+  const FileTally tally =
+      Run(Table(true), {{Confirmed(Item::kName, "山田 太郎"), Confirmed(Item::kBirthDate, "1970-03-02", 1)},
+                        {Confirmed(Item::kName, "山田 太郎"), Confirmed(Item::kBirthDate, "1970-03-02", 1)},
+                        {Confirmed(Item::kName, "山田 太郎"), Confirmed(Item::kBirthDate, "1971-03-02", 1)}});
+  EXPECT_EQ(tally.people, 2u);
+}
+
+TEST_F(TallyTest, PhoneAloneIsNotAPersonalRecord) {
+  const FileTally tally = Run(Table(true), {{Confirmed(Item::kPhone, "0312345678")},
+                                            {Confirmed(Item::kEmail, "a@example.jp", 1)}});
+  EXPECT_EQ(tally.records, 0u);
+  EXPECT_EQ(tally.records_read, 2u);
+  EXPECT_EQ(tally.ItemCount(Item::kPhone), 1u);
+  EXPECT_FALSE(tally.has_personal_data());
+}
+
+TEST_F(TallyTest, DictionaryNameAloneInTextDoesNotCount) {
+  const FileTally tally = Run(Text(), {{Candidate(Item::kName, "山田 太郎", 0)}});
+  EXPECT_EQ(tally.records, 0u);
+}
+
+TEST_F(TallyTest, DictionaryNameBesideConfirmedItemInTextCounts) {
+  const FileTally tally = Run(
+      Text(), {{Candidate(Item::kName, "山田 太郎", 0), Confirmed(Item::kBirthDate, "1970-03-02")}});
+  EXPECT_EQ(tally.records, 1u);
+  EXPECT_EQ(tally.ItemCount(Item::kName), 1u);
+}
+
+TEST_F(TallyTest, HeaderlessColumnOfBirthYearsSpreadOverDecadesIsPromoted) {
+  std::vector<std::vector<Finding>> records;
+  for (int i = 0; i < 20; ++i) {
+    const int year = 1930 + i * 3;
+    records.push_back({Confirmed(Item::kPensionNumber, "12345678" + std::to_string(10 + i)),
+                       Candidate(Item::kName, "山田 太郎", 1),
+                       Candidate(Item::kBirthDate, std::to_string(year) + "-01-01", 2, year)});
+  }
+  const FileTally tally = Run(Table(false), records);
+  EXPECT_EQ(tally.records, 20u);
+  EXPECT_EQ(tally.ItemCount(Item::kName), 20u);
+  EXPECT_EQ(tally.ItemCount(Item::kBirthDate), 20u);
+  EXPECT_EQ(tally.category3, 20u);
+}
+
+TEST_F(TallyTest, HeaderlessColumnOfRecentDatesIsNotBirthDates) {
+  std::vector<std::vector<Finding>> records;
+  for (int i = 0; i < 20; ++i) {
+    records.push_back({Candidate(Item::kName, "山田 太郎", 0),
+                       Candidate(Item::kBirthDate, "2015-05-0" + std::to_string(1 + i % 9), 1, 2015)});
+  }
+  const FileTally tally = Run(Table(false), records);
+  EXPECT_EQ(tally.records, 20u);
+  EXPECT_EQ(tally.ItemCount(Item::kBirthDate), 0u);
+}
+
+TEST_F(TallyTest, SparseDictionaryHitsDoNotMakeANameColumn) {
+  std::vector<std::vector<Finding>> records(20);
+  records[3].push_back(Candidate(Item::kName, "山田 太郎", 0));
+  const FileTally tally = Run(Table(false), records);
+  EXPECT_EQ(tally.records, 0u);
+}
+
+TEST_F(TallyTest, SamplesAreMaskedByDefault) {
+  const FileTally tally =
+      Run(Table(true), {{Confirmed(Item::kPensionNumber, "1234567890"), Confirmed(Item::kName, "山田 太郎", 1)}});
+  ASSERT_FALSE(tally.samples.empty());
+  for (const MaskedValue& sample : tally.samples) {
+    EXPECT_EQ(sample.text().find("567"), std::string::npos);
+    EXPECT_EQ(sample.text().find("太郎"), std::string::npos);
+  }
+}
+
+TEST_F(TallyTest, FinishResetsForTheNextFile) {
+  Tally tally(hasher_, options_);
+  tally.BeginPart(Table(true));
+  const std::vector<Finding> record = {Confirmed(Item::kMyNumber, "123456789018")};
+  tally.AddRecord(record);
+  tally.EndPart();
+  EXPECT_EQ(tally.Finish().people, 1u);
+  EXPECT_EQ(tally.Finish().records, 0u);
+}
+
+TEST(PeopleCounter, ExactBelowTheBound) {
+  PeopleCounter counter(1000);
+  for (uint64_t i = 0; i < 500; ++i) counter.Add(PersonKey{i * 0x9E3779B97F4A7C15ULL, i});
+  for (uint64_t i = 0; i < 500; ++i) counter.Add(PersonKey{i * 0x9E3779B97F4A7C15ULL, i});
+  EXPECT_EQ(counter.Count(), 500u);
+  EXPECT_TRUE(counter.exact());
+}
+
+TEST(PeopleCounter, EstimatesWithinTwoPercentPastTheBound) {
+  PeopleCounter counter(10000);
+  const KeyedHasher hasher = KeyedHasher::FromKey("k");
+  constexpr uint64_t kPeople = 200000;
+  for (uint64_t i = 0; i < kPeople; ++i) counter.Add(hasher.HashKey("p", std::to_string(i)));
+  const uint64_t estimate = counter.Count();
+  EXPECT_FALSE(counter.exact());
+  EXPECT_NEAR(static_cast<double>(estimate), static_cast<double>(kPeople), kPeople * 0.02);
+}
+
+}  // namespace
+}  // namespace mamori::record
