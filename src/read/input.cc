@@ -78,6 +78,20 @@ Result<size_t> FileInput::Read(std::span<char> buffer) {
   }
 }
 
+std::string_view ProtectionName(Protection protection) {
+  switch (protection) {
+    case Protection::kNone:
+      return "none";
+    case Protection::kPassword:
+      return "password";
+    case Protection::kEncrypted:
+      return "encrypted";
+    case Protection::kUnknown:
+      return "unknown";
+  }
+  return "unknown";
+}
+
 const Format* Registry::Find(ByteView head, std::string_view path) const {
   for (const Format& format : formats_) {
     if (format.sniff(head, path)) return &format;

@@ -109,10 +109,22 @@ struct Record {
   std::span<const Cell> cells;
 };
 
+// Whether a file's content is behind a password or encryption (issue 4). An encrypted
+// file whose content cannot be read is still protected; the reader then returns
+// ErrorCode::kEncrypted after reporting ReadInfo, and the content counts as unknown.
+enum class Protection : uint8_t {
+  kNone,       // readable by anyone who can open the file
+  kPassword,   // a password is needed to open it (ZIP, XLS FILEPASS, PDF open password ...)
+  kEncrypted,  // encrypted container (OOXML EncryptedPackage, 7z with encrypted headers)
+  kUnknown,    // the reader cannot tell
+};
+std::string_view ProtectionName(Protection protection);  // "none", "password", ...
+
 // What a reader learnt about the file, reported once before the first record.
 struct ReadInfo {
-  std::string format;    // "csv", "tsv", "text"
+  std::string format;    // "csv", "tsv", "text", "xlsx", ...
   std::string encoding;  // "utf-8", "utf-8-bom", "utf-16le", "utf-16be", "shift_jis", ...
+  Protection protection = Protection::kNone;
 };
 
 // Receives a reader's output. Returning false from OnRecord stops the read cleanly.
