@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Every file gets an outcome: binaries are skipped as unsupported_type, files over
+# --max-filesize as too_large, empty files are complete; the scan goes on past all of them.
+source "$(dirname "$0")/lib/common.bash"
+mkdir -p "$WORK/share"
+head -c 4096 /dev/urandom > "$WORK/share/random.bin"
+printf '\x89PNG\r\n\x1a\n\0\0\0\rIHDR' > "$WORK/share/picture.png"
+: > "$WORK/share/empty.txt"
+printf '基礎年金番号,氏名\n1234-567890,山田 太郎\n' > "$WORK/share/list.csv"
+head -c 200000 /dev/zero | tr '\0' 'a' > "$WORK/share/big.txt"
+expect_exit 1 "$MAMORI" scan --format jsonl --all --max-filesize 100K "$WORK/share"
+out="$WORK/stdout"
+[ "$(json_field "$out" /random.bin outcome)" = skipped ] || fail "random.bin not skipped"
+[ "$(json_field "$out" /random.bin reason)" = unsupported_type ] || fail "random.bin reason"
+[ "$(json_field "$out" /picture.png reason)" = unsupported_type ] || fail "picture.png reason"
+[ "$(json_field "$out" /big.txt reason)" = too_large ] || fail "big.txt reason"
+[ "$(json_field "$out" /empty.txt outcome)" = complete ] || fail "empty.txt outcome"
+[ "$(json_field "$out" /list.csv records)" = 1 ] || fail "list.csv records"
+[ "$(wc -l < "$out")" -eq 5 ] || fail "expected 5 lines with --all"
+echo "outcomes: ok"
