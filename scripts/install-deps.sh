@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
   build-essential cmake ninja-build pkg-config clang libclang-rt-14-dev libfuzzer-14-dev
-  libicu-dev libuchardet-dev libhyperscan-dev libssl-dev
+  libicu-dev libuchardet-dev libhyperscan-dev libssl-dev libarchive-dev
   nlohmann-json3-dev libcli11-dev libexpected-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 ripgrep time

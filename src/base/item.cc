@@ -1,4 +1,5 @@
 #include "base/item.h"
+#include "base/protection.h"
 
 namespace mamori {
 
@@ -39,6 +40,20 @@ std::string_view ConfidenceName(Confidence confidence) {
       return "medium";
     case Confidence::kHigh:
       return "high";
+  }
+  return "unknown";
+}
+
+std::string_view ProtectionName(Protection protection) {
+  switch (protection) {
+    case Protection::kNone:
+      return "none";
+    case Protection::kPassword:
+      return "password";
+    case Protection::kEncrypted:
+      return "encrypted";
+    case Protection::kUnknown:
+      return "unknown";
   }
   return "unknown";
 }

@@ -27,6 +27,11 @@ Result<size_t> MemoryInput::Read(std::span<char> buffer) {
   return count;
 }
 
+Status MemoryInput::Seek(uint64_t offset) {
+  position_ = static_cast<size_t>(std::min<uint64_t>(offset, bytes_.size()));
+  return Ok();
+}
+
 Result<std::unique_ptr<FileInput>> FileInput::Open(const std::string& path) {
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NOATIME);
   if (fd < 0 && errno == EPERM) {
@@ -78,18 +83,11 @@ Result<size_t> FileInput::Read(std::span<char> buffer) {
   }
 }
 
-std::string_view ProtectionName(Protection protection) {
-  switch (protection) {
-    case Protection::kNone:
-      return "none";
-    case Protection::kPassword:
-      return "password";
-    case Protection::kEncrypted:
-      return "encrypted";
-    case Protection::kUnknown:
-      return "unknown";
+Status FileInput::Seek(uint64_t offset) {
+  if (::lseek(fd_, static_cast<off_t>(offset), SEEK_SET) < 0) {
+    return tl::unexpected(ErrnoError(errno, "seek"));
   }
-  return "unknown";
+  return Ok();
 }
 
 const Format* Registry::Find(ByteView head, std::string_view path) const {

@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "base/bytes.h"
+#include "base/protection.h"
 #include "base/status.h"
 
 namespace mamori::read {
@@ -34,6 +35,7 @@ struct Limits {
   uint32_t max_expansion_ratio = 200;   // expanded / compressed, per member
   uint32_t max_entries = 100000;        // members per archive
   double max_seconds_per_file = 300;    // 0 = no limit
+  uint64_t max_spool_bytes = 256ULL << 20;  // a non-seekable member read into memory
 };
 
 // A byte source: a file on disk, a member of an archive, a buffer in a test.
@@ -53,6 +55,14 @@ class Input {
   // Reads the next bytes from the current position (the start, on the first call) into
   // `buffer`; returns the count, 0 at the end.
   virtual Result<size_t> Read(std::span<char> buffer) = 0;
+  // Random access, for formats whose directory sits at the end (ZIP, 7z, OLE2). Inputs that
+  // are streams (archive members) are not seekable; a reader then spools them to memory
+  // within Limits::max_spool_bytes or reports kLimitExceeded.
+  virtual bool seekable() const { return false; }
+  // Moves the read position to `offset` bytes from the start. REQUIRES: seekable().
+  virtual Status Seek(uint64_t /*offset*/) {
+    return MakeError(ErrorCode::kUnsupported, "input is not seekable");
+  }
 };
 
 // An Input over bytes held in memory. The caller keeps `bytes` alive.
@@ -63,6 +73,8 @@ class MemoryInput final : public Input {
   Result<ByteView> head() override { return bytes_.substr(0, kHeadBytes); }
   std::optional<uint64_t> size() const override { return bytes_.size(); }
   Result<size_t> Read(std::span<char> buffer) override;
+  bool seekable() const override { return true; }
+  Status Seek(uint64_t offset) override;
 
  private:
   std::string path_;
@@ -81,6 +93,8 @@ class FileInput final : public Input {
   Result<ByteView> head() override;
   std::optional<uint64_t> size() const override { return size_; }
   Result<size_t> Read(std::span<char> buffer) override;
+  bool seekable() const override { return true; }
+  Status Seek(uint64_t offset) override;
 
  private:
   FileInput(std::string path, int fd, uint64_t size) : path_(std::move(path)), fd_(fd), size_(size) {}
@@ -109,22 +123,12 @@ struct Record {
   std::span<const Cell> cells;
 };
 
-// Whether a file's content is behind a password or encryption (issue 4). An encrypted
-// file whose content cannot be read is still protected; the reader then returns
-// ErrorCode::kEncrypted after reporting ReadInfo, and the content counts as unknown.
-enum class Protection : uint8_t {
-  kNone,       // readable by anyone who can open the file
-  kPassword,   // a password is needed to open it (ZIP, XLS FILEPASS, PDF open password ...)
-  kEncrypted,  // encrypted container (OOXML EncryptedPackage, 7z with encrypted headers)
-  kUnknown,    // the reader cannot tell
-};
-std::string_view ProtectionName(Protection protection);  // "none", "password", ...
-
-// What a reader learnt about the file, reported once before the first record.
+// What a reader learnt about the file, reported before the first record, and again when
+// the reader learns more (an archive knows its protection only after its last entry).
 struct ReadInfo {
   std::string format;    // "csv", "tsv", "text", "xlsx", ...
   std::string encoding;  // "utf-8", "utf-8-bom", "utf-16le", "utf-16be", "shift_jis", ...
-  Protection protection = Protection::kNone;
+  Protection protection = Protection::kNone;  // kEncrypted + Error kEncrypted: content unknown
 };
 
 // Receives a reader's output. Returning false from OnRecord stops the read cleanly.
@@ -149,8 +153,14 @@ class ReadContext {
   // True once the per-file time limit has passed; a reader checks it between chunks and
   // returns kLimitExceeded.
   virtual bool TimedOut() const = 0;
-  // Container readers hand members back for sniffing and dispatch (later formats).
-  virtual Status ReadNested(Input& member) = 0;
+  // Container readers (archives, mails) hand each member back for sniffing and dispatch;
+  // the member becomes a result of its own, "outer!/member". `protection` is what the
+  // container says of the member (an encrypted ZIP entry). Returns kLimitExceeded past
+  // Limits::max_nesting_depth; other member errors are the member's, not the container's.
+  virtual Status ReadNested(Input& member, Protection protection) = 0;
+  // Counts bytes a container expanded, against Limits::max_expanded_bytes for the whole
+  // top-level file. Returns kLimitExceeded once past it; the reader then stops.
+  virtual Status ChargeExpandedBytes(uint64_t bytes) = 0;
 };
 
 // One instance per worker thread, reused across files (it may keep scratch buffers).

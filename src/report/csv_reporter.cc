@@ -22,7 +22,7 @@ class CsvReporter final : public Reporter {
   CsvReporter(std::ostream& out, const ReportOptions& options) : out_(out), options_(options) {}
 
   void Begin() override {
-    out_ << "path,format,encoding,size,mtime,outcome,reason,records,people";
+    out_ << "path,format,encoding,size,mtime,outcome,reason,protection,records,people";
     for (Item item : kAllItems) out_ << ',' << ItemName(item);
     out_ << ",category_4,category_3,category_2,confidence,errors\n";
   }
@@ -32,7 +32,8 @@ class CsvReporter final : public Reporter {
     const record::FileTally& tally = result.tally;
     out_ << CsvField(DisplayPath(result.path)) << ',' << CsvField(result.format) << ','
          << CsvField(result.encoding) << ',' << result.size << ',' << IsoTime(result.mtime) << ','
-         << OutcomeName(result.outcome) << ',' << CsvField(result.reason) << ',' << tally.records
+         << OutcomeName(result.outcome) << ',' << CsvField(result.reason) << ','
+         << ProtectionName(result.protection) << ',' << tally.records
          << ',' << tally.people;
     for (Item item : kAllItems) out_ << ',' << tally.ItemCount(item);
     out_ << ',' << tally.category4 << ',' << tally.category3 << ',' << tally.category2 << ','

@@ -15,6 +15,13 @@ nlohmann::ordered_json FileJson(const FileResult& result) {
   object["mtime"] = IsoTime(result.mtime);
   object["outcome"] = OutcomeName(result.outcome);
   if (!result.reason.empty()) object["reason"] = result.reason;
+  object["protection"] = ProtectionName(result.protection);
+  if (!result.content_readable) object["content_readable"] = false;
+  if (!result.container.empty()) {
+    nlohmann::ordered_json containers = nlohmann::ordered_json::array();
+    for (const std::string& outer : result.container) containers.push_back(DisplayPath(outer));
+    object["container"] = std::move(containers);
+  }
   const record::FileTally& tally = result.tally;
   object["records"] = tally.records;
   object["records_read"] = tally.records_read;

@@ -17,6 +17,7 @@
 #include <string_view>
 #include <vector>
 
+#include "base/protection.h"
 #include "base/status.h"
 #include "record/tally.h"
 
@@ -33,6 +34,11 @@ struct FileResult {
   int64_t mtime = 0;  // seconds since the epoch
   Outcome outcome = Outcome::kComplete;
   std::string reason;  // reason code when partial or skipped ("permission_denied", ...)
+  Protection protection = Protection::kNone;
+  bool content_readable = true;  // false: encrypted, what it holds is unknown
+  // The containers this file sits in, outermost first ("a.zip", "a.zip!/b.7z"); empty for
+  // a file on the share itself.
+  std::vector<std::string> container;
   record::FileTally tally;
   std::vector<Error> errors;
   bool has_findings() const { return tally.has_personal_data(); }

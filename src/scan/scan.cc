@@ -6,6 +6,8 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
+#include <algorithm>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <thread>
@@ -17,27 +19,8 @@ using Clock = std::chrono::steady_clock;
 
 constexpr size_t kPrecedingTextBytes = 900;  // ~300 Japanese characters
 
-class FileContext final : public read::ReadContext {
- public:
-  FileContext(const read::Limits& limits)
-      : limits_(limits), deadline_(Clock::now() + std::chrono::duration_cast<Clock::duration>(
-                                                      std::chrono::duration<double>(
-                                                          limits.max_seconds_per_file))) {}
-  const read::Limits& limits() const override { return limits_; }
-  bool TimedOut() const override {
-    return limits_.max_seconds_per_file > 0 && Clock::now() > deadline_;
-  }
-  Status ReadNested(read::Input&) override {
-    return MakeError(ErrorCode::kUnsupported, "nested members are not read yet");
-  }
-
- private:
-  const read::Limits& limits_;
-  Clock::time_point deadline_;
-};
-
 // Feeds a reader's records through the detectors into the tally, and collects what the
-// reader says about the file. One per worker, reset for each file.
+// reader says about the file. One per nesting level of a worker, reset for each file.
 class FileSink final : public read::RecordSink {
  public:
   FileSink(const detect::DetectorSet& detectors, detect::Scratch& scratch, record::Tally& tally)
@@ -50,7 +33,8 @@ class FileSink final : public read::RecordSink {
 
   void OnInfo(const read::ReadInfo& info) override {
     result_->format = info.format;
-    result_->encoding = info.encoding;
+    if (!info.encoding.empty()) result_->encoding = info.encoding;
+    result_->protection = std::max(result_->protection, info.protection);
   }
 
   void OnPartBegin(const read::Part& part) override {
@@ -90,7 +74,8 @@ class FileSink final : public read::RecordSink {
     }
     if (preceding_.size() > 2 * kPrecedingTextBytes) {
       size_t cut = preceding_.size() - kPrecedingTextBytes;
-      while (cut < preceding_.size() && (static_cast<unsigned char>(preceding_[cut]) & 0xC0) == 0x80) {
+      while (cut < preceding_.size() &&
+             (static_cast<unsigned char>(preceding_[cut]) & 0xC0) == 0x80) {
         ++cut;
       }
       preceding_.erase(0, cut);
@@ -108,44 +93,56 @@ class FileSink final : public read::RecordSink {
   std::vector<detect::Finding> findings_;
 };
 
-// Everything one thread needs to scan files: its own readers, scratch, tally and sink.
+using Emit = std::function<void(report::FileResult&&)>;
+
+// Limits shared by a top-level file and everything nested in it.
+struct FileBudget {
+  explicit FileBudget(const read::Limits& limits)
+      : deadline(Clock::now() + std::chrono::duration_cast<Clock::duration>(
+                                    std::chrono::duration<double>(limits.max_seconds_per_file))) {}
+  Clock::time_point deadline;
+  uint64_t expanded = 0;
+};
+
+// Everything one thread needs to scan files: its readers, detector scratch, and one tally
+// and sink per nesting level (a mail's body is still being counted while its attachment
+// is read).
 class Worker {
  public:
   Worker(const ScanOptions& options, const read::Registry& formats,
          const detect::DetectorSet& detectors, const KeyedHasher& hasher)
       : options_(options),
         formats_(formats),
-        scratch_(detectors.NewScratch()),
-        tally_(hasher, options.tally),
-        sink_(detectors, *scratch_, tally_) {}
+        detectors_(detectors),
+        hasher_(hasher),
+        scratch_(detectors.NewScratch()) {}
 
-  void ScanInput(read::Input& input, report::FileResult& result) {
+  // Scans `input` into `result`; members of containers go to `emit` as results of their own.
+  void ScanInput(read::Input& input, report::FileResult& result, FileBudget& budget,
+                 size_t depth, const Emit& emit) {
     Result<ByteView> head = input.head();
-    if (!head) return Skip(result, head.error());
+    if (!head) return Fail(result, head.error());
     const read::Format* format = formats_.Find(*head, input.path());
     if (format == nullptr) {
       result.format = "binary";
       return Skip(result, Error{ErrorCode::kUnsupported, "not a format mamori reads"});
     }
     result.format = std::string(format->name);
-    read::Reader& reader = ReaderFor(*format);
-    FileContext context(options_.limits);
-    sink_.Reset(&result);
-    const Status status = reader.Read(input, context, sink_);
-    sink_.EndPart();
-    result.tally = tally_.Finish();
+    Level& level = LevelAt(depth);
+    NestedContext context(*this, options_.limits, budget, depth, result, emit);
+    level.sink.Reset(&result);
+    const Status status = ReaderFor(*format, depth).Read(input, context, level.sink);
+    level.sink.EndPart();
+    result.tally = level.tally.Finish();
     if (!status) {
-      result.errors.push_back(status.error());
-      result.reason = std::string(ErrorCodeName(status.error().code));
-      result.outcome = result.tally.records_read > 0 ? report::Outcome::kPartial
-                                                     : report::Outcome::kSkipped;
+      Fail(result, status.error());
     } else if (!result.errors.empty()) {
       result.outcome = report::Outcome::kPartial;
       result.reason = std::string(ErrorCodeName(result.errors.front().code));
     }
   }
 
-  report::FileResult ScanEntry(const walk::Entry& entry) {
+  report::FileResult ScanEntry(const walk::Entry& entry, const Emit& emit) {
     report::FileResult result;
     result.path = entry.path;
     result.size = entry.size;
@@ -166,29 +163,120 @@ class Worker {
       Skip(result, input.error());
       return result;
     }
-    ScanInput(**input, result);
+    FileBudget budget(options_.limits);
+    ScanInput(**input, result, budget, 0, emit);
     return result;
   }
 
  private:
+  struct Level {
+    Level(const detect::DetectorSet& detectors, detect::Scratch& scratch, const KeyedHasher& hasher,
+          const record::TallyOptions& options)
+        : tally(hasher, options), sink(detectors, scratch, tally) {}
+    record::Tally tally;
+    FileSink sink;
+  };
+
+  // The ReadContext of one file at one depth: hands members to the next level down.
+  class NestedContext final : public read::ReadContext {
+   public:
+    NestedContext(Worker& worker, const read::Limits& limits, FileBudget& budget, size_t depth,
+                  const report::FileResult& parent, const Emit& emit)
+        : worker_(worker), limits_(limits), budget_(budget), depth_(depth), parent_(parent),
+          emit_(emit) {}
+
+    const read::Limits& limits() const override { return limits_; }
+
+    bool TimedOut() const override {
+      return limits_.max_seconds_per_file > 0 && Clock::now() > budget_.deadline;
+    }
+
+    Status ChargeExpandedBytes(uint64_t bytes) override {
+      budget_.expanded += bytes;
+      if (budget_.expanded > limits_.max_expanded_bytes) {
+        return MakeError(ErrorCode::kLimitExceeded,
+                         "expanded more than " + std::to_string(limits_.max_expanded_bytes) +
+                             " bytes (archive bomb?)");
+      }
+      return Ok();
+    }
+
+    Status ReadNested(read::Input& member, Protection protection) override {
+      report::FileResult result;
+      result.path = std::string(member.path());
+      result.size = member.size().value_or(0);
+      result.mtime = parent_.mtime;
+      result.container = parent_.container;
+      result.container.push_back(parent_.path);
+      // What protects a container protects what is inside it.
+      result.protection = std::max(parent_.protection, protection);
+      Status status = Ok();
+      if (depth_ + 1 > limits_.max_nesting_depth) {
+        Skip(result, Error{ErrorCode::kLimitExceeded,
+                           "nested deeper than " + std::to_string(limits_.max_nesting_depth) +
+                               " levels"});
+      } else {
+        worker_.ScanInput(member, result, budget_, depth_ + 1, emit_);
+        if (!result.errors.empty() && result.errors.back().code == ErrorCode::kLimitExceeded &&
+            budget_.expanded > limits_.max_expanded_bytes) {
+          status = tl::unexpected(result.errors.back());
+        }
+      }
+      emit_(std::move(result));
+      return status;
+    }
+
+   private:
+    Worker& worker_;
+    const read::Limits& limits_;
+    FileBudget& budget_;
+    size_t depth_;
+    const report::FileResult& parent_;
+    const Emit& emit_;
+  };
+
   static void Skip(report::FileResult& result, const Error& error) {
     result.outcome = report::Outcome::kSkipped;
     result.reason = std::string(ErrorCodeName(error.code));
     result.errors.push_back(error);
   }
 
-  read::Reader& ReaderFor(const read::Format& format) {
-    auto [it, inserted] = readers_.try_emplace(format.name);
+  // A reader's final error: what was read before it stays counted (partial). Encrypted
+  // content is protection, not a failure of mamori: the file is skipped as unreadable and
+  // marked protected with unknown content.
+  static void Fail(report::FileResult& result, const Error& error) {
+    if (error.code == ErrorCode::kEncrypted) {
+      result.content_readable = false;
+      if (result.protection == Protection::kNone) result.protection = Protection::kPassword;
+    }
+    result.errors.push_back(error);
+    result.reason = std::string(ErrorCodeName(error.code));
+    result.outcome = result.tally.records_read > 0 ? report::Outcome::kPartial
+                                                   : report::Outcome::kSkipped;
+  }
+
+  Level& LevelAt(size_t depth) {
+    while (levels_.size() <= depth) {
+      levels_.push_back(std::make_unique<Level>(detectors_, *scratch_, hasher_, options_.tally));
+    }
+    return *levels_[depth];
+  }
+
+  read::Reader& ReaderFor(const read::Format& format, size_t depth) {
+    auto [it, inserted] = readers_.try_emplace({depth, format.name});
     if (inserted) it->second = format.make_reader();
     return *it->second;
   }
 
   const ScanOptions& options_;
   const read::Registry& formats_;
+  const detect::DetectorSet& detectors_;
+  const KeyedHasher& hasher_;
   std::unique_ptr<detect::Scratch> scratch_;
-  record::Tally tally_;
-  FileSink sink_;
-  std::map<std::string_view, std::unique_ptr<read::Reader>> readers_;
+  std::vector<std::unique_ptr<Level>> levels_;
+  // Keyed by depth too: a reader may keep state while its file's members are read, so a
+  // ZIP inside a ZIP gets a second reader.
+  std::map<std::pair<size_t, std::string_view>, std::unique_ptr<read::Reader>> readers_;
 };
 
 // A status line on stderr, redrawn a few times a second while the scan runs.
@@ -237,7 +325,7 @@ class Progress {
 
 void AddToSummary(const report::FileResult& result, report::ScanSummary& summary) {
   ++summary.files;
-  summary.bytes += result.size;
+  if (result.container.empty()) summary.bytes += result.size;  // members are inside it
   if (result.has_findings()) {
     ++summary.files_with_findings;
     ++summary.files_by_confidence[static_cast<size_t>(result.tally.confidence)];
@@ -252,12 +340,16 @@ void AddToSummary(const report::FileResult& result, report::ScanSummary& summary
 
 report::FileResult ScanInput(read::Input& input, const ScanOptions& options,
                              const read::Registry& formats, const detect::DetectorSet& detectors,
-                             const KeyedHasher& hasher) {
+                             const KeyedHasher& hasher, std::vector<report::FileResult>* members) {
   Worker worker(options, formats, detectors, hasher);
   report::FileResult result;
   result.path = std::string(input.path());
   result.size = input.size().value_or(0);
-  worker.ScanInput(input, result);
+  FileBudget budget(options.limits);
+  const Emit emit = [members](report::FileResult&& member) {
+    if (members) members->push_back(std::move(member));
+  };
+  worker.ScanInput(input, result, budget, 0, emit);
   return result;
 }
 
@@ -269,14 +361,17 @@ Result<report::ScanSummary> Run(const ScanOptions& options, const read::Registry
   std::mutex report_mutex;
   reporter.Begin();
   auto progress = std::make_unique<Progress>(options.progress);
+  const auto publish = [&](report::FileResult&& result) {
+    progress->Count(result.container.empty() ? result.size : 0, result.has_findings());
+    std::lock_guard lock(report_mutex);
+    AddToSummary(result, summary);
+    reporter.File(result);
+  };
   const Status walked = walk::WalkParallel(options.walk, [&]() -> walk::Visitor {
     auto worker = std::make_shared<Worker>(options, formats, detectors, hasher);
     return [&, worker](const walk::Entry& entry) {
-      report::FileResult result = worker->ScanEntry(entry);
-      progress->Count(result.size, result.has_findings());
-      std::lock_guard lock(report_mutex);
-      AddToSummary(result, summary);
-      reporter.File(result);
+      const Emit emit = publish;
+      publish(worker->ScanEntry(entry, emit));
       return walk::WalkState::kContinue;
     };
   });

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstdint>
+#include <vector>
 
 #include "base/keyed_hash.h"
 #include "base/status.h"
@@ -36,9 +37,11 @@ Result<report::ScanSummary> Run(const ScanOptions& options, const read::Registry
                                 const detect::DetectorSet& detectors, const KeyedHasher& hasher,
                                 report::Reporter& reporter);
 
-// Scans one Input (for tests and for nested members): the same path as a walked file.
+// Scans one Input (for tests and fuzzing): the same path as a walked file. Results of
+// members of containers are appended to `members` when given.
 report::FileResult ScanInput(read::Input& input, const ScanOptions& options,
                              const read::Registry& formats, const detect::DetectorSet& detectors,
-                             const KeyedHasher& hasher);
+                             const KeyedHasher& hasher,
+                             std::vector<report::FileResult>* members = nullptr);
 
 }  // namespace mamori::scan
