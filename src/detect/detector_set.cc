@@ -1,0 +1,293 @@
+// DetectorSet: finds the triggers in each cell and hands them to the detectors
+// (internal/detectors.h).
+//
+// Two paths, chosen by measurement (bench/detect_bench.cc). A Hyperscan call costs ~85 ns
+// even on a 20-byte cell, which caps a cell-by-cell scan near 175 MB/s, so table cells go
+// through a hand-written pass: one loop over the bytes notes digits, '@' and non-ASCII; numeric
+// tokens are read where the digits are; era names, 〒 and prefecture suffixes are checked
+// only at non-ASCII characters; a headerless column's cell is looked up in the surname table
+// at its start. Running text (text parts, and long free-text cells) also needs surnames
+// anywhere in a line: there the Hyperscan database of every surname and name label finds
+// them in one pass, and the same numeric and lexical passes run as for cells.
+#include <hs/hs.h>
+
+#include <algorithm>
+#include <cstring>
+
+#include "detect/detector.h"
+#include "detect/internal/detectors.h"
+
+namespace mamori::detect {
+
+using internal::Context;
+using internal::NumberToken;
+using internal::Sink;
+
+namespace {
+
+// Cells longer than this in a column without a role are read as running text.
+constexpr size_t kShortCellBytes = 48;
+// A previous cell this short may be a label ("基礎年金番号") for the cell after it.
+constexpr size_t kLabelCellBytes = 64;
+
+constexpr auto kNameLabels = std::to_array<std::string_view>({"氏名", "名前"});
+
+struct TextMatch {
+  uint32_t begin;
+  uint32_t length;
+  bool label;
+};
+
+class ScratchImpl final : public Scratch {
+ public:
+  ~ScratchImpl() override {
+    if (hs_scratch_ != nullptr) hs_free_scratch(hs_scratch_);
+  }
+  hs_scratch_t* hs_scratch_ = nullptr;
+  std::vector<TextMatch> matches_;
+};
+
+struct Features {
+  bool digit = false;
+  bool at = false;
+  bool high = false;
+};
+
+Features Classify(std::string_view text) {
+  Features f;
+  for (char c : text) {
+    const auto byte = static_cast<uint8_t>(c);
+    f.high |= byte >= 0x80;
+    f.digit |= static_cast<uint8_t>(byte - '0') < 10;
+    f.at |= c == '@';
+  }
+  return f;
+}
+
+}  // namespace
+
+struct DetectorSet::Impl {
+  ~Impl() {
+    if (database != nullptr) hs_free_database(database);
+  }
+
+  internal::SurnameDictionary surnames;
+  hs_database_t* database = nullptr;  // surnames and name labels, for running text
+  std::vector<uint32_t> pattern_length;
+  uint32_t first_label = 0;  // pattern ids from here on are name labels
+
+  void ScanCell(const Context& context, ScratchImpl& scratch, std::vector<Finding>& out) const;
+  void ScanRunningNames(const Context& context, ScratchImpl& scratch, Sink& sink) const;
+};
+
+Result<DetectorSet> DetectorSet::Build(const DetectorOptions& options) {
+  auto impl = std::make_unique<Impl>();
+  Result<internal::SurnameDictionary> surnames =
+      internal::SurnameDictionary::Load(options.surname_dictionary_path);
+  if (!surnames) return tl::unexpected(surnames.error());
+  impl->surnames = std::move(*surnames);
+
+  std::vector<const char*> expressions;
+  std::vector<size_t> lengths;
+  std::vector<unsigned> flags;
+  std::vector<unsigned> ids;
+  for (const std::string& surname : impl->surnames.entries()) {
+    expressions.push_back(surname.data());
+    lengths.push_back(surname.size());
+  }
+  impl->first_label = static_cast<uint32_t>(expressions.size());
+  for (std::string_view label : kNameLabels) {
+    expressions.push_back(label.data());
+    lengths.push_back(label.size());
+  }
+  for (size_t i = 0; i < expressions.size(); ++i) {
+    flags.push_back(0);
+    ids.push_back(static_cast<unsigned>(i));
+    impl->pattern_length.push_back(static_cast<uint32_t>(lengths[i]));
+  }
+  hs_compile_error_t* error = nullptr;
+  if (hs_compile_lit_multi(expressions.data(), flags.data(), ids.data(), lengths.data(),
+                           static_cast<unsigned>(expressions.size()), HS_MODE_BLOCK, nullptr,
+                           &impl->database, &error) != HS_SUCCESS) {
+    std::string message = "cannot compile the detector patterns: ";
+    message += error != nullptr ? error->message : "unknown error";
+    hs_free_compile_error(error);
+    return MakeError(ErrorCode::kInvalidArgument, std::move(message));
+  }
+  return DetectorSet(std::move(impl));
+}
+
+DetectorSet::DetectorSet(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+DetectorSet::DetectorSet(DetectorSet&&) noexcept = default;
+DetectorSet& DetectorSet::operator=(DetectorSet&&) noexcept = default;
+DetectorSet::~DetectorSet() = default;
+
+std::unique_ptr<Scratch> DetectorSet::NewScratch() const {
+  auto scratch = std::make_unique<ScratchImpl>();
+  // Allocation fails only when out of memory; a null scratch then makes the text path skip
+  // the dictionary (hs_scan refuses it) rather than crash.
+  hs_alloc_scratch(impl_->database, &scratch->hs_scratch_);
+  return scratch;
+}
+
+PartEvidence DetectorSet::BeginPart(std::span<const std::string> headers, bool tabular) const {
+  PartEvidence part;
+  part.tabular = tabular;
+  part.has_headers = !headers.empty();
+  part.roles.reserve(headers.size());
+  for (const std::string& header : headers) part.roles.push_back(internal::RoleFromHeader(header));
+  return part;
+}
+
+void DetectorSet::Scan(const PartEvidence& part, std::span<const CellText> cells,
+                       std::string_view preceding_text, Scratch& scratch,
+                       std::vector<Finding>& out) const {
+  auto& local = static_cast<ScratchImpl&>(scratch);
+  for (size_t i = 0; i < cells.size(); ++i) {
+    Context context;
+    context.text = cells[i].text;
+    context.column = cells[i].column;
+    context.tabular = part.tabular;
+    context.role = part.tabular ? part.RoleOf(cells[i].column) : ColumnRole::kNone;
+    if (!part.tabular) {
+      context.before = i == 0 ? preceding_text : cells[i - 1].text;
+    } else if (i > 0 && cells[i - 1].text.size() <= kLabelCellBytes) {
+      context.before = cells[i - 1].text;
+    }
+    impl_->ScanCell(context, local, out);
+  }
+}
+
+void DetectorSet::Impl::ScanCell(const Context& context, ScratchImpl& scratch,
+                                 std::vector<Finding>& out) const {
+  const std::string_view text = context.text;
+  if (text.empty()) return;
+  const Features features = Classify(text);
+  if (!features.digit && !features.at && !features.high && context.role != ColumnRole::kName) {
+    return;
+  }
+  Sink sink(out);
+  const ColumnRole role = context.role;
+  if (role == ColumnRole::kName) {
+    internal::DetectNameByHeader(context, sink);
+    return;
+  }
+  const bool not_identifiers =
+      role == ColumnRole::kOtherNumber || role == ColumnRole::kOtherDate;
+  if (!not_identifiers) {
+    const size_t found_before = out.size();
+    if (features.high) {
+      // Era names, 〒 and prefecture suffixes, looked for only at non-ASCII characters.
+      size_t pos = 0;
+      while (pos < text.size()) {
+        if (static_cast<uint8_t>(text[pos]) < 0x80) {
+          ++pos;
+          continue;
+        }
+        size_t length = 0;
+        const char32_t c = internal::DecodeAt(text, pos, length);
+        switch (c) {
+          case U'〒':
+            pos = std::max(pos + length, internal::DetectPostalMark(context, pos, sink));
+            continue;
+          case U'明':
+          case U'大':
+          case U'昭':
+          case U'平':
+          case U'令':
+            pos = std::max(pos + length, internal::DetectEraDate(context, pos, sink));
+            continue;
+          case U'都':
+          case U'道':
+          case U'府':
+          case U'県':
+            internal::DetectPrefectureAddress(context, pos, sink);
+            break;
+          default:
+            break;
+        }
+        pos += length;
+      }
+    }
+    if (features.digit) {
+      size_t pos = 0;
+      while (pos < text.size()) {
+        if (!internal::IsDigit(text[pos])) {
+          ++pos;
+          continue;
+        }
+        const NumberToken token = internal::ReadNumberToken(text, pos);
+        pos = token.end;
+        if (sink.Consumed(token.begin)) continue;
+        const size_t spaced = internal::DetectSpacedMyNumber(context, token, sink);
+        if (spaced != 0) {
+          pos = spaced;
+          continue;
+        }
+        // The order matters: a phone number is claimed before the pension detector sees it.
+        (void)(internal::DetectDateToken(context, token, sink) ||
+               internal::DetectPhone(context, token, sink) ||
+               internal::DetectPension(context, token, sink) ||
+               internal::DetectMyNumber(context, token, sink) ||
+               internal::DetectCorporateNumber(context, token, sink) ||
+               internal::DetectPostalCode(context, token, sink));
+      }
+    }
+    if (role == ColumnRole::kAddress) {
+      const bool found = std::any_of(out.begin() + static_cast<std::ptrdiff_t>(found_before),
+                                     out.end(),
+                                     [](const Finding& f) { return f.item == Item::kAddress; });
+      if (!found) internal::DetectAddressByHeader(context, sink);
+    }
+  }
+  if (features.at) {
+    size_t pos = text.find('@');
+    while (pos != std::string_view::npos) {
+      pos = text.find('@', internal::DetectEmail(context, pos, sink));
+    }
+  }
+  if (role == ColumnRole::kNone && features.high) {
+    if (context.tabular && text.size() <= kShortCellBytes) {
+      internal::DetectNameCell(context, surnames, sink);
+    } else {
+      ScanRunningNames(context, scratch, sink);
+    }
+  }
+}
+
+void DetectorSet::Impl::ScanRunningNames(const Context& context, ScratchImpl& scratch,
+                                         Sink& sink) const {
+  if (scratch.hs_scratch_ == nullptr) return;
+  scratch.matches_.clear();
+  struct Target {
+    const Impl* impl;
+    std::vector<TextMatch>* matches;
+  } target{this, &scratch.matches_};
+  const auto on_match = [](unsigned id, unsigned long long /*from*/, unsigned long long to,
+                           unsigned /*flags*/, void* user) -> int {
+    auto* t = static_cast<Target*>(user);
+    const uint32_t length = t->impl->pattern_length[id];
+    t->matches->push_back(
+        TextMatch{static_cast<uint32_t>(to) - length, length, id >= t->impl->first_label});
+    return 0;
+  };
+  const std::string_view text = context.text;
+  if (text.size() > UINT32_MAX) return;
+  hs_scan(database, text.data(), static_cast<unsigned>(text.size()), 0, scratch.hs_scratch_,
+          on_match, &target);
+  // Longest surname first at each position; a name read ends the matches inside it.
+  std::sort(scratch.matches_.begin(), scratch.matches_.end(),
+            [](const TextMatch& a, const TextMatch& b) {
+              return a.begin != b.begin ? a.begin < b.begin : a.length > b.length;
+            });
+  size_t done = 0;
+  for (const TextMatch& match : scratch.matches_) {
+    if (match.begin < done) continue;
+    const size_t end =
+        match.label ? internal::DetectLabelledName(context, match.begin + match.length, sink)
+                    : internal::DetectNameInText(context, match.begin, match.length, sink);
+    if (end > match.begin + (match.label ? match.length : 0)) done = end;
+  }
+}
+
+}  // namespace mamori::detect

@@ -74,7 +74,9 @@ struct Tally::Impl {
 
   void BeginPart(const detect::PartEvidence& evidence) {
     part = evidence;
-    windowing = evidence.tabular;
+    // Only a table without a header row needs its columns judged from their values: a
+    // header that names nothing personal (担当者, 資格取得年月日) is evidence against.
+    windowing = evidence.tabular && !evidence.has_headers;
     window.clear();
     promotions = Promotions();
   }
@@ -173,7 +175,7 @@ struct Tally::Impl {
       if (!f.candidate()) {
         counted.push_back(&f);
         if (f.item != Item::kName) other_confirmed = true;
-      } else if (part.tabular && Promoted(f)) {
+      } else if (part.tabular && !part.has_headers && Promoted(f)) {
         counted.push_back(&f);
       }
     }

@@ -124,6 +124,19 @@ TEST_F(TallyTest, HeaderlessColumnOfRecentDatesIsNotBirthDates) {
   EXPECT_EQ(tally.ItemCount(Item::kBirthDate), 0u);
 }
 
+TEST_F(TallyTest, ColumnsOfATableWithHeadersAreNeverPromoted) {
+  std::vector<std::vector<Finding>> records;
+  for (int i = 0; i < 20; ++i) {
+    const int year = 1930 + i * 3;
+    records.push_back({Confirmed(Item::kPensionNumber, "12345678" + std::to_string(10 + i)),
+                       Confirmed(Item::kName, "山田 太郎", 1),
+                       Candidate(Item::kBirthDate, std::to_string(year) + "-01-01", 2, year)});
+  }
+  const FileTally tally = Run(Table(true), records);
+  EXPECT_EQ(tally.ItemCount(Item::kBirthDate), 0u);
+  EXPECT_EQ(tally.category2, 20u);
+}
+
 TEST_F(TallyTest, SparseDictionaryHitsDoNotMakeANameColumn) {
   std::vector<std::vector<Finding>> records(20);
   records[3].push_back(Candidate(Item::kName, "山田 太郎", 0));

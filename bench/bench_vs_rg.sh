@@ -1,0 +1,145 @@
+#!/usr/bin/env bash
+# Times `mamori scan` and ripgrep on the same generated CSV/text corpus, in the same run,
+# warm cache, and prints seconds, MB/s, files/s and peak RSS for each (MB = 2^20 bytes).
+# rg searches for the same identifier shapes mamori looks for; it is the reference for
+# raw speed (issue 3 target: mamori within 2x of rg's time, peak RSS under 200 MB).
+#
+#   bench/bench_vs_rg.sh [--mb 1024] [--threads 2] [--seed 1] [--mamori PATH]
+#                        [--hyperfine] [--accuracy]
+#
+# The corpus is cached in bench/out/corpus-s<seed>-<mb>mb/ (labels beside the share, not
+# in it). Exit 0 unless a tool fails (rg 1 = no match and mamori 1 = findings are fine).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+mb=1024
+threads=2
+seed=1
+mamori=""
+use_hyperfine=0
+accuracy=0
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --mb) mb="$2"; shift 2 ;;
+    --threads) threads="$2"; shift 2 ;;
+    --seed) seed="$2"; shift 2 ;;
+    --mamori) mamori="$2"; shift 2 ;;
+    --hyperfine) use_hyperfine=1; shift ;;
+    --accuracy) accuracy=1; shift ;;
+    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    *) echo "unknown option: $1" >&2; exit 2 ;;
+  esac
+done
+
+if [ -z "$mamori" ]; then
+  for candidate in build/release/mamori build/dev/mamori; do
+    if [ -x "$candidate" ]; then mamori="$candidate"; break; fi
+  done
+fi
+if [ ! -x /usr/bin/time ]; then
+  echo "installing GNU time (Debian package 'time')" >&2
+  if [ "$(id -u)" -eq 0 ]; then apt-get install -y -qq time >/dev/null; else sudo apt-get install -y -qq time >/dev/null; fi
+fi
+if ! command -v rg >/dev/null; then
+  echo "ripgrep missing: apt-get install ripgrep" >&2
+  exit 2
+fi
+
+# ---- corpus (cached by seed and size)
+out="bench/out/corpus-s${seed}-${mb}mb"
+share="$out/share"
+labels="$out/share.labels.jsonl"
+if [ ! -f "$out/.complete" ]; then
+  rm -rf "$out"
+  mkdir -p "$out"
+  echo "generating ${mb} MiB corpus (seed $seed) in $share ..." >&2
+  start=$(date +%s.%N)
+  python3 bench/gen_corpus.py --out "$share" --labels "$labels" --seed "$seed" --files 100 \
+    --total-mb "$mb" --kinds csv,text
+  awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN {printf "generated in %.1f s\n", e - s}' >&2
+  touch "$out/.complete"
+fi
+bytes=$(du -sb "$share" | cut -f1)
+files=$(find "$share" -type f | wc -l)
+
+# ---- warm the page cache once, so both tools read from memory
+find "$share" -type f -print0 | xargs -0 cat > /dev/null
+
+# Same identifier shapes as mamori's prefilter: pension number, 12/13-digit numbers,
+# era and Western dates, postal codes, e-mail addresses.
+rg_args=(-c --no-messages -j "$threads"
+  -e '[0-9]{4}-?[0-9]{6}'
+  -e '[0-9]{12,13}'
+  -e '(明治|大正|昭和|平成|令和|[MTSHR])[0-9元]{1,2}[年./][0-9]{1,2}[月./][0-9]{1,2}'
+  -e '[0-9]{4}[/-][0-9]{1,2}[/-][0-9]{1,2}'
+  -e '〒?[0-9]{3}-[0-9]{4}'
+  -e '[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+'
+  "$share")
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+export MAMORI_KEY_FILE="${MAMORI_KEY_FILE:-$PWD/bench/out/key}"
+
+# run NAME OKCODES CMD... : GNU time -> $tmp/NAME.time ("wall_seconds peak_kb exit")
+run() {
+  local name="$1" ok="$2"; shift 2
+  local status=0
+  /usr/bin/time -f "%e %M %x" -o "$tmp/$name.time" "$@" > /dev/null 2> "$tmp/$name.err" || status=$?
+  if ! [[ " $ok " == *" $status "* ]]; then
+    echo "$name failed with exit $status:" >&2
+    tail -5 "$tmp/$name.err" >&2
+    return 1
+  fi
+}
+
+failed=0
+have_mamori=0
+if [ -n "$mamori" ] && [ -x "$mamori" ]; then
+  have_mamori=1
+  run mamori "0 1" "$mamori" scan --format jsonl --threads "$threads" "$share" || failed=1
+else
+  echo "mamori binary not found (build/release/mamori, build/dev/mamori): timing rg only" >&2
+fi
+run rg "0 1" rg "${rg_args[@]}" || failed=1
+
+# ---- report
+cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //')
+echo
+echo "machine: $(nproc) cores ($cpu), $(free -g | awk '/Mem:/ {print $2}') GiB RAM, $(uname -sr)"
+echo "corpus:  $share: $files files, $(awk -v b="$bytes" 'BEGIN {printf "%.1f", b / 1048576}') MB (CSV/TSV/text, seed $seed)"
+echo "threads: $threads; warm page cache; MB = 2^20 bytes"
+echo "rg:      $(rg --version | head -1)"
+[ "$have_mamori" = 1 ] && echo "mamori:  $mamori ($("$mamori" --version 2>/dev/null | head -1 || echo 'version unknown'))"
+echo
+printf '%-8s %9s %9s %10s %13s\n' tool seconds "MB/s" "files/s" "peak RSS MB"
+for name in mamori rg; do
+  [ -f "$tmp/$name.time" ] || continue
+  read -r secs kb _ < "$tmp/$name.time"
+  awk -v n="$name" -v s="$secs" -v kb="$kb" -v b="$bytes" -v f="$files" 'BEGIN {
+    if (s <= 0) s = 0.01
+    printf "%-8s %9.2f %9.1f %10.1f %13.1f\n", n, s, b / 1048576 / s, f / s, kb / 1024 }'
+done
+if [ -f "$tmp/mamori.time" ] && [ -f "$tmp/rg.time" ]; then
+  read -r ms mkb _ < "$tmp/mamori.time"
+  read -r rs _ _ < "$tmp/rg.time"
+  awk -v m="$ms" -v r="$rs" -v kb="$mkb" 'BEGIN {
+    if (r <= 0) r = 0.01
+    ratio = m / r
+    printf "\nmamori/rg time ratio: %.2f (target <= 2.00: %s); mamori peak RSS %.1f MB (target < 200: %s)\n",
+      ratio, ratio <= 2 ? "met" : "NOT met", kb / 1024, kb / 1024 < 200 ? "met" : "NOT met" }'
+fi
+
+if [ "$use_hyperfine" = 1 ] && command -v hyperfine >/dev/null; then
+  echo
+  cmds=("rg ${rg_args[*]@Q} > /dev/null")
+  [ "$have_mamori" = 1 ] && cmds=("${mamori@Q} scan --format jsonl --threads $threads ${share@Q} > /dev/null" "${cmds[@]}")
+  hyperfine --warmup 1 --runs 3 -i "${cmds[@]}" || failed=1
+fi
+
+if [ "$accuracy" = 1 ] && [ "$have_mamori" = 1 ]; then
+  echo
+  echo "== accuracy on the throughput corpus"
+  "$mamori" scan --format jsonl --all --threads "$threads" "$share" > "$tmp/results.jsonl" || [ $? -le 1 ]
+  python3 bench/accuracy.py --labels "$labels" --results "$tmp/results.jsonl" --no-fail
+fi
+exit "$failed"

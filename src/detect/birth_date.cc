@@ -1,0 +1,280 @@
+// Birth dates, Western and era forms. Every date is checked against the calendar and its
+// era's range, and must fall in a plausible birth year (1900 .. this year). A date is a birth
+// date only with evidence:
+//
+//   header 生年月日/誕生日 column                       High  kHeader
+//   keyword just before (生年月日, 誕生日, 生まれ …)      High  kKeyword
+//   "生" / "生まれ" right after ("昭和45年3月2日生")     High  kKeyword
+//   nothing                                            Low   kPattern, with Finding::year
+//                                                      (the tally promotes a column whose
+//                                                      dates spread over decades)
+//
+// Forms: 1970/3/2 1970-03-02 1970.3.2 1970年3月2日; 昭和45年3月2日 昭和45.3.2 令和元年5月1日;
+// S45.3.2 H2/5/1 R1-5-1; with evidence also 19700302; in a birth-date column also the
+// government's 7-digit era code 5450302 (1 明治 2 大正 3 昭和 4 平成 5 令和).
+#include <array>
+#include <ctime>
+
+#include "detect/internal/detectors.h"
+
+namespace mamori::detect::internal {
+namespace {
+
+struct Era {
+  std::string_view name;
+  char letter;
+  Date first;
+  Date last;
+};
+
+constexpr std::array<Era, 5> kEras = {{
+    {"明治", 'M', {1868, 1, 1}, {1912, 7, 29}},
+    {"大正", 'T', {1912, 7, 30}, {1926, 12, 24}},
+    {"昭和", 'S', {1926, 12, 25}, {1989, 1, 7}},
+    {"平成", 'H', {1989, 1, 8}, {2019, 4, 30}},
+    {"令和", 'R', {2019, 5, 1}, {9999, 12, 31}},
+}};
+
+constexpr auto kBirthKeywords = std::to_array<std::string_view>({
+    "生年月日", "誕生日", "生まれ", "出生", "birth", "Birth", "BIRTH", "DOB", "生年"});
+constexpr auto kOtherDateKeywords = std::to_array<std::string_view>({
+    "受付日", "作成日", "更新日", "登録日", "提出日", "処理日",
+    "発行日", "申請日", "日付",   "開催日", "納品日", "締切"});
+// How close a keyword must be to count as "next to" the date.
+constexpr size_t kBirthKeywordChars = 12;
+
+int Key(const Date& d) { return d.year * 10000 + d.month * 100 + d.day; }
+
+int EraIndexOfLetter(char c) {
+  if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  for (size_t i = 0; i < kEras.size(); ++i) {
+    if (kEras[i].letter == c) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+// Reads up to `max_digits` digits at `pos`; returns the count read (0 if none).
+size_t ReadInt(std::string_view text, size_t pos, size_t max_digits, int& value) {
+  size_t n = 0;
+  value = 0;
+  while (pos + n < text.size() && IsDigit(text[pos + n])) {
+    if (n == max_digits) return 0;  // longer than allowed: not this form
+    value = value * 10 + (text[pos + n] - '0');
+    ++n;
+  }
+  return n;
+}
+
+bool ConsumeLiteral(std::string_view text, size_t& pos, std::string_view literal) {
+  if (text.substr(pos, literal.size()) != literal) return false;
+  pos += literal.size();
+  return true;
+}
+
+void SkipSpaces(std::string_view text, size_t& pos) {
+  while (pos < text.size() && text[pos] == ' ') ++pos;
+}
+
+// "3月2日" or "3.2" after the year (`pos` just past 年 or the first separator).
+bool ReadMonthDay(std::string_view text, size_t& pos, bool kanji, char separator, int& month,
+                  int& day) {
+  SkipSpaces(text, pos);
+  const size_t m = ReadInt(text, pos, 2, month);
+  if (m == 0) return false;
+  pos += m;
+  if (kanji) {
+    if (!ConsumeLiteral(text, pos, "月")) return false;
+    SkipSpaces(text, pos);
+  } else {
+    if (pos >= text.size() || text[pos] != separator) return false;
+    ++pos;
+  }
+  const size_t d = ReadInt(text, pos, 2, day);
+  if (d == 0) return false;
+  pos += d;
+  if (kanji) ConsumeLiteral(text, pos, "日");
+  return true;
+}
+
+std::string Iso(const Date& d) {
+  std::string out = "0000-00-00";
+  const auto put = [&out](size_t at, int value, int width) {
+    for (int i = width - 1; i >= 0; --i) {
+      out[at + static_cast<size_t>(i)] = static_cast<char>('0' + value % 10);
+      value /= 10;
+    }
+  };
+  put(0, d.year, 4);
+  put(5, d.month, 2);
+  put(8, d.day, 2);
+  return out;
+}
+
+bool Plausible(const Date& d) { return d.year >= 1900 && d.year <= CurrentYear(); }
+
+// Decides the confidence of a valid date spanning [begin, end) and adds it.
+void Report(const Context& context, size_t begin, size_t end, const Date& date, Sink& sink) {
+  sink.Consume(begin, end);
+  if (!Plausible(date)) return;
+  if (context.role == ColumnRole::kBirthDate) {
+    sink.Add(context, Item::kBirthDate, Confidence::kHigh, Basis::kHeader, Iso(date));
+    return;
+  }
+  size_t after = end;
+  while (after < context.text.size() && (context.text[after] == ' ' || context.text[after] == ')')) {
+    ++after;
+  }
+  if (context.text.substr(after, 3) == "生" || KeywordBefore(context, begin, kBirthKeywords,
+                                                             kBirthKeywordChars)) {
+    sink.Add(context, Item::kBirthDate, Confidence::kHigh, Basis::kKeyword, Iso(date));
+    return;
+  }
+  if (KeywordBefore(context, begin, kOtherDateKeywords, kBirthKeywordChars)) return;
+  sink.Add(context, Item::kBirthDate, Confidence::kLow, Basis::kPattern, Iso(date), date.year);
+}
+
+bool Allowed(ColumnRole role) { return role == ColumnRole::kNone || role == ColumnRole::kBirthDate; }
+
+}  // namespace
+
+int CurrentYear() {
+  static const int year = [] {
+    const std::time_t now = std::time(nullptr);
+    std::tm parts{};
+    gmtime_r(&now, &parts);
+    return parts.tm_year + 1900;
+  }();
+  return year;
+}
+
+bool IsValidGregorian(int year, int month, int day) {
+  if (year < 1 || month < 1 || month > 12 || day < 1) return false;
+  static constexpr std::array<int, 12> kDays = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  const int days = kDays[static_cast<size_t>(month - 1)] + (month == 2 && leap ? 1 : 0);
+  return day <= days;
+}
+
+std::optional<Date> EraToGregorian(int era, int year, int month, int day) {
+  if (era < 0 || era >= static_cast<int>(kEras.size()) || year < 1 || year > 99) {
+    return std::nullopt;
+  }
+  const Era& e = kEras[static_cast<size_t>(era)];
+  const Date date{e.first.year + year - 1, month, day};
+  if (!IsValidGregorian(date.year, date.month, date.day)) return std::nullopt;
+  if (Key(date) < Key(e.first) || Key(date) > Key(e.last)) return std::nullopt;
+  return date;
+}
+
+size_t DetectEraDate(const Context& context, size_t pos, Sink& sink) {
+  if (!Allowed(context.role)) return pos;
+  const std::string_view text = context.text;
+  int era = -1;
+  for (size_t i = 0; i < kEras.size(); ++i) {
+    if (text.substr(pos, kEras[i].name.size()) == kEras[i].name) era = static_cast<int>(i);
+  }
+  if (era < 0) return pos;
+  size_t cursor = pos + kEras[static_cast<size_t>(era)].name.size();
+  SkipSpaces(text, cursor);
+  int year = 0;
+  if (!ConsumeLiteral(text, cursor, "元")) {
+    const size_t n = ReadInt(text, cursor, 2, year);
+    if (n == 0) return pos;
+    cursor += n;
+  } else {
+    year = 1;
+  }
+  SkipSpaces(text, cursor);
+  bool kanji = false;
+  char separator = 0;
+  if (ConsumeLiteral(text, cursor, "年")) {
+    kanji = true;
+  } else if (cursor < text.size() &&
+             (text[cursor] == '.' || text[cursor] == '/' || text[cursor] == '-')) {
+    separator = text[cursor++];
+  } else {
+    return pos;
+  }
+  int month = 0;
+  int day = 0;
+  if (!ReadMonthDay(text, cursor, kanji, separator, month, day)) return pos;
+  const std::optional<Date> date = EraToGregorian(era, year, month, day);
+  if (!date) {
+    sink.Consume(pos, cursor);  // an impossible date is still not three loose numbers
+    return cursor;
+  }
+  Report(context, pos, cursor, *date, sink);
+  return cursor;
+}
+
+bool DetectDateToken(const Context& context, const NumberToken& token, Sink& sink) {
+  if (!Allowed(context.role) || token.too_many_groups || token.attached_after) return false;
+  const std::string_view text = context.text;
+  const bool era_letter = token.letter_before != 0 && token.lone_letter &&
+                          EraIndexOfLetter(token.letter_before) >= 0;
+  if (token.attached_before && !era_letter) return false;
+  const auto separated = [&token] {
+    const Separator s = token.separator[0];
+    return token.group_count == 3 && s != Separator::kParen && token.AllSeparators(s);
+  };
+  const auto short_group = [&token](size_t i) {
+    return token.group_length[i] >= 1 && token.group_length[i] <= 2;
+  };
+
+  if (era_letter) {  // S45.3.2
+    if (!separated() || !short_group(0) || !short_group(1) || !short_group(2)) return false;
+    const std::optional<Date> date =
+        EraToGregorian(EraIndexOfLetter(token.letter_before), token.GroupValue(text, 0),
+                       token.GroupValue(text, 1), token.GroupValue(text, 2));
+    if (!date) return true;
+    Report(context, token.begin - 1, token.end, *date, sink);
+    return true;
+  }
+  if (separated() && token.group_length[0] == 4 && short_group(1) && short_group(2)) {
+    const Date date{token.GroupValue(text, 0), token.GroupValue(text, 1),
+                    token.GroupValue(text, 2)};
+    if (IsValidGregorian(date.year, date.month, date.day)) {
+      Report(context, token.begin, token.end, date, sink);
+    }
+    return true;
+  }
+  if (token.Shape({4})) {  // 1970年3月2日
+    size_t cursor = token.end;
+    SkipSpaces(text, cursor);
+    if (!ConsumeLiteral(text, cursor, "年")) return false;
+    int month = 0;
+    int day = 0;
+    if (!ReadMonthDay(text, cursor, /*kanji=*/true, 0, month, day)) return false;
+    const Date date{token.GroupValue(text, 0), month, day};
+    if (IsValidGregorian(date.year, date.month, date.day)) {
+      Report(context, token.begin, cursor, date, sink);
+    } else {
+      sink.Consume(token.begin, cursor);
+    }
+    return true;
+  }
+  if (token.unit_after) return false;
+  const bool header = context.role == ColumnRole::kBirthDate;
+  if (token.Shape({8})) {  // 19700302: only with evidence, it is too common a shape
+    if (!header && !KeywordBefore(context, token.begin, kBirthKeywords, kBirthKeywordChars)) {
+      return false;
+    }
+    const Date date{token.GroupValue(text, 0) / 10000, token.GroupValue(text, 0) / 100 % 100,
+                    token.GroupValue(text, 0) % 100};
+    if (!IsValidGregorian(date.year, date.month, date.day) || !Plausible(date)) return false;
+    sink.Add(context, Item::kBirthDate, Confidence::kHigh, header ? Basis::kHeader : Basis::kKeyword,
+             Iso(date));
+    return true;
+  }
+  if (token.Shape({7}) && header) {  // 5450302
+    const int value = token.GroupValue(text, 0);
+    const std::optional<Date> date =
+        EraToGregorian(value / 1000000 - 1, value / 10000 % 100, value / 100 % 100, value % 100);
+    if (!date || !Plausible(*date)) return false;
+    sink.Add(context, Item::kBirthDate, Confidence::kHigh, Basis::kHeader, Iso(*date));
+    return true;
+  }
+  return false;
+}
+
+}  // namespace mamori::detect::internal

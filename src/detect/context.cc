@@ -1,0 +1,256 @@
+// Character classes, keyword windows and the numeric tokenizer shared by the detectors.
+#include <algorithm>
+
+#include "detect/internal/context.h"
+
+namespace mamori::detect::internal {
+namespace {
+
+bool IsSpaceByte(char c) { return c == ' ' || c == '\t'; }
+
+// The byte length of a separator at `pos` that may join two digit groups, 0 if none.
+size_t SeparatorAt(std::string_view text, size_t pos, Separator& kind) {
+  const char c = text[pos];
+  switch (c) {
+    case '-':
+      kind = Separator::kHyphen;
+      return 1;
+    case '/':
+      kind = Separator::kSlash;
+      return 1;
+    case '.':
+      kind = Separator::kDot;
+      return 1;
+    case '(':
+    case ')':
+      kind = Separator::kParen;
+      return 1;
+    default:
+      break;
+  }
+  const size_t wide = WideHyphenLength(text, pos);
+  if (wide > 0) kind = Separator::kHyphen;
+  return wide;
+}
+
+// Characters that make the number before them an amount, a count or an age.
+bool IsUnit(char32_t c) {
+  switch (c) {
+    case U'%':
+    case U'円':
+    case U'万':
+    case U'億':
+    case U'千':
+    case U'件':
+    case U'個':
+    case U'枚':
+    case U'本':
+    case U'人':
+    case U'名':
+    case U'歳':
+    case U'才':
+    case U'回':
+    case U'台':
+    case U'点':
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool AttachChar(char c) { return IsAsciiAlnum(c) || c == '_' || c == '+'; }
+
+}  // namespace
+
+char32_t DecodeBefore(std::string_view text, size_t pos, size_t& length) {
+  if (pos == 0) {
+    length = 0;
+    return 0;
+  }
+  size_t start = pos - 1;
+  while (start > 0 && pos - start < 4 && (static_cast<uint8_t>(text[start]) & 0xC0) == 0x80) {
+    --start;
+  }
+  size_t decoded = 0;
+  const char32_t c = DecodeAt(text, start, decoded);
+  if (start + decoded != pos) {
+    length = 1;
+    return 0xFFFD;
+  }
+  length = decoded;
+  return c;
+}
+
+size_t WideHyphenLength(std::string_view text, size_t pos) {
+  if (pos + 3 > text.size()) return 0;
+  const auto b0 = static_cast<uint8_t>(text[pos]);
+  const auto b1 = static_cast<uint8_t>(text[pos + 1]);
+  const auto b2 = static_cast<uint8_t>(text[pos + 2]);
+  if (b0 == 0xE2 && b1 == 0x80 && b2 >= 0x90 && b2 <= 0x95) return 3;  // U+2010..U+2015
+  if (b0 == 0xE2 && b1 == 0x88 && b2 == 0x92) return 3;                // U+2212 −
+  if (b0 == 0xE3 && b1 == 0x83 && b2 == 0xBC) return 3;                // U+30FC ー
+  return 0;
+}
+
+std::string_view Trim(std::string_view text) {
+  while (!text.empty() && IsSpaceByte(text.front())) text.remove_prefix(1);
+  while (!text.empty() && IsSpaceByte(text.back())) text.remove_suffix(1);
+  return text;
+}
+
+std::string FoldSpaces(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  bool pending_space = false;
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t length = 0;
+    const char32_t c = DecodeAt(text, pos, length);
+    if (c == U' ' || c == U'\t' || c == 0x3000) {
+      pending_space = !out.empty();
+    } else {
+      if (pending_space) out.push_back(' ');
+      pending_space = false;
+      out.append(text.substr(pos, length));
+    }
+    pos += length;
+  }
+  return out;
+}
+
+bool KeywordBefore(const Context& context, size_t pos, std::span<const std::string_view> keywords,
+                   size_t max_chars) {
+  // Walk back `max_chars` characters: count lead bytes, which is exact for valid UTF-8.
+  const auto window_start = [](std::string_view text, size_t end, size_t& budget) {
+    size_t start = end;
+    while (start > 0 && budget > 0) {
+      --start;
+      if ((static_cast<uint8_t>(text[start]) & 0xC0) != 0x80) --budget;
+    }
+    return start;
+  };
+  const auto contains = [&](std::string_view window) {
+    for (std::string_view keyword : keywords) {
+      if (window.find(keyword) != std::string_view::npos) return true;
+    }
+    return false;
+  };
+  size_t budget = max_chars;
+  const size_t start = window_start(context.text, pos, budget);
+  if (contains(context.text.substr(start, pos - start))) return true;
+  if (budget == 0 || context.before.empty()) return false;
+  const size_t before_start = window_start(context.before, context.before.size(), budget);
+  return contains(context.before.substr(before_start));
+}
+
+bool NumberToken::Shape(std::initializer_list<uint32_t> lengths) const {
+  if (too_many_groups || lengths.size() != group_count) return false;
+  size_t i = 0;
+  for (uint32_t length : lengths) {
+    if (group_length[i++] != length) return false;
+  }
+  return true;
+}
+
+bool NumberToken::AllSeparators(Separator kind) const {
+  for (size_t i = 0; i + 1 < group_count; ++i) {
+    if (separator[i] != kind) return false;
+  }
+  return true;
+}
+
+std::string NumberToken::Digits(std::string_view text) const {
+  std::string digits;
+  digits.reserve(digit_count);
+  for (size_t i = 0; i < group_count; ++i) {
+    digits.append(text.substr(group_begin[i], group_length[i]));
+  }
+  return digits;
+}
+
+int NumberToken::GroupValue(std::string_view text, size_t group) const {
+  int value = 0;
+  const size_t length = std::min<size_t>(group_length[group], 9);
+  for (size_t i = 0; i < length; ++i) value = value * 10 + (text[group_begin[group] + i] - '0');
+  return value;
+}
+
+NumberToken ReadNumberToken(std::string_view text, size_t pos) {
+  NumberToken token;
+  token.begin = pos;
+  size_t cursor = pos;
+  while (true) {
+    const size_t group_start = cursor;
+    while (cursor < text.size() && IsDigit(text[cursor])) ++cursor;
+    const auto length = static_cast<uint32_t>(cursor - group_start);
+    token.digit_count += length;
+    if (token.group_count < NumberToken::kMaxGroups) {
+      token.group_begin[token.group_count] = static_cast<uint32_t>(group_start);
+      token.group_length[token.group_count] = length;
+      ++token.group_count;
+    } else {
+      token.too_many_groups = true;
+    }
+    token.end = cursor;
+    if (cursor >= text.size()) break;
+    Separator kind = Separator::kHyphen;
+    const size_t separator_length = SeparatorAt(text, cursor, kind);
+    if (separator_length == 0 || cursor + separator_length >= text.size() ||
+        !IsDigit(text[cursor + separator_length])) {
+      break;
+    }
+    if (token.group_count <= NumberToken::kMaxGroups && !token.too_many_groups) {
+      token.separator[token.group_count - 1] = kind;
+    }
+    cursor += separator_length;
+  }
+
+  // What touches the token on the left: a letter or digit directly, or across a separator.
+  if (pos > 0) {
+    const char before = text[pos - 1];
+    if (IsAsciiAlpha(before)) {
+      token.letter_before = before;
+      token.lone_letter = pos < 2 || !AttachChar(text[pos - 2]);
+      token.attached_before = true;
+    } else if (AttachChar(before)) {
+      token.attached_before = true;
+    } else {
+      Separator kind = Separator::kHyphen;
+      size_t length = 0;
+      char32_t c = DecodeBefore(text, pos, length);
+      if (c != 0 && length > 0 && SeparatorAt(text, pos - length, kind) == length &&
+          kind != Separator::kParen && pos > length && AttachChar(text[pos - length - 1])) {
+        token.attached_before = true;
+      }
+    }
+  }
+  // And on the right.
+  const size_t end = token.end;
+  if (end < text.size()) {
+    const char after = text[end];
+    if (AttachChar(after) && after != '+') {
+      token.attached_after = true;
+    } else {
+      Separator kind = Separator::kHyphen;
+      const size_t length = SeparatorAt(text, end, kind);
+      if (length > 0 && end + length < text.size() && IsAsciiAlnum(text[end + length]) &&
+          kind != Separator::kParen && kind != Separator::kDot) {
+        token.attached_after = true;
+      }
+      size_t unit_length = 0;
+      size_t unit_pos = end;
+      while (unit_pos < text.size() && text[unit_pos] == ' ') ++unit_pos;
+      if (unit_pos < text.size() && IsUnit(DecodeAt(text, unit_pos, unit_length))) {
+        token.unit_after = true;
+      }
+    }
+  }
+  if (pos > 0) {
+    size_t length = 0;
+    const char32_t c = DecodeBefore(text, pos, length);
+    if (c == U'¥' || c == U'$' || c == U'#') token.unit_after = true;
+  }
+  return token;
+}
+
+}  // namespace mamori::detect::internal

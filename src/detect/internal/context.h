@@ -1,0 +1,162 @@
+// Shared by the detectors of one module: where a value sits (Context), the numeric tokens of a
+// cell (NumberToken), character classes and keyword search. Nothing outside src/detect
+// includes this header.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <initializer_list>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "detect/detector.h"
+
+namespace mamori::detect::internal {
+
+// How many characters before a value a keyword may sit (Microsoft Purview's window).
+inline constexpr size_t kKeywordWindowChars = 300;
+
+// Where a value sits. `before` is the text that precedes the cell: the part's preceding text
+// for text parts, the previous cell of the record for tables (a label such as "基礎年金番号"
+// beside its value in a form-like sheet). Views valid for one Scan call.
+struct Context {
+  std::string_view text;
+  std::string_view before;
+  ColumnRole role = ColumnRole::kNone;
+  bool tabular = false;
+  uint32_t column = 0;
+};
+
+// Collects findings for one cell and the byte spans already explained by a date or postal
+// code, so the numeric pass does not read "昭和45年3月2日" again as the numbers 45, 3 and 2.
+class Sink {
+ public:
+  explicit Sink(std::vector<Finding>& out) : out_(out) {}
+  void Add(const Context& context, Item item, Confidence confidence, Basis basis,
+           std::string value, int year = 0) {
+    out_.push_back(Finding{item, confidence, basis, context.column, std::move(value), year});
+  }
+  void Consume(size_t begin, size_t end) {
+    if (span_count_ < spans_.size()) spans_[span_count_++] = {begin, end};
+  }
+  bool Consumed(size_t pos) const {
+    for (size_t i = 0; i < span_count_; ++i) {
+      if (pos >= spans_[i].first && pos < spans_[i].second) return true;
+    }
+    return false;
+  }
+  void ResetSpans() { span_count_ = 0; }
+
+ private:
+  std::vector<Finding>& out_;
+  std::array<std::pair<size_t, size_t>, 16> spans_{};
+  size_t span_count_ = 0;
+};
+
+// ---- Characters ------------------------------------------------------------------------
+
+inline bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+inline bool IsAsciiAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+inline bool IsAsciiAlnum(char c) { return IsDigit(c) || IsAsciiAlpha(c); }
+
+// Decodes the code point at `pos` without validation beyond lengths (input is valid UTF-8
+// from the reader; garbage still terminates because every step advances). Sets `length`.
+inline char32_t DecodeAt(std::string_view text, size_t pos, size_t& length) {
+  const auto b = [&](size_t i) { return static_cast<uint8_t>(text[pos + i]); };
+  const uint8_t b0 = b(0);
+  const size_t left = text.size() - pos;
+  if (b0 < 0x80) {
+    length = 1;
+    return b0;
+  }
+  if (b0 >= 0xE0 && b0 < 0xF0 && left >= 3) {
+    length = 3;
+    return (static_cast<char32_t>(b0 & 0x0F) << 12) | (static_cast<char32_t>(b(1) & 0x3F) << 6) |
+           static_cast<char32_t>(b(2) & 0x3F);
+  }
+  if (b0 >= 0xC0 && b0 < 0xE0 && left >= 2) {
+    length = 2;
+    return (static_cast<char32_t>(b0 & 0x1F) << 6) | static_cast<char32_t>(b(1) & 0x3F);
+  }
+  if (b0 >= 0xF0 && left >= 4) {
+    length = 4;
+    return (static_cast<char32_t>(b0 & 0x07) << 18) | (static_cast<char32_t>(b(1) & 0x3F) << 12) |
+           (static_cast<char32_t>(b(2) & 0x3F) << 6) | static_cast<char32_t>(b(3) & 0x3F);
+  }
+  length = 1;
+  return 0xFFFD;
+}
+
+// The code point that ends just before `pos`, or 0 at the start. Sets `length`.
+char32_t DecodeBefore(std::string_view text, size_t pos, size_t& length);
+
+inline bool IsKanji(char32_t c) {
+  return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
+         (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x2FFFF) || c == 0x3005;  // 々
+}
+inline bool IsHiragana(char32_t c) { return c >= 0x3041 && c <= 0x309F; }
+inline bool IsKatakana(char32_t c) {
+  return (c >= 0x30A1 && c <= 0x30FA) || c == 0x30FC || c == 0x30FD || c == 0x30FE;
+}
+inline bool IsJapaneseLetter(char32_t c) { return IsKanji(c) || IsHiragana(c) || IsKatakana(c); }
+
+// Hyphen-like characters NFKC leaves alone (‐ ‑ ‒ – — ― − ー); returns the byte length of
+// the one at `pos`, 0 if there is none. ASCII '-' is handled by callers.
+size_t WideHyphenLength(std::string_view text, size_t pos);
+
+// Removes ASCII spaces and tabs at both ends.
+std::string_view Trim(std::string_view text);
+
+// Folds runs of ASCII/ideographic spaces and tabs to one ASCII space (canonical names).
+std::string FoldSpaces(std::string_view text);
+
+// ---- Keywords --------------------------------------------------------------------------
+
+// True when one of `keywords` ends within `max_chars` characters before byte `pos` of the
+// cell, looking into context.before when the cell is shorter than the window.
+bool KeywordBefore(const Context& context, size_t pos, std::span<const std::string_view> keywords,
+                   size_t max_chars = kKeywordWindowChars);
+
+// ---- Numeric tokens --------------------------------------------------------------------
+
+enum class Separator : uint8_t { kHyphen, kSlash, kDot, kParen };
+
+// A run of digit groups joined by single separators ("1234-567890", "1970/3/2",
+// "03(1234)5678"), delimited: the digits before and after are not digits.
+struct NumberToken {
+  static constexpr size_t kMaxGroups = 6;
+  size_t begin = 0;  // first digit
+  size_t end = 0;    // one past the last digit
+  size_t group_count = 0;
+  bool too_many_groups = false;
+  std::array<uint32_t, kMaxGroups> group_begin{};
+  std::array<uint32_t, kMaxGroups> group_length{};
+  std::array<Separator, kMaxGroups> separator{};  // separator[i] sits after group i
+  uint32_t digit_count = 0;
+  // The token touches an ASCII letter, digit, '_' or '+' on either side (directly or across
+  // one separator): part of a product code or a longer identifier ("AB-1234-567890").
+  bool attached_before = false;
+  bool attached_after = false;
+  char letter_before = 0;   // the ASCII letter directly before the first digit, if any
+  bool lone_letter = false; // that letter is itself not preceded by a letter or digit
+  bool unit_after = false;  // followed by 円, 件, 人, 歳 ... or '%': an amount or count
+
+  // True when the groups have exactly these lengths.
+  bool Shape(std::initializer_list<uint32_t> lengths) const;
+  // True when every separator is `kind`.
+  bool AllSeparators(Separator kind) const;
+  // Digits only, separators removed.
+  std::string Digits(std::string_view text) const;
+  // Number of the group (0-based) as an integer (groups are at most 9 digits when used).
+  int GroupValue(std::string_view text, size_t group) const;
+  // A number with no letters or units around it, usable as an identifier.
+  bool Clean() const { return !attached_before && !attached_after && !unit_after; }
+};
+
+// Reads the numeric token whose first digit is at `pos`. REQUIRES: text[pos] is a digit.
+NumberToken ReadNumberToken(std::string_view text, size_t pos);
+
+}  // namespace mamori::detect::internal

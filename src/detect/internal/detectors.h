@@ -1,0 +1,103 @@
+// The detectors, one per item, each in its own .cc. DetectorSet (detector_set.cc) finds the
+// triggers (numeric tokens, '@', era names, prefecture names, 〒, surnames) and hands each to
+// the detectors below, which confirm it (shape, check digit, calendar, header and keyword
+// evidence) and add at most one finding per trigger.
+//
+// Numeric detectors return true when they *claim* a token: it has their shape, so no later
+// detector may read it as something else, whether or not a finding was added (a phone
+// number without evidence is claimed by the phone detector, so it can never become a pension
+// number). DetectorSet asks them in a fixed order: date, phone, pension number, My Number,
+// corporate number, postal code.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "detect/internal/context.h"
+
+namespace mamori::detect::internal {
+
+// column_roles.cc
+ColumnRole RoleFromHeader(std::string_view header);
+
+// birth_date.cc
+bool DetectDateToken(const Context& context, const NumberToken& token, Sink& sink);
+// At an era name (明治 … 令和) starting at byte `pos`; returns the end of the date read, or
+// `pos` when there is none.
+size_t DetectEraDate(const Context& context, size_t pos, Sink& sink);
+// The Gregorian date of era `era` (0 明治 … 4 令和) year `year` (1 = 元年), or nullopt when the
+// date is not a day of that era.
+struct Date {
+  int year = 0;
+  int month = 0;
+  int day = 0;
+};
+std::optional<Date> EraToGregorian(int era, int year, int month, int day);
+bool IsValidGregorian(int year, int month, int day);
+int CurrentYear();
+
+// phone.cc
+bool DetectPhone(const Context& context, const NumberToken& token, Sink& sink);
+
+// pension.cc
+bool DetectPension(const Context& context, const NumberToken& token, Sink& sink);
+
+// my_number.cc
+bool DetectMyNumber(const Context& context, const NumberToken& token, Sink& sink);
+// "1234 5678 9012": three 4-digit tokens separated by single spaces, starting at `token`.
+// Returns the end of the number when one was found, else 0.
+size_t DetectSpacedMyNumber(const Context& context, const NumberToken& token, Sink& sink);
+
+// corporate_number.cc
+bool DetectCorporateNumber(const Context& context, const NumberToken& token, Sink& sink);
+
+// address.cc
+bool DetectPostalCode(const Context& context, const NumberToken& token, Sink& sink);
+// At 〒 (byte `pos`); returns the end of the postal code, or `pos`.
+size_t DetectPostalMark(const Context& context, size_t pos, Sink& sink);
+// At a prefecture suffix 都/道/府/県 whose character starts at byte `pos`.
+void DetectPrefectureAddress(const Context& context, size_t pos, Sink& sink);
+// A cell of an address column without a prefecture ("新宿区西新宿2-8-1").
+void DetectAddressByHeader(const Context& context, Sink& sink);
+
+// email.cc
+// At '@' (byte `pos`); returns the end of the address, or pos + 1.
+size_t DetectEmail(const Context& context, size_t pos, Sink& sink);
+
+// name.cc
+class SurnameDictionary {
+ public:
+  // Built-in list, or one surname per line from `path` (UTF-8) when it is not empty.
+  static Result<SurnameDictionary> Load(const std::string& path);
+
+  // Adds the spelling variants (髙 for 高, 﨑 for 崎, hiragana for katakana) too.
+  void Add(std::string_view surname);
+  bool Contains(std::string_view surname) const;
+  // True when some surname starts with the code point `c` (a cheap first test).
+  bool MayStartWith(char32_t c) const;
+  const std::vector<std::string>& entries() const { return entries_; }
+
+ private:
+  void AddOne(std::string surname);
+  std::vector<std::string> entries_;
+  std::vector<std::string_view> table_;  // open addressing over entries_
+  std::vector<uint64_t> first_chars_;    // bitmap over the BMP
+  void Rehash();
+};
+
+// A whole cell of a name column (header evidence).
+void DetectNameByHeader(const Context& context, Sink& sink);
+// A headerless or unnamed column's cell: a dictionary surname at the start followed by a
+// given name, and nothing else.
+void DetectNameCell(const Context& context, const SurnameDictionary& surnames, Sink& sink);
+// In running text: surname of `length` bytes at byte `pos` (found by the prefilter). Returns
+// the end of the name read, or `pos`.
+size_t DetectNameInText(const Context& context, size_t pos, size_t length, Sink& sink);
+// In running text: a label (氏名, 名前) ending at byte `pos`, followed by a name.
+size_t DetectLabelledName(const Context& context, size_t pos, Sink& sink);
+
+}  // namespace mamori::detect::internal

@@ -1,0 +1,366 @@
+// Names. A name column (header 氏名, 名前, フリガナ, name …) vouches for its cells: any cell
+// that looks like a name (letters only, 1–30 characters, not a placeholder such as 不明) is a
+// name, High kHeader. Elsewhere a name needs the surname dictionary: a known surname followed
+// by a plausible given name, Low kDictionary (a candidate: the tally counts it when most of a
+// headerless column holds names, or, in text, beside another confirmed item). In text, a name
+// right after the label 氏名 / 名前 is Medium kKeyword.
+//
+// Given names: 1–4 kanji (or kana after a kanji surname and a space), 1–8 kana after a kana
+// surname. Characters that end place and organisation names (市, 区, 店, 社, 駅 …) are never
+// part of a given name, so "中野区", "山田商店" and "田中工業" are not people.
+#include <algorithm>
+#include <fstream>
+#include <functional>
+
+#include "base/utf8.h"
+#include "detect/internal/detectors.h"
+
+namespace mamori::detect::internal {
+namespace {
+
+constexpr std::string_view kBuiltinSurnames =
+#include "detect/surnames.inc"
+    ;
+
+constexpr size_t kMaxNameChars = 30;
+constexpr size_t kMaxKanjiGiven = 4;
+constexpr size_t kMaxKanaGiven = 8;
+constexpr size_t kMaxSurnameChars = 6;
+
+constexpr auto kPlaceholders = std::to_array<std::string_view>(
+    {"不明", "なし", "無し", "未定", "未記入", "未入力", "該当なし", "空欄", "null", "NULL", "Null",
+     "N/A", "n/a", "NA", "none", "None", "同上", "氏名", "名前", "フリガナ", "name", "Name",
+     "NAME", "-", "--", "ー", "*", "***", "?", "済", "削除"});
+
+constexpr auto kOrganisationWords = std::to_array<std::string_view>(
+    {"会社", "法人", "組合", "(株)", "(有)", "協会", "事務所", "株式", "有限"});
+
+// Characters that end place and organisation names, or units and dates.
+bool IsStopChar(char32_t c) {
+  switch (c) {
+    case U'市': case U'区': case U'町': case U'村': case U'郡': case U'県': case U'都':
+    case U'府': case U'丁': case U'番': case U'号': case U'店': case U'社': case U'駅':
+    case U'線': case U'課': case U'部': case U'局': case U'署': case U'所': case U'院':
+    case U'銀': case U'行': case U'屋': case U'病': case U'省': case U'庁': case U'業':
+    case U'製': case U'事': case U'務': case U'商': case U'会': case U'年': case U'時':
+    case U'円': case U'件': case U'分': case U'方': case U'宛': case U'様': case U'殿':
+    case U'氏': case U'君': case U'名': case U'便': case U'通': case U'館': case U'園':
+    case U'校': case U'券': case U'品': case U'料': case U'金': case U'費':
+    case U'表': case U'書': case U'票': case U'簿': case U'欄': case U'者': case U'員':
+    case U'長': case U'係': case U'内': case U'外': case U'中': case U'等': case U'用':
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool IsHonorific(char32_t c) { return c == U'様' || c == U'殿' || c == U'氏' || c == U'君'; }
+
+enum class Script : uint8_t { kOther, kKanji, kHiragana, kKatakana };
+
+Script ScriptOf(char32_t c) {
+  if (IsKanji(c)) return Script::kKanji;
+  if (IsHiragana(c)) return Script::kHiragana;
+  if (IsKatakana(c)) return Script::kKatakana;
+  return Script::kOther;
+}
+
+bool IsSpace(char c) { return c == ' ' || c == '\t'; }
+
+// Code points of `text`, or SIZE_MAX past `limit`.
+size_t CharCount(std::string_view text, size_t limit) {
+  size_t count = 0;
+  for (char c : text) {
+    if ((static_cast<uint8_t>(c) & 0xC0) != 0x80 && ++count > limit) return SIZE_MAX;
+  }
+  return count;
+}
+
+// A given name on its own: 1–4 kanji / 1–8 kana, Japanese letters only, no stop characters.
+bool PlausibleGiven(std::string_view given, Script surname_script) {
+  if (given.empty()) return false;
+  size_t chars = 0;
+  size_t kanji = 0;
+  size_t pos = 0;
+  while (pos < given.size()) {
+    size_t length = 0;
+    const char32_t c = DecodeAt(given, pos, length);
+    const Script script = ScriptOf(c);
+    if (script == Script::kOther || IsStopChar(c)) return false;
+    if (script == Script::kKanji) ++kanji;
+    ++chars;
+    pos += length;
+  }
+  if (surname_script == Script::kKanji) return chars <= kMaxKanaGiven && kanji <= kMaxKanjiGiven;
+  return kanji == 0 && chars <= kMaxKanaGiven;
+}
+
+uint64_t HashOf(std::string_view s) { return std::hash<std::string_view>{}(s); }
+
+}  // namespace
+
+// ---- SurnameDictionary -------------------------------------------------------------------
+
+Result<SurnameDictionary> SurnameDictionary::Load(const std::string& path) {
+  SurnameDictionary dictionary;
+  std::string file;
+  std::string_view source = kBuiltinSurnames;
+  if (!path.empty()) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return MakeError(ErrorCode::kIo, "cannot open surname dictionary " + path);
+    file.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    source = file;
+  }
+  size_t start = 0;
+  while (start < source.size()) {
+    size_t end = source.find('\n', start);
+    if (end == std::string_view::npos) end = source.size();
+    std::string_view line = source.substr(start, end - start);
+    start = end + 1;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.empty() || line.front() == '#') continue;
+    const size_t tab = line.find('\t');
+    dictionary.Add(Trim(line.substr(0, tab)));
+    if (tab != std::string_view::npos) dictionary.Add(Trim(line.substr(tab + 1)));
+  }
+  if (dictionary.entries_.empty()) {
+    return MakeError(ErrorCode::kInvalidArgument, "surname dictionary is empty: " + path);
+  }
+  dictionary.Rehash();
+  return dictionary;
+}
+
+void SurnameDictionary::Add(std::string_view surname) {
+  if (surname.empty() || CharCount(surname, kMaxSurnameChars) == SIZE_MAX) return;
+  // Variants: 髙 for 高 and 﨑 for 崎 (outside JIS X 0208, common in registers), and the
+  // hiragana spelling of a katakana reading.
+  const auto replace_all = [](std::string s, std::string_view from, std::string_view to) {
+    for (size_t at = s.find(from); at != std::string::npos; at = s.find(from, at + to.size())) {
+      s.replace(at, from.size(), to);
+    }
+    return s;
+  };
+  const std::string base(surname);
+  for (const std::string& a : {base, replace_all(base, "高", "髙")}) {
+    for (const std::string& b : {a, replace_all(a, "崎", "﨑")}) {
+      for (const std::string& c : {b, replace_all(b, "辺", "邊"), replace_all(b, "辺", "邉")}) {
+        AddOne(c);
+      }
+    }
+  }
+  std::string hiragana;
+  size_t pos = 0;
+  bool all_katakana = true;
+  while (pos < surname.size()) {
+    size_t length = 0;
+    const char32_t c = DecodeAt(surname, pos, length);
+    pos += length;
+    if (c >= 0x30A1 && c <= 0x30F6) {
+      AppendUtf8(c - 0x60, hiragana);
+    } else if (c == 0x30FC) {
+      AppendUtf8(c, hiragana);
+    } else {
+      all_katakana = false;
+      break;
+    }
+  }
+  if (all_katakana) AddOne(hiragana);
+}
+
+void SurnameDictionary::AddOne(std::string surname) {
+  if (std::find(entries_.begin(), entries_.end(), surname) != entries_.end()) return;
+  entries_.push_back(std::move(surname));
+  table_.clear();
+}
+
+void SurnameDictionary::Rehash() {
+  size_t capacity = 16;
+  while (capacity < entries_.size() * 3) capacity *= 2;
+  table_.assign(capacity, std::string_view());
+  first_chars_.assign(0x10000 / 64, 0);
+  for (const std::string& entry : entries_) {
+    size_t slot = HashOf(entry) & (capacity - 1);
+    while (!table_[slot].empty()) slot = (slot + 1) & (capacity - 1);
+    table_[slot] = entry;
+    size_t length = 0;
+    const char32_t c = DecodeAt(entry, 0, length);
+    if (c < 0x10000) first_chars_[c / 64] |= uint64_t{1} << (c % 64);
+  }
+}
+
+bool SurnameDictionary::Contains(std::string_view surname) const {
+  if (table_.empty()) return false;
+  const size_t mask = table_.size() - 1;
+  for (size_t slot = HashOf(surname) & mask;; slot = (slot + 1) & mask) {
+    if (table_[slot].empty()) return false;
+    if (table_[slot] == surname) return true;
+  }
+}
+
+bool SurnameDictionary::MayStartWith(char32_t c) const {
+  if (c >= 0x10000) return true;
+  return !first_chars_.empty() && (first_chars_[c / 64] >> (c % 64) & 1) != 0;
+}
+
+// ---- Detection ---------------------------------------------------------------------------
+
+void DetectNameByHeader(const Context& context, Sink& sink) {
+  const std::string_view text = Trim(context.text);
+  if (text.empty() || CharCount(text, kMaxNameChars) == SIZE_MAX) return;
+  for (std::string_view placeholder : kPlaceholders) {
+    if (text == placeholder) return;
+  }
+  for (std::string_view word : kOrganisationWords) {
+    if (text.find(word) != std::string_view::npos) return;
+  }
+  size_t letters = 0;
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t length = 0;
+    const char32_t c = DecodeAt(text, pos, length);
+    pos += length;
+    if (IsJapaneseLetter(c) || (c < 0x80 && IsAsciiAlpha(static_cast<char>(c)))) {
+      ++letters;
+    } else if (!(c == U' ' || c == U'\t' || c == U'・' || c == U'.' || c == U'=' || c == U'-' ||
+                 c == U'\'' || c == U'(' || c == U')' || c == U',')) {
+      return;  // digits, '@', other symbols: not a name
+    }
+  }
+  if (letters == 0) return;
+  sink.Add(context, Item::kName, Confidence::kHigh, Basis::kHeader, FoldSpaces(text));
+}
+
+void DetectNameCell(const Context& context, const SurnameDictionary& surnames, Sink& sink) {
+  const std::string_view text = Trim(context.text);
+  if (text.empty()) return;
+  size_t length = 0;
+  const char32_t first = DecodeAt(text, 0, length);
+  if (!surnames.MayStartWith(first)) return;
+  const Script script = ScriptOf(first);
+  if (script == Script::kOther) return;
+  // Surname prefixes, longest first, so 佐々木 wins over a shorter entry.
+  std::array<size_t, kMaxSurnameChars + 1> ends{};
+  size_t count = 0;
+  size_t pos = 0;
+  while (pos < text.size() && count < kMaxSurnameChars) {
+    const char32_t c = DecodeAt(text, pos, length);
+    if (ScriptOf(c) == Script::kOther) break;
+    pos += length;
+    ends[count++] = pos;
+  }
+  for (size_t i = count; i-- > 0;) {
+    const size_t end = ends[i];
+    if (!surnames.Contains(text.substr(0, end))) continue;
+    std::string_view given = text.substr(end);
+    while (!given.empty() && IsSpace(given.front())) given.remove_prefix(1);
+    if (!PlausibleGiven(given, script)) continue;
+    sink.Add(context, Item::kName, Confidence::kLow, Basis::kDictionary, FoldSpaces(text));
+    return;
+  }
+}
+
+namespace {
+
+// The given name after a surname ending at `pos` in running text: its end, or 0.
+size_t GivenEnd(std::string_view text, size_t pos, Script surname_script, bool need_space) {
+  size_t cursor = pos;
+  while (cursor < text.size() && IsSpace(text[cursor])) ++cursor;
+  const bool spaced = cursor > pos;
+  if (need_space && !spaced) return 0;
+  if (cursor >= text.size()) return 0;
+  size_t length = 0;
+  const Script run_script = ScriptOf(DecodeAt(text, cursor, length));
+  // After a kanji surname the given name is kanji, or kana after a space ("鈴木 トメ");
+  // after a kana surname it is in the same kana.
+  if (run_script == Script::kOther) return 0;
+  if (surname_script == Script::kKanji && run_script != Script::kKanji && !spaced) return 0;
+  if (surname_script != Script::kKanji && run_script != surname_script) return 0;
+  if (surname_script == Script::kKanji && run_script == Script::kHiragana) return 0;
+  size_t end = cursor;
+  size_t chars = 0;
+  size_t last_length = 0;
+  char32_t last = 0;
+  while (end < text.size()) {
+    const char32_t c = DecodeAt(text, end, length);
+    if (ScriptOf(c) != run_script) break;
+    last = c;
+    last_length = length;
+    end += length;
+    ++chars;
+  }
+  if (IsHonorific(last) && chars > 1) {  // 山田太郎様
+    end -= last_length;
+    --chars;
+  }
+  const size_t limit = run_script == Script::kKanji ? kMaxKanjiGiven : kMaxKanaGiven;
+  if (chars == 0 || chars > limit) return 0;
+  if (!PlausibleGiven(text.substr(cursor, end - cursor), surname_script)) return 0;
+  return end;
+}
+
+}  // namespace
+
+size_t DetectNameInText(const Context& context, size_t pos, size_t length, Sink& sink) {
+  const std::string_view text = context.text;
+  size_t first_length = 0;
+  const Script script = ScriptOf(DecodeAt(text, pos, first_length));
+  if (script == Script::kOther) return pos;
+  size_t before_length = 0;
+  const char32_t before = DecodeBefore(text, pos, before_length);
+  if (before != 0 && ScriptOf(before) == script) return pos;  // inside a longer word
+  // A one-kanji surname (林, 森) or a kana one is a word too often; ask for the space.
+  const bool need_space = script != Script::kKanji || first_length == length;
+  const size_t end = GivenEnd(text, pos + length, script, need_space);
+  if (end == 0) return pos;
+  sink.Add(context, Item::kName, Confidence::kLow, Basis::kDictionary,
+           FoldSpaces(text.substr(pos, end - pos)));
+  return end;
+}
+
+size_t DetectLabelledName(const Context& context, size_t pos, Sink& sink) {
+  const std::string_view text = context.text;
+  size_t cursor = pos;
+  // "氏名:", "氏名 ", "名前】" — at most a few separators between label and name.
+  for (int i = 0; i < 3 && cursor < text.size(); ++i) {
+    size_t length = 0;
+    const char32_t c = DecodeAt(text, cursor, length);
+    if (c != U':' && c != U' ' && c != U'】' && c != U'」' && c != U'\t') break;
+    cursor += length;
+  }
+  if (cursor == pos) return pos;
+  size_t length = 0;
+  const Script script = ScriptOf(DecodeAt(text, cursor, length));
+  if (script != Script::kKanji && script != Script::kKatakana) return pos;
+  // Surname run, optional space, given run: each 1–5 characters of the same script.
+  size_t end = cursor;
+  size_t chars = 0;
+  size_t runs = 0;
+  while (end < text.size() && runs < 2) {
+    size_t run_chars = 0;
+    while (end < text.size()) {
+      const char32_t c = DecodeAt(text, end, length);
+      if (ScriptOf(c) != script || IsStopChar(c)) break;
+      end += length;
+      ++run_chars;
+    }
+    if (run_chars == 0 || run_chars > 5) break;
+    chars += run_chars;
+    ++runs;
+    if (end < text.size() && IsSpace(text[end]) && end + 1 < text.size() &&
+        ScriptOf(DecodeAt(text, end + 1, length)) == script) {
+      ++end;
+    } else {
+      break;
+    }
+  }
+  if (chars < 2 || chars > 10) return pos;
+  if (end < text.size()) {
+    const char32_t next = DecodeAt(text, end, length);
+    if (ScriptOf(next) == script || IsStopChar(next)) return pos;
+  }
+  const std::string_view name = Trim(text.substr(cursor, end - cursor));
+  sink.Add(context, Item::kName, Confidence::kMedium, Basis::kKeyword, FoldSpaces(name));
+  return end;
+}
+
+}  // namespace mamori::detect::internal

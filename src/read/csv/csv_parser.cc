@@ -1,0 +1,251 @@
+// The CSV state machine. A record is parsed from its first byte to its terminator in one
+// pass over a contiguous buffer; fields are views into that buffer unless a doubled quote
+// or text after a closing quote forces a copy. A record cut by the end of the buffer is
+// simply parsed again once the caller has appended more text: records are short next to
+// the 256 KiB chunks the reader feeds, so re-parsing one per chunk is cheaper than keeping
+// a resumable state for every field.
+//
+// The hot loop looks for the delimiter, CR and LF eight bytes at a time (the SWAR zero-byte
+// test); quoted fields are scanned with memchr for the quote.
+#include <algorithm>
+#include <cstring>
+
+#include "read/csv/csv_parser.h"
+
+namespace mamori::read::csv {
+namespace {
+
+constexpr uint64_t kOnes = 0x0101010101010101ULL;
+constexpr uint64_t kHighs = 0x8080808080808080ULL;
+
+// Non-zero when some byte of `v` is zero.
+uint64_t ZeroByte(uint64_t v) { return (v - kOnes) & ~v & kHighs; }
+
+// Backs `end` off to a UTF-8 character boundary (never below `floor`).
+size_t CharBoundary(std::string_view text, size_t floor, size_t end) {
+  while (end > floor && end < text.size() && (static_cast<uint8_t>(text[end]) & 0xC0) == 0x80) {
+    --end;
+  }
+  return end;
+}
+
+}  // namespace
+
+Parser::Parser(Dialect dialect, size_t max_record_bytes)
+    : dialect_(dialect), max_record_bytes_(std::max<size_t>(max_record_bytes, 16)) {
+  special_[static_cast<uint8_t>('\n')] = true;
+  special_[static_cast<uint8_t>('\r')] = true;
+  special_[static_cast<uint8_t>(dialect_.delimiter)] = true;
+}
+
+Parser::Outcome Parser::ParseRecord(std::string_view text, size_t start, bool at_end,
+                                    size_t& end) {
+  refs_.clear();
+  unescaped_.clear();
+  const size_t n = text.size();
+  const size_t limit = start + max_record_bytes_;
+  const size_t stop = std::min(n, limit);  // the record may not be scanned past this
+  const char delimiter = dialect_.delimiter;
+  const char quote = dialect_.quote;
+  const uint64_t delimiter_mask = kOnes * static_cast<uint8_t>(delimiter);
+  const uint64_t lf_mask = kOnes * static_cast<uint8_t>('\n');
+  const uint64_t cr_mask = kOnes * static_cast<uint8_t>('\r');
+
+  // Where the scan ran out of bytes before the record ended.
+  const auto ran_out = [&](size_t field_start, bool own, size_t own_start) -> Outcome {
+    if (stop == n && at_end) return Outcome::kComplete;
+    if (stop == n && n < limit) return Outcome::kIncomplete;
+    // Longer than the limit: keep what fits, cut at a character boundary.
+    const size_t cut = CharBoundary(text, field_start, stop);
+    if (own) {
+      unescaped_.append(text.data() + field_start, cut - field_start);
+      refs_.push_back({true, own_start, unescaped_.size() - own_start});
+    } else {
+      refs_.push_back({false, field_start, cut - field_start});
+    }
+    end = cut;
+    return Outcome::kTooLong;
+  };
+
+  size_t i = start;
+  for (;;) {
+    if (quote != '\0' && i < stop && text[i] == quote) {
+      // Quoted field: copy only when a doubled quote has to be undone.
+      const size_t content = i + 1;
+      size_t j = content;
+      bool own = false;
+      size_t own_start = 0;
+      for (;;) {
+        const void* hit = j < stop ? std::memchr(text.data() + j, quote, stop - j) : nullptr;
+        if (hit == nullptr) {
+          const Outcome outcome = ran_out(own ? j : content, own, own_start);
+          if (outcome == Outcome::kComplete) {
+            // An unterminated quote at the end of the file: the field runs to the end.
+            if (own) {
+              unescaped_.append(text.data() + j, n - j);
+              refs_.push_back({true, own_start, unescaped_.size() - own_start});
+            } else {
+              refs_.push_back({false, content, n - content});
+            }
+            end = n;
+          }
+          return outcome;
+        }
+        const size_t q = static_cast<size_t>(static_cast<const char*>(hit) - text.data());
+        if (q + 1 >= stop && !(q + 1 == n && at_end)) {
+          // Cannot tell a closing quote from the first of a doubled pair yet; at the end of
+          // the file the quote would have been the last byte, handled below.
+          return ran_out(own ? j : content, own, own_start);
+        }
+        if (q + 1 < n && text[q + 1] == quote) {
+          if (!own) {
+            own = true;
+            own_start = unescaped_.size();
+          }
+          unescaped_.append(text.data() + j, q + 1 - j);
+          j = q + 2;
+          continue;
+        }
+        // Closing quote.
+        if (own) {
+          unescaped_.append(text.data() + j, q - j);
+        }
+        i = q + 1;
+        if (i < stop && !special_[static_cast<uint8_t>(text[i])]) {
+          // Text after the closing quote ("abc"def): lenient, keep it in the field.
+          if (!own) {
+            own = true;
+            own_start = unescaped_.size();
+            unescaped_.append(text.data() + content, q - content);
+          }
+          size_t k = i;
+          while (k < stop && !special_[static_cast<uint8_t>(text[k])]) ++k;
+          unescaped_.append(text.data() + i, k - i);
+          i = k;
+        }
+        if (own) {
+          refs_.push_back({true, own_start, unescaped_.size() - own_start});
+        } else {
+          refs_.push_back({false, content, q - content});
+        }
+        break;
+      }
+    } else {
+      size_t k = i;
+      while (k + 8 <= stop) {
+        uint64_t word;
+        std::memcpy(&word, text.data() + k, sizeof(word));
+        if ((ZeroByte(word ^ delimiter_mask) | ZeroByte(word ^ lf_mask) |
+             ZeroByte(word ^ cr_mask)) != 0) {
+          break;
+        }
+        k += 8;
+      }
+      while (k < stop && !special_[static_cast<uint8_t>(text[k])]) ++k;
+      if (k == stop) {
+        const Outcome outcome = ran_out(i, false, 0);
+        if (outcome == Outcome::kComplete) {
+          refs_.push_back({false, i, n - i});
+          end = n;
+        }
+        return outcome;
+      }
+      refs_.push_back({false, i, k - i});
+      i = k;
+    }
+
+    if (i >= stop) {
+      if (stop == n && at_end) {
+        end = n;
+        return Outcome::kComplete;
+      }
+      if (stop == n && n < limit) return Outcome::kIncomplete;
+      end = i;
+      return Outcome::kTooLong;
+    }
+    const char c = text[i];
+    if (c == delimiter) {
+      ++i;
+      continue;
+    }
+    if (c == '\n') {
+      end = i + 1;
+      return Outcome::kComplete;
+    }
+    if (c == '\r') {
+      if (i + 1 < n) {
+        end = i + 1 + (text[i + 1] == '\n' ? 1 : 0);
+      } else {
+        end = i + 1;
+        skip_lf_ = !at_end;
+      }
+      return Outcome::kComplete;
+    }
+    // Unreachable: a field ends only at a special byte or at `stop`.
+    end = i;
+    return Outcome::kTooLong;
+  }
+}
+
+bool Parser::Emit(std::string_view text, bool truncated, RowHandler& handler) {
+  fields_.clear();
+  for (const FieldRef& ref : refs_) {
+    fields_.push_back(ref.own ? std::string_view(unescaped_).substr(ref.offset, ref.size)
+                              : text.substr(ref.offset, ref.size));
+  }
+  if (!truncated && fields_.size() == 1 && fields_[0].empty()) return true;  // blank line
+  Row row;
+  row.number = records_;
+  row.fields = fields_;
+  row.truncated = truncated;
+  return handler.OnRow(row);
+}
+
+Parser::Progress Parser::Parse(std::string_view text, bool at_end, RowHandler& handler) {
+  const size_t n = text.size();
+  size_t pos = 0;
+  // Drops the rest of a cut record: everything up to and including the next line break.
+  const auto skip_line = [&]() {
+    while (pos < n && text[pos] != '\n' && text[pos] != '\r') ++pos;
+    if (pos == n) {
+      if (at_end) skipping_ = false;
+      return;
+    }
+    skipping_ = false;
+    if (text[pos] == '\r') {
+      ++pos;
+      if (pos < n) {
+        if (text[pos] == '\n') ++pos;
+      } else {
+        skip_lf_ = !at_end;
+      }
+    } else {
+      ++pos;
+    }
+  };
+
+  if (skip_lf_ && pos < n) {
+    if (text[pos] == '\n') ++pos;
+    skip_lf_ = false;
+  }
+  if (skipping_) skip_line();
+  while (pos < n && !skipping_) {
+    size_t end = pos;
+    const Outcome outcome = ParseRecord(text, pos, at_end, end);
+    if (outcome == Outcome::kIncomplete) return {pos, false};
+    ++records_;
+    const bool truncated = outcome == Outcome::kTooLong;
+    if (truncated) ++truncated_;
+    const bool go_on = Emit(text, truncated, handler);
+    pos = end;
+    if (truncated) {
+      skipping_ = true;
+      skip_line();
+    }
+    if (!go_on) return {pos, true};
+  }
+  if (at_end) skip_lf_ = false;
+  return {n, false};
+}
+
+}  // namespace mamori::read::csv

@@ -1,0 +1,130 @@
+// CSV and TSV for the text reader, split by job as DuckDB's CSV reader is: a sniffer that
+// guesses the dialect from the first lines, a streaming state machine that cuts decoded
+// text into records of fields, and a header test for the first record.
+//
+// Everything here works on decoded UTF-8 and splits on ASCII bytes only, so a field never
+// ends inside a multibyte character; fields are normalised after splitting, so a
+// full-width comma (，) or quote (＂) in a field stays data.
+//
+//   std::optional<Sniffed> sniffed = SniffDialect(first_text, /*complete=*/false, Hint::kCsv);
+//   Parser parser(sniffed->dialect, limits.max_record_bytes);
+//   Parser::Progress progress = parser.Parse(buffer, /*at_end=*/false, handler);
+//   buffer.erase(0, progress.consumed);  // keep the incomplete record, append more text
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace mamori::read::csv {
+
+struct Dialect {
+  char delimiter = ',';
+  char quote = '"';  // '\0': fields are never quoted
+};
+
+// What the file name suggests; the content decides, a hint only lowers the bar.
+enum class Hint : uint8_t {
+  kNone,  // any other name: a table only when the columns are clearly consistent
+  kCsv,   // .csv: always read as a table (comma unless another delimiter fits better)
+  kTsv,   // .tsv: always read as a table (tab unless another delimiter fits better)
+};
+
+Hint HintFromPath(std::string_view path);
+
+struct Sniffed {
+  Dialect dialect;
+  size_t columns = 0;  // the most common field count among the sampled records
+};
+
+// Guesses whether `sample` (decoded text from the start of a file; `complete` when it is
+// the whole file) is a table, and its dialect. Tries comma, tab and semicolon and keeps
+// the one that gives the most consistent field count over up to 50 records (quotes
+// respected, so embedded delimiters and newlines do not count). Without a hint, a table
+// needs at least two records, two or more columns and at least 90% of records with the
+// same field count. Returns nullopt for plain text.
+std::optional<Sniffed> SniffDialect(std::string_view sample, bool complete, Hint hint);
+
+// One record, as handed to a RowHandler. The views point into the text given to Parse()
+// or into the parser's own buffer, and are valid only during OnRow().
+struct Row {
+  uint64_t number = 0;  // 1-based record number in the file (blank lines included)
+  std::span<const std::string_view> fields;
+  bool truncated = false;  // longer than max_record_bytes: the rest of the record is lost
+};
+
+class RowHandler {
+ public:
+  virtual ~RowHandler() = default;
+  // Returning false stops parsing.
+  virtual bool OnRow(const Row& row) = 0;
+};
+
+// A streaming RFC 4180 parser, lenient where real files are: quoted fields with doubled
+// quotes and embedded newlines; CRLF, LF or a lone CR ends a record; rows may be ragged;
+// a quote inside an unquoted field is data, and text after a closing quote is kept. A
+// blank line is counted but not handed over.
+//
+// Memory is bounded by max_record_bytes: a record that grows past it (a runaway quote, a
+// binary blob) is handed over cut, with Row::truncated, and parsing resumes at the next
+// line break.
+//
+// Not thread-safe; one per file.
+class Parser {
+ public:
+  Parser(Dialect dialect, size_t max_record_bytes);
+
+  struct Progress {
+    size_t consumed = 0;  // bytes of `text` done with; the caller keeps the rest
+    bool stopped = false;  // a handler returned false
+  };
+
+  // Parses the records that `text` completes. The bytes after `consumed` are the start of
+  // an incomplete record (never more than max_record_bytes of them): pass them again at
+  // the front of the next call, followed by more text. With `at_end`, the remainder is
+  // the file's last record and everything is consumed.
+  Progress Parse(std::string_view text, bool at_end, RowHandler& handler);
+
+  uint64_t records() const { return records_; }
+  uint64_t truncated_records() const { return truncated_; }
+
+ private:
+  enum class Outcome : uint8_t { kComplete, kIncomplete, kTooLong };
+  struct FieldRef {
+    bool own;  // in unescaped_ rather than the text
+    size_t offset;
+    size_t size;
+  };
+
+  Outcome ParseRecord(std::string_view text, size_t start, bool at_end, size_t& end);
+  bool Emit(std::string_view text, bool truncated, RowHandler& handler);
+
+  Dialect dialect_;
+  size_t max_record_bytes_;
+  bool special_[256] = {};
+  bool skipping_ = false;     // after a cut record: drop bytes up to the next line break
+  bool skip_lf_ = false;      // the last record ended with CR: a following LF belongs to it
+  uint64_t records_ = 0;
+  uint64_t truncated_ = 0;
+  std::vector<FieldRef> refs_;
+  std::vector<std::string_view> fields_;
+  std::string unescaped_;
+};
+
+// Whether the first record of a table is a header row. `first` and each of `following`
+// (the next records, up to 20 are looked at) are NFKC-normalised cells.
+//
+// A header is labels: no cell in it looks like a value (three or more digits, an e-mail
+// address); and either a cell names a known column (氏名, フリガナ, 基礎年金番号, 生年月日,
+// 住所, 電話, name, birth, email, id, no ...) or a column holds text in the first row and
+// values (digits) below it. A first row of data — a name, a 10-digit number, a date — is
+// therefore never taken for a header, and a header of unknown words still is when the
+// rows below differ in kind.
+bool IsHeaderRow(std::span<const std::string> first,
+                 std::span<const std::vector<std::string>> following);
+
+}  // namespace mamori::read::csv

@@ -1,0 +1,61 @@
+// UTF-8 sequence classification shared by encoding detection and the streaming decoder.
+// Internal to the read module.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+namespace mamori::read::internal {
+
+enum class Utf8Kind : uint8_t {
+  kValid,      // `length` bytes form one well-formed sequence
+  kInvalid,    // ill-formed; `length` bytes (the maximal subpart, >= 1) become one U+FFFD
+  kTruncated,  // well-formed so far, but the bytes end before the sequence does
+};
+
+struct Utf8Sequence {
+  Utf8Kind kind;
+  size_t length;
+};
+
+// Classifies the sequence starting at p[0], with `left` >= 1 bytes available. Follows the
+// Unicode "maximal subpart" practice for ill-formed input (one U+FFFD per broken sequence),
+// and rejects overlongs, surrogates and code points above U+10FFFF.
+inline Utf8Sequence ClassifyUtf8(const uint8_t* p, size_t left) {
+  const uint8_t b0 = p[0];
+  if (b0 < 0x80) return {Utf8Kind::kValid, 1};
+  size_t need = 0;
+  uint8_t low = 0x80;  // bounds of the second byte, narrowed for overlongs and surrogates
+  uint8_t high = 0xBF;
+  if (b0 >= 0xC2 && b0 <= 0xDF) {
+    need = 2;
+  } else if (b0 >= 0xE0 && b0 <= 0xEF) {
+    need = 3;
+    if (b0 == 0xE0) low = 0xA0;
+    if (b0 == 0xED) high = 0x9F;
+  } else if (b0 >= 0xF0 && b0 <= 0xF4) {
+    need = 4;
+    if (b0 == 0xF0) low = 0x90;
+    if (b0 == 0xF4) high = 0x8F;
+  } else {
+    return {Utf8Kind::kInvalid, 1};
+  }
+  for (size_t i = 1; i < need; ++i) {
+    if (i >= left) return {Utf8Kind::kTruncated, i};
+    const uint8_t b = p[i];
+    const bool ok = (i == 1) ? (b >= low && b <= high) : ((b & 0xC0) == 0x80);
+    if (!ok) return {Utf8Kind::kInvalid, i};
+  }
+  return {Utf8Kind::kValid, need};
+}
+
+// Number of code points in well-formed UTF-8 (bytes that do not continue a sequence).
+inline uint64_t CountCodePoints(const char* p, size_t n) {
+  uint64_t count = 0;
+  for (size_t i = 0; i < n; ++i) {
+    count += (static_cast<uint8_t>(p[i]) & 0xC0) != 0x80 ? 1 : 0;
+  }
+  return count;
+}
+
+}  // namespace mamori::read::internal

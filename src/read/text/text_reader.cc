@@ -1,0 +1,326 @@
+// The text reader: decode in chunks, sniff table or text once, then split records with the
+// CSV state machine (plain text is the dialect with neither delimiter nor quote, so lines
+// get the same CR/LF handling, cut and resync) and normalise cells after splitting.
+//
+// Buffers: `chunk_` holds raw bytes, `text_` decoded text not yet consumed (the tail is
+// at most one incomplete record), `row_text_` the normalised copies of cells that NFKC
+// changed; cells already in normal form are views into `text_`, so a typical ASCII or
+// Japanese row is never copied.
+#include <algorithm>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "read/csv/csv_parser.h"
+#include "read/decode/decoder.h"
+#include "read/text/text_format.h"
+
+namespace mamori::read {
+namespace {
+
+constexpr size_t kChunkBytes = 256 * 1024;
+constexpr size_t kSniffBytes = 64 * 1024;
+// Records held back until the header is decided: the first plus the ones it is compared
+// with, and no more than this much text.
+constexpr size_t kLookaheadRecords = 21;
+constexpr size_t kLookaheadBytes = 256 * 1024;
+// Below this many undecodable characters a file is damaged, not mis-detected, however
+// short it is.
+constexpr uint64_t kMinInvalidForError = 4;
+
+// Magic numbers of formats that are not text even when their first bytes look like it.
+// Most binary formats also fail DetectEncoding (NUL and control bytes); these are checked
+// first because a PDF or a short file may not.
+bool HasBinaryMagic(ByteView head) {
+  static constexpr std::string_view kMagic[] = {
+      std::string_view("PK\x03\x04", 4),
+      std::string_view("PK\x05\x06", 4),
+      std::string_view("PK\x07\x08", 4),
+      std::string_view("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8),  // OLE2 (xls, doc, msg)
+      "%PDF-",
+      "\x89PNG",
+      "GIF87a",
+      "GIF89a",
+      "\xFF\xD8\xFF",                             // JPEG
+      std::string_view("7z\xBC\xAF\x27\x1C", 6),  // 7z
+      "Rar!\x1A\x07",
+      "\x1F\x8B",                                 // gzip
+      std::string_view("\xFD" "7zXZ\x00", 6),     // xz
+      "\x28\xB5\x2F\xFD",                         // zstd
+      std::string_view("MSCF\x00\x00\x00\x00", 8),  // cab
+      "\x7F" "ELF",
+      std::string_view("SQLite format 3\x00", 16),
+      std::string_view("\x00\x01\x00\x00Standard", 12),  // Access (Jet, ACE)
+  };
+  for (const std::string_view magic : kMagic) {
+    if (StartsWith(head, magic)) return true;
+  }
+  // bzip2: "BZh" + block size + the block magic.
+  if (head.size() >= 10 && StartsWith(head, "BZh") && head[3] >= '1' && head[3] <= '9' &&
+      head.substr(4, 6) == "1AY&SY") {
+    return true;
+  }
+  // LZH/LHA: a method id "-lh5-" at offset 2.
+  if (head.size() >= 7 && head[2] == '-' && head[3] == 'l' && (head[4] == 'h' || head[4] == 'z') &&
+      head[6] == '-') {
+    return true;
+  }
+  return false;
+}
+
+std::unique_ptr<Reader> MakeTextReader();
+
+// Turns parsed records into RecordSink calls: normalises fields, holds the first records
+// back until the header is decided (tables only), and skips empty cells.
+class RecordEmitter final : public csv::RowHandler {
+ public:
+  void Begin(RecordSink& sink, bool tabular) {
+    sink_ = &sink;
+    part_ = Part{};
+    part_.tabular = tabular;
+    headers_.clear();
+    held_.clear();
+    held_bytes_ = 0;
+    deciding_ = tabular;
+    begun_ = false;
+    stopped_ = false;
+    first_cut_ = 0;
+    if (!tabular) BeginPart();
+  }
+
+  bool OnRow(const csv::Row& row) override {
+    if (row.truncated && first_cut_ == 0) first_cut_ = row.number;
+    if (!deciding_) return Emit(row.number, row.fields);
+    HeldRecord& held = held_.emplace_back();
+    held.number = row.number;
+    for (const std::string_view field : row.fields) {
+      std::string& cell = held.cells.emplace_back();
+      decode::AppendNormalized(field, cell);
+      held_bytes_ += cell.size();
+    }
+    if (held_.size() >= kLookaheadRecords || held_bytes_ >= kLookaheadBytes) Decide();
+    return !stopped_;
+  }
+
+  // Ends the part: decides the header of a short table, flushes held records.
+  void End() {
+    if (deciding_) Decide();
+    if (begun_) sink_->OnPartEnd(part_);
+    begun_ = false;
+  }
+
+  bool stopped() const { return stopped_; }
+  uint64_t first_cut() const { return first_cut_; }
+
+ private:
+  struct HeldRecord {
+    uint64_t number = 0;
+    std::vector<std::string> cells;
+  };
+
+  void BeginPart() {
+    sink_->OnPartBegin(part_);
+    begun_ = true;
+  }
+
+  void Decide() {
+    deciding_ = false;
+    size_t first_data = 0;
+    if (!held_.empty()) {
+      std::vector<std::vector<std::string>> following;
+      for (size_t i = 1; i < held_.size(); ++i) following.push_back(held_[i].cells);
+      if (held_.front().number == 1 && csv::IsHeaderRow(held_.front().cells, following)) {
+        headers_ = std::move(held_.front().cells);
+        first_data = 1;
+      }
+    }
+    part_.headers = headers_;
+    BeginPart();
+    for (size_t i = first_data; i < held_.size() && !stopped_; ++i) {
+      cells_.clear();
+      for (size_t column = 0; column < held_[i].cells.size(); ++column) {
+        if (!held_[i].cells[column].empty()) {
+          cells_.push_back(Cell{held_[i].cells[column], static_cast<uint32_t>(column)});
+        }
+      }
+      Deliver(held_[i].number);
+    }
+    held_.clear();
+  }
+
+  bool Emit(uint64_t number, std::span<const std::string_view> fields) {
+    // Normalised copies go to row_text_ first; views into it are taken once it stops
+    // growing.
+    row_text_.clear();
+    spans_.clear();
+    for (const std::string_view field : fields) {
+      if (decode::NormalizedPrefix(field) == field.size()) {
+        spans_.push_back({false, 0, 0, field});
+      } else {
+        const size_t offset = row_text_.size();
+        decode::AppendNormalized(field, row_text_);
+        spans_.push_back({true, offset, row_text_.size() - offset, {}});
+      }
+    }
+    cells_.clear();
+    for (size_t column = 0; column < spans_.size(); ++column) {
+      const Span& span = spans_[column];
+      const std::string_view text =
+          span.own ? std::string_view(row_text_).substr(span.offset, span.size) : span.view;
+      if (!text.empty()) cells_.push_back(Cell{text, static_cast<uint32_t>(column)});
+    }
+    return Deliver(number);
+  }
+
+  bool Deliver(uint64_t number) {
+    if (cells_.empty()) return true;
+    Record record;
+    record.index = number;
+    record.cells = cells_;
+    if (!sink_->OnRecord(part_, record)) stopped_ = true;
+    return !stopped_;
+  }
+
+  struct Span {
+    bool own;
+    size_t offset;
+    size_t size;
+    std::string_view view;
+  };
+
+  RecordSink* sink_ = nullptr;
+  Part part_;
+  std::vector<std::string> headers_;
+  std::vector<HeldRecord> held_;
+  size_t held_bytes_ = 0;
+  bool deciding_ = false;
+  bool begun_ = false;
+  bool stopped_ = false;
+  uint64_t first_cut_ = 0;
+  std::string row_text_;
+  std::vector<Span> spans_;
+  std::vector<Cell> cells_;
+};
+
+class TextReader final : public Reader {
+ public:
+  Status Read(Input& input, ReadContext& context, RecordSink& sink) override {
+    const Result<ByteView> head = input.head();
+    if (!head) return tl::unexpected(head.error());
+    const std::optional<uint64_t> size = input.size();
+    const bool whole = size.has_value() && *size <= head->size();
+    const Result<decode::Detection> detection = decode::DetectEncoding(*head, whole);
+    if (!detection) return tl::unexpected(detection.error());
+    if (Status reset = decoder_.Reset(detection->encoding); !reset) return reset;
+    chunk_.resize(kChunkBytes);
+    text_.clear();
+    at_end_ = false;
+
+    while (!at_end_ && text_.size() < kSniffBytes) {
+      if (Status filled = Fill(input, context); !filled) return filled;
+    }
+    const std::string_view sample = std::string_view(text_).substr(0, kSniffBytes);
+    const std::optional<csv::Sniffed> table =
+        csv::SniffDialect(sample, at_end_ && sample.size() == text_.size(),
+                          csv::HintFromPath(input.path()));
+    ReadInfo info;
+    info.format = !table ? "text" : table->dialect.delimiter == '\t' ? "tsv" : "csv";
+    info.encoding = std::string(decode::EncodingName(decoder_.encoding()));
+    sink.OnInfo(info);
+    reported_ = decoder_.encoding();
+
+    csv::Parser parser(table ? table->dialect : csv::Dialect{'\0', '\0'},
+                       context.limits().max_record_bytes);
+    emitter_.Begin(sink, table.has_value());
+    Status status = Ok();
+    for (;;) {
+      const csv::Parser::Progress progress = parser.Parse(text_, at_end_, emitter_);
+      text_.erase(0, progress.consumed);
+      if (progress.stopped || emitter_.stopped()) {
+        emitter_.End();
+        return Ok();  // the sink has seen enough
+      }
+      if (at_end_) break;
+      status = Fill(input, context);
+      if (!status) break;
+      if (decoder_.encoding() != reported_) {
+        // A head of pure ASCII settled its encoding further in.
+        info.encoding = std::string(decode::EncodingName(decoder_.encoding()));
+        sink.OnInfo(info);
+        reported_ = decoder_.encoding();
+      }
+    }
+    emitter_.End();
+    if (!status) return status;
+
+    if (parser.truncated_records() > 0) {
+      sink.OnWarning(Error{ErrorCode::kLimitExceeded,
+                           std::to_string(parser.truncated_records()) + " record(s) longer than " +
+                               std::to_string(context.limits().max_record_bytes) +
+                               " bytes were cut (first at record " +
+                               std::to_string(emitter_.first_cut()) + ")"});
+    }
+    return CheckDecoding(sink);
+  }
+
+ private:
+  // Reads and decodes the next chunk; at the end of the input, flushes the decoder.
+  Status Fill(Input& input, ReadContext& context) {
+    if (context.TimedOut()) {
+      return MakeError(ErrorCode::kLimitExceeded, "time limit per file reached after " +
+                                                      std::to_string(bytes_read_) + " bytes");
+    }
+    const Result<size_t> got = input.Read(std::span<char>(chunk_.data(), chunk_.size()));
+    if (!got) return tl::unexpected(got.error());
+    if (*got == 0) {
+      decoder_.Finish(text_);
+      at_end_ = true;
+      return Ok();
+    }
+    bytes_read_ += *got;
+    decoder_.Decode(ByteView(chunk_.data(), *got), text_);
+    return Ok();
+  }
+
+  Status CheckDecoding(RecordSink& sink) const {
+    const uint64_t invalid = decoder_.invalid_count();
+    if (invalid == 0) return Ok();
+    const uint64_t chars = std::max<uint64_t>(decoder_.char_count(), 1);
+    const std::string encoding(decode::EncodingName(decoder_.encoding()));
+    const std::string counts = std::to_string(invalid) + " of " + std::to_string(chars) +
+                               " characters did not decode as " + encoding;
+    if (invalid >= kMinInvalidForError &&
+        static_cast<double>(invalid) > decode::kMaxInvalidRatio * static_cast<double>(chars)) {
+      return MakeError(ErrorCode::kUndecodable,
+                       counts + ": the encoding is mis-detected or not one mamori reads");
+    }
+    sink.OnWarning(Error{ErrorCode::kUndecodable, counts + " and were replaced"});
+    return Ok();
+  }
+
+  decode::StreamDecoder decoder_;
+  RecordEmitter emitter_;
+  std::string chunk_;
+  std::string text_;
+  bool at_end_ = false;
+  uint64_t bytes_read_ = 0;
+  decode::Encoding reported_ = decode::Encoding::kAscii;
+};
+
+std::unique_ptr<Reader> MakeTextReader() { return std::make_unique<TextReader>(); }
+
+}  // namespace
+
+bool SniffText(ByteView head, std::string_view /*path*/) {
+  if (head.empty()) return true;
+  if (HasBinaryMagic(head)) return false;
+  return decode::DetectEncoding(head, /*complete=*/false).has_value();
+}
+
+const Format& TextFormat() {
+  static const Format format{"text", SniffText, MakeTextReader};
+  return format;
+}
+
+}  // namespace mamori::read
