@@ -1,5 +1,5 @@
-// Proves that any bytes given to the ODF (ods, odt) reader end in a Status, never a crash, a hang or
-// unbounded memory: manifest, content.xml tables with repeated rows and columns, paragraphs.
+// Proves that any bytes given to the ODF (ods, odt) reader end in a Status, never a crash, a hang
+// or unbounded memory: manifest, content.xml tables with repeated rows and columns, paragraphs.
 #include <cstddef>
 #include <cstdint>
 #include <string_view>

@@ -23,8 +23,8 @@ constexpr auto kPrefectures = std::to_array<std::string_view>({
     "岡山県", "広島県",   "山口県", "徳島県", "香川県", "愛媛県", "高知県", "福岡県",
     "佐賀県", "長崎県",   "熊本県", "大分県", "宮崎県", "鹿児島県", "沖縄県"});
 
-constexpr auto kPostalKeywords = std::to_array<std::string_view>({"郵便番号", "〒", "住所", "所在地",
-                                                             "Zip"});
+constexpr KeywordSet kPostalKeywords = {"郵便番号", "〒", "住所", "所在地",
+                                                             "Zip"};
 constexpr size_t kPostalKeywordChars = 30;
 constexpr size_t kMaxMunicipalityChars = 10;
 
@@ -107,8 +107,12 @@ void DetectPrefectureAddress(const Context& context, size_t pos, Sink& sink) {
   if (context.role != ColumnRole::kNone && context.role != ColumnRole::kAddress) return;
   const std::string_view text = context.text;
   const size_t suffix_end = pos + 3;  // 都道府県 are 3 bytes in UTF-8
+  if (suffix_end > text.size()) return;
   for (std::string_view prefecture : kPrefectures) {
-    if (prefecture.size() > suffix_end ||
+    // The suffix's last byte and the name's first byte rule out most prefectures before a
+    // full comparison.
+    if (prefecture.size() > suffix_end || prefecture.back() != text[suffix_end - 1] ||
+        prefecture.front() != text[suffix_end - prefecture.size()] ||
         text.substr(suffix_end - prefecture.size(), prefecture.size()) != prefecture) {
       continue;
     }

@@ -35,11 +35,11 @@ constexpr std::array<Era, 5> kEras = {{
     {"令和", 'R', {2019, 5, 1}, {9999, 12, 31}},
 }};
 
-constexpr auto kBirthKeywords = std::to_array<std::string_view>({
-    "生年月日", "誕生日", "生まれ", "出生", "birth", "Birth", "BIRTH", "DOB", "生年"});
-constexpr auto kOtherDateKeywords = std::to_array<std::string_view>({
+constexpr KeywordSet kBirthKeywords = {
+    "生年月日", "誕生日", "生まれ", "出生", "birth", "Birth", "BIRTH", "DOB", "生年"};
+constexpr KeywordSet kOtherDateKeywords = {
     "受付日", "作成日", "更新日", "登録日", "提出日", "処理日",
-    "発行日", "申請日", "日付",   "開催日", "納品日", "締切"});
+    "発行日", "申請日", "日付",   "開催日", "納品日", "締切"};
 // How close a keyword must be to count as "next to" the date.
 constexpr size_t kBirthKeywordChars = 12;
 

@@ -118,7 +118,7 @@ std::string FoldSpaces(std::string_view text) {
   return out;
 }
 
-bool KeywordBefore(const Context& context, size_t pos, std::span<const std::string_view> keywords,
+bool KeywordBefore(const Context& context, size_t pos, const KeywordSet& keywords,
                    size_t max_chars) {
   // Walk back `max_chars` characters: count lead bytes, which is exact for valid UTF-8.
   const auto window_start = [](std::string_view text, size_t end, size_t& budget) {
@@ -129,12 +129,7 @@ bool KeywordBefore(const Context& context, size_t pos, std::span<const std::stri
     }
     return start;
   };
-  const auto contains = [&](std::string_view window) {
-    for (std::string_view keyword : keywords) {
-      if (window.find(keyword) != std::string_view::npos) return true;
-    }
-    return false;
-  };
+  const auto contains = [&keywords](std::string_view window) { return keywords.FoundIn(window); };
   size_t budget = max_chars;
   const size_t start = window_start(context.text, pos, budget);
   if (contains(context.text.substr(start, pos - start))) return true;

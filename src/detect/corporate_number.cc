@@ -27,8 +27,8 @@ bool IsValidCorporateNumber(std::string_view digits) {
 namespace internal {
 namespace {
 
-constexpr auto kKeywords = std::to_array<std::string_view>({"法人番号", "登録番号", "Corporate",
-                                                       "corporate"});
+constexpr KeywordSet kKeywords = {"法人番号", "登録番号", "Corporate",
+                                                       "corporate"};
 
 }  // namespace
 

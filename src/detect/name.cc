@@ -168,12 +168,13 @@ void SurnameDictionary::Add(std::string_view surname) {
 }
 
 void SurnameDictionary::AddOne(std::string surname) {
-  if (std::find(entries_.begin(), entries_.end(), surname) != entries_.end()) return;
+  if (!seen_.insert(surname).second) return;
   entries_.push_back(std::move(surname));
   table_.clear();
 }
 
 void SurnameDictionary::Rehash() {
+  seen_ = {};
   size_t capacity = 16;
   while (capacity < entries_.size() * 3) capacity *= 2;
   table_.assign(capacity, std::string_view());
@@ -210,23 +211,28 @@ void DetectNameByHeader(const Context& context, Sink& sink) {
   for (std::string_view placeholder : kPlaceholders) {
     if (text == placeholder) return;
   }
-  for (std::string_view word : kOrganisationWords) {
-    if (text.find(word) != std::string_view::npos) return;
-  }
   size_t letters = 0;
+  bool maybe_organisation = false;
   size_t pos = 0;
   while (pos < text.size()) {
     size_t length = 0;
     const char32_t c = DecodeAt(text, pos, length);
     pos += length;
+    maybe_organisation |= c == U'会' || c == U'法' || c == U'組' || c == U'協' || c == U'株' ||
+                          c == U'有' || c == U'事' || c == U'(';
     if (IsJapaneseLetter(c) || (c < 0x80 && IsAsciiAlpha(static_cast<char>(c)))) {
       ++letters;
-    } else if (!(c == U' ' || c == U'\t' || c == U'・' || c == U'.' || c == U'=' || c == U'-' ||
+    } else if (!(c == U' ' || c == U'\t' || c == 0x3000 || c == U'・' || c == U'.' || c == U'=' || c == U'-' ||
                  c == U'\'' || c == U'(' || c == U')' || c == U',')) {
       return;  // digits, '@', other symbols: not a name
     }
   }
   if (letters == 0) return;
+  if (maybe_organisation) {
+    for (std::string_view word : kOrganisationWords) {
+      if (text.find(word) != std::string_view::npos) return;
+    }
+  }
   sink.Add(context, Item::kName, Confidence::kHigh, Basis::kHeader, FoldSpaces(text));
 }
 
@@ -331,33 +337,29 @@ size_t DetectLabelledName(const Context& context, size_t pos, Sink& sink) {
   size_t length = 0;
   const Script script = ScriptOf(DecodeAt(text, cursor, length));
   if (script != Script::kKanji && script != Script::kKatakana) return pos;
-  // Surname run, optional space, given run: each 1–5 characters of the same script.
-  size_t end = cursor;
-  size_t chars = 0;
-  size_t runs = 0;
-  while (end < text.size() && runs < 2) {
-    size_t run_chars = 0;
+  // A run of 1–5 name characters of `script` at `at` that ends cleanly; its end, or 0.
+  const auto run_end = [&](size_t at) -> size_t {
+    size_t end = at;
+    size_t chars = 0;
+    size_t n = 0;
     while (end < text.size()) {
-      const char32_t c = DecodeAt(text, end, length);
-      if (ScriptOf(c) != script || IsStopChar(c)) break;
-      end += length;
-      ++run_chars;
+      const char32_t c = DecodeAt(text, end, n);
+      if (ScriptOf(c) != script) break;
+      if (IsStopChar(c)) return 0;
+      end += n;
+      ++chars;
     }
-    if (run_chars == 0 || run_chars > 5) break;
-    chars += run_chars;
-    ++runs;
-    if (end < text.size() && IsSpace(text[end]) && end + 1 < text.size() &&
-        ScriptOf(DecodeAt(text, end + 1, length)) == script) {
-      ++end;
-    } else {
-      break;
-    }
+    return chars >= 1 && chars <= 5 ? end : 0;
+  };
+  // Surname run, then optionally one space and a given-name run ("山田 太郎", "山田太郎").
+  const size_t first = run_end(cursor);
+  if (first == 0) return pos;
+  size_t end = first;
+  if (first + 1 < text.size() && IsSpace(text[first])) {
+    const size_t second = run_end(first + 1);
+    if (second != 0) end = second;
   }
-  if (chars < 2 || chars > 10) return pos;
-  if (end < text.size()) {
-    const char32_t next = DecodeAt(text, end, length);
-    if (ScriptOf(next) == script || IsStopChar(next)) return pos;
-  }
+  if (end == first && CharCount(text.substr(cursor, first - cursor), 10) < 2) return pos;
   const std::string_view name = Trim(text.substr(cursor, end - cursor));
   sink.Add(context, Item::kName, Confidence::kMedium, Basis::kKeyword, FoldSpaces(name));
   return end;

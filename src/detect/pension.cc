@@ -14,8 +14,8 @@
 namespace mamori::detect::internal {
 namespace {
 
-constexpr auto kKeywords = std::to_array<std::string_view>({"年金番号", "基年番号", "年金手帳",
-                                                       "pension"});
+constexpr KeywordSet kKeywords = {"年金番号", "基年番号", "年金手帳",
+                                                       "pension"};
 
 }  // namespace
 

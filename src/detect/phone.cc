@@ -2,9 +2,12 @@
 // own, but claimed before the pension detector so a phone number never becomes a pension
 // number.
 //
-// Hyphenated (or "03(1234)5678") shapes are accepted on the shape alone (kPattern, Medium);
-// bare 10-digit numbers starting with 0 need a header or keyword (電話, TEL, 携帯, FAX);
-// bare 11-digit mobile/IP numbers (070/080/090/050 …) are distinctive enough alone.
+//   header 電話/TEL column   any 10/11-digit number starting with 0      High   kHeader
+//   grouped shape           03-1234-5678, 045-123-4567, 090-1234-5678,
+//                           0120-123-456, 03(1234)5678; bare 090/080/070/050
+//                           11-digit numbers                             Medium kPattern
+//   keyword (電話, TEL, 携帯, FAX) before other 0-leading 10/11 digits    High   kKeyword
+// Every 0-leading 10/11-digit number is claimed, with or without a finding.
 #include <array>
 
 #include "detect/internal/detectors.h"
@@ -12,8 +15,8 @@
 namespace mamori::detect::internal {
 namespace {
 
-constexpr auto kKeywords = std::to_array<std::string_view>({
-    "電話", "TEL", "Tel", "tel", "携帯", "FAX", "Fax", "fax", "phone", "Phone"});
+constexpr KeywordSet kKeywords = {
+    "電話", "TEL", "Tel", "tel", "携帯", "FAX", "Fax", "fax", "phone", "Phone"};
 
 bool StartsWith(std::string_view digits, std::string_view prefix) {
   return digits.substr(0, prefix.size()) == prefix;
@@ -61,13 +64,11 @@ bool DetectPhone(const Context& context, const NumberToken& token, Sink& sink) {
   }
   if (token.attached_before) return false;  // "AB0312345678": a code, not a number
   if (token.unit_after) return true;        // an amount: phone-shaped, so claimed, no finding
-  const bool keyword = KeywordBefore(context, token.begin, kKeywords);
-  if (keyword) {
-    sink.Add(context, Item::kPhone, Confidence::kHigh, Basis::kKeyword, digits);
-    return true;
-  }
+  // A grouped shape is evidence enough; the keyword search is kept for bare digits.
   if (IsGroupedPhone(token, digits) || (token.group_count == 1 && IsMobilePrefix(digits))) {
     sink.Add(context, Item::kPhone, Confidence::kMedium, Basis::kPattern, digits);
+  } else if (KeywordBefore(context, token.begin, kKeywords)) {
+    sink.Add(context, Item::kPhone, Confidence::kHigh, Basis::kKeyword, digits);
   }
   // Any 0-leading 10/11-digit number is phone-shaped: claimed, so it is never a pension number.
   return true;

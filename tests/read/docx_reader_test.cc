@@ -56,7 +56,8 @@ TEST(DocxReader, ParagraphsAndTables) {
       Tc("1980年4月1日") + "</w:tr><w:tr><w:tc><w:tcPr><w:gridSpan w:val=\"2\"/></w:tcPr>" +
       P("合計") + "</w:tc>" + Tc("x") + "</w:tr></w:tbl>" +
       R"(<w:p><w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><w:txbxContent>)" +
-      P("枠の中") + R"(</w:txbxContent></w:drawing></mc:Choice><mc:Fallback><w:pict><w:txbxContent>)" +
+      P("枠の中") +
+      R"(</w:txbxContent></w:drawing></mc:Choice><mc:Fallback><w:pict><w:txbxContent>)" +
       P("枠の中") + R"(</w:txbxContent></w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p>)";
   const std::string bytes =
       MakeZip({{"[Content_Types].xml", "<Types/>"},
@@ -78,7 +79,7 @@ TEST(DocxReader, ParagraphsAndTables) {
   EXPECT_EQ(sink.records[2].At(0), "鈴木花子");
   EXPECT_EQ(sink.records[2].At(1), "1980年4月1日");
   EXPECT_EQ(sink.records[3].At(0), "合計");
-  EXPECT_EQ(sink.records[3].At(2), "x");  // after a cell spanning two grid columns
+  EXPECT_EQ(sink.records[3].At(2), "x");       // after a cell spanning two grid columns
   EXPECT_EQ(sink.records[4].At(0), "枠の中");  // once: the fallback copy is skipped
   EXPECT_EQ(sink.records[4].index, 3u);
 }
@@ -102,7 +103,8 @@ std::string Slide(const std::string& tree) {
 }
 
 std::string Shape(const std::string& text) {
-  return "<p:sp><p:txBody><a:p><a:r><a:t>" + text + "</a:t></a:r><a:br/><a:r><a:t>2行目</a:t></a:r></a:p></p:txBody></p:sp>";
+  return "<p:sp><p:txBody><a:p><a:r><a:t>" + text +
+         "</a:t></a:r><a:br/><a:r><a:t>2行目</a:t></a:r></a:p></p:txBody></p:sp>";
 }
 
 TEST(PptxReader, SlidesInPresentationOrder) {
@@ -116,13 +118,14 @@ TEST(PptxReader, SlidesInPresentationOrder) {
       R"(<a:tc><a:txBody><a:p><a:r><a:t>電話</a:t></a:r></a:p></a:txBody></a:tc></a:tr>)"
       R"(<a:tr><a:tc><a:txBody><a:p><a:r><a:t>山田太郎</a:t></a:r></a:p></a:txBody></a:tc>)"
       R"(<a:tc><a:txBody><a:p><a:r><a:t>03-1234-5678</a:t></a:r></a:p></a:txBody></a:tc></a:tr></a:tbl></a:graphicData></a:graphic></p:graphicFrame>)";
-  const std::string bytes = MakeZip(
-      {{"[Content_Types].xml", "<Types/>"},
-       {"_rels/.rels", Rels({{"officeDocument", "ppt/presentation.xml"}})},
-       {"ppt/presentation.xml", presentation},
-       {"ppt/_rels/presentation.xml.rels", Rels({{"slide", "slides/slide1.xml"}, {"slide", "slides/slide2.xml"}})},
-       {"ppt/slides/slide1.xml", Slide(Shape("後のスライド"))},
-       {"ppt/slides/slide2.xml", Slide(Shape("最初のスライド") + table)}});
+  const std::string bytes =
+      MakeZip({{"[Content_Types].xml", "<Types/>"},
+               {"_rels/.rels", Rels({{"officeDocument", "ppt/presentation.xml"}})},
+               {"ppt/presentation.xml", presentation},
+               {"ppt/_rels/presentation.xml.rels",
+                Rels({{"slide", "slides/slide1.xml"}, {"slide", "slides/slide2.xml"}})},
+               {"ppt/slides/slide1.xml", Slide(Shape("後のスライド"))},
+               {"ppt/slides/slide2.xml", Slide(Shape("最初のスライド") + table)}});
   EXPECT_TRUE(PptxFormat().sniff(bytes, "deck.bin"));
   EXPECT_FALSE(DocxFormat().sniff(bytes, "deck.docx"));
   RecordingSink sink;

@@ -37,9 +37,10 @@ std::string PackageRels() {
 }
 
 std::string Workbook(const std::vector<std::string>& sheet_names, bool date1904 = false) {
-  std::string xml = std::string(kXmlDecl) +
-                    R"(<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" )"
-                    R"(xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">)";
+  std::string xml =
+      std::string(kXmlDecl) +
+      R"(<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" )"
+      R"(xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">)";
   if (date1904) xml += R"(<workbookPr date1904="1"/>)";
   xml += "<sheets>";
   for (size_t i = 0; i < sheet_names.size(); ++i) {
@@ -51,13 +52,15 @@ std::string Workbook(const std::vector<std::string>& sheet_names, bool date1904 
 
 std::string WorkbookRels(size_t sheets) {
   const std::string base = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/";
-  std::string xml = std::string(kXmlDecl) +
-                    R"(<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">)";
+  std::string xml =
+      std::string(kXmlDecl) +
+      R"(<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">)";
   for (size_t i = 0; i < sheets; ++i) {
     xml += "<Relationship Id=\"rId" + std::to_string(i + 1) + "\" Type=\"" + base +
            "worksheet\" Target=\"worksheets/sheet" + std::to_string(i + 1) + ".xml\"/>";
   }
-  xml += "<Relationship Id=\"rIdS\" Type=\"" + base + "sharedStrings\" Target=\"sharedStrings.xml\"/>";
+  xml +=
+      "<Relationship Id=\"rIdS\" Type=\"" + base + "sharedStrings\" Target=\"sharedStrings.xml\"/>";
   xml += "<Relationship Id=\"rIdT\" Type=\"" + base + "styles\" Target=\"/xl/styles.xml\"/>";
   return xml + "</Relationships>";
 }
@@ -95,12 +98,14 @@ std::string MakeWorkbook(const std::vector<std::string>& sheet_rows,
                          const std::vector<std::string>& shared = {}, bool date1904 = false) {
   std::vector<std::string> names;
   for (size_t i = 0; i < sheet_rows.size(); ++i) names.push_back("Sheet" + std::to_string(i + 1));
-  std::vector<ZipMember> members = {{"[Content_Types].xml", ContentTypes()},
-                                    {"_rels/.rels", PackageRels()},
-                                    {"xl/workbook.xml", Workbook(names, date1904)},
-                                    {"xl/_rels/workbook.xml.rels", WorkbookRels(sheet_rows.size())}};
+  std::vector<ZipMember> members = {
+      {"[Content_Types].xml", ContentTypes()},
+      {"_rels/.rels", PackageRels()},
+      {"xl/workbook.xml", Workbook(names, date1904)},
+      {"xl/_rels/workbook.xml.rels", WorkbookRels(sheet_rows.size())}};
   for (size_t i = 0; i < sheet_rows.size(); ++i) {
-    members.push_back({"xl/worksheets/sheet" + std::to_string(i + 1) + ".xml", Sheet(sheet_rows[i])});
+    members.push_back(
+        {"xl/worksheets/sheet" + std::to_string(i + 1) + ".xml", Sheet(sheet_rows[i])});
   }
   members.push_back({"xl/styles.xml", Styles()});
   members.push_back({"xl/sharedStrings.xml", SharedStrings(shared)});
@@ -148,7 +153,8 @@ TEST(XlsxReader, RichTextRunsJoinedAndPhoneticGuideLeftOut) {
       R"(<row r="1"><c r="A1" t="s"><v>0</v></c>)"
       R"(<c r="B1" t="inlineStr"><is><r><t>東京都</t></r><r><t xml:space="preserve">千代田区 </t></r><rPh sb="0" eb="3"><t>トウキョウト</t></rPh></is></c></row>)";
   Outcome out = ReadBytes(MakeWorkbook(
-      {rows}, {R"(<r><rPr><b/></rPr><t>山田</t></r><r><t>太郎</t></r><rPh sb="0" eb="2"><t>ヤマダ</t></rPh>)"}));
+      {rows},
+      {R"(<r><rPr><b/></rPr><t>山田</t></r><r><t>太郎</t></r><rPh sb="0" eb="2"><t>ヤマダ</t></rPh>)"}));
   ASSERT_TRUE(out.status) << out.status.error().message;
   ASSERT_EQ(out.sink.records.size(), 1u);
   EXPECT_EQ(out.sink.records[0].At(0), "山田太郎");
@@ -171,13 +177,13 @@ TEST(XlsxReader, DateCellsBecomeIsoDates) {
   EXPECT_EQ(row.At(3), "1900-02-28");
   EXPECT_EQ(row.At(4), "1900-03-01");
   EXPECT_EQ(row.At(5), "1900-02-29");
-  EXPECT_EQ(row.At(6), "0.5");  // a time of day has no date
+  EXPECT_EQ(row.At(6), "0.5");    // a time of day has no date
   EXPECT_EQ(row.At(7), "29312");  // general format: a number
 }
 
 TEST(XlsxReader, Date1904System) {
-  Outcome out = ReadBytes(MakeWorkbook({R"(<row r="1"><c r="A1" s="1"><v>27850</v></c></row>)"},
-                                       {}, /*date1904=*/true));
+  Outcome out = ReadBytes(MakeWorkbook({R"(<row r="1"><c r="A1" s="1"><v>27850</v></c></row>)"}, {},
+                                       /*date1904=*/true));
   ASSERT_TRUE(out.status) << out.status.error().message;
   ASSERT_EQ(out.sink.records.size(), 1u);
   EXPECT_EQ(out.sink.records[0].At(0), "1980-04-01");
@@ -208,10 +214,12 @@ TEST(XlsxReader, TwoSheetsInWorkbookOrder) {
   std::vector<ZipMember> members = {
       {"[Content_Types].xml", ContentTypes()},
       {"_rels/.rels", PackageRels()},
-      {"xl/worksheets/sheet2.xml", Sheet(R"(<row r="1"><c r="A1" t="inlineStr"><is><t>second</t></is></c></row>)")},
+      {"xl/worksheets/sheet2.xml",
+       Sheet(R"(<row r="1"><c r="A1" t="inlineStr"><is><t>second</t></is></c></row>)")},
       {"xl/workbook.xml", Workbook({"名簿", "集計"})},
       {"xl/_rels/workbook.xml.rels", WorkbookRels(2)},
-      {"xl/worksheets/sheet1.xml", Sheet(R"(<row r="5"><c r="C5" t="inlineStr"><is><t>first</t></is></c></row>)")},
+      {"xl/worksheets/sheet1.xml",
+       Sheet(R"(<row r="5"><c r="C5" t="inlineStr"><is><t>first</t></is></c></row>)")},
   };
   Outcome out = ReadBytes(MakeZip(members));
   ASSERT_TRUE(out.status) << out.status.error().message;
@@ -391,15 +399,15 @@ TEST(XlsxSniff, ByContentNotByExtension) {
   const std::string book = MakeWorkbook({""});
   EXPECT_TRUE(XlsxFormat().sniff(book, "export.dat"));
   EXPECT_FALSE(XlsxFormat().sniff("氏名,生年月日\n山田太郎,1980-04-01\n", "list.xlsx"));
-  const std::string docx = MakeZip({{"[Content_Types].xml", ContentTypes()},
-                                    {"word/document.xml", "<w:document/>"}});
+  const std::string docx =
+      MakeZip({{"[Content_Types].xml", ContentTypes()}, {"word/document.xml", "<w:document/>"}});
   EXPECT_FALSE(XlsxFormat().sniff(docx, "report.dat"));
   const std::string plain_zip = MakeZip({{"list.csv", "a,b\n"}});
   EXPECT_FALSE(XlsxFormat().sniff(plain_zip, "list.zip"));
   // Stored entries with data descriptors are walked too.
-  const std::string stored = MakeZip({{"[Content_Types].xml", ContentTypes()},
-                                      {"xl/workbook.xml", Workbook({"S"})}},
-                                     "zip:compression=store");
+  const std::string stored =
+      MakeZip({{"[Content_Types].xml", ContentTypes()}, {"xl/workbook.xml", Workbook({"S"})}},
+              "zip:compression=store");
   EXPECT_TRUE(XlsxFormat().sniff(stored, "x"));
 }
 

@@ -15,6 +15,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include "detect/internal/context.h"
@@ -69,24 +70,37 @@ void DetectAddressByHeader(const Context& context, Sink& sink);
 size_t DetectEmail(const Context& context, size_t pos, Sink& sink);
 
 // name.cc
+// The surnames the name detector knows, with an open-addressing table for lookups at a cell's
+// start and the list the Hyperscan database is compiled from. Immutable after Load; movable,
+// not copyable (the table views the entries' storage).
 class SurnameDictionary {
  public:
-  // Built-in list, or one surname per line from `path` (UTF-8) when it is not empty.
+  // Built-in list (surnames.inc), or one surname per line from `path` (UTF-8; an optional
+  // tab and reading follows; '#' starts a comment line) when `path` is not empty.
   static Result<SurnameDictionary> Load(const std::string& path);
 
-  // Adds the spelling variants (髙 for 高, 﨑 for 崎, hiragana for katakana) too.
-  void Add(std::string_view surname);
+  SurnameDictionary() = default;
+  SurnameDictionary(SurnameDictionary&&) noexcept = default;
+  SurnameDictionary& operator=(SurnameDictionary&&) noexcept = default;
+  SurnameDictionary(const SurnameDictionary&) = delete;
+  SurnameDictionary& operator=(const SurnameDictionary&) = delete;
+
   bool Contains(std::string_view surname) const;
-  // True when some surname starts with the code point `c` (a cheap first test).
+  // False when no surname starts with the code point `c` (a cheap first test).
   bool MayStartWith(char32_t c) const;
   const std::vector<std::string>& entries() const { return entries_; }
 
  private:
+  // Adds `surname` and its spelling variants (髙 for 高, 﨑 for 崎, 邊/邉 for 辺, hiragana
+  // for katakana).
+  void Add(std::string_view surname);
   void AddOne(std::string surname);
-  std::vector<std::string> entries_;
-  std::vector<std::string_view> table_;  // open addressing over entries_
-  std::vector<uint64_t> first_chars_;    // bitmap over the BMP
   void Rehash();
+
+  std::vector<std::string> entries_;
+  std::unordered_set<std::string> seen_;  // while loading, to drop duplicates
+  std::vector<std::string_view> table_;   // open addressing over entries_
+  std::vector<uint64_t> first_chars_;     // bitmap over the BMP
 };
 
 // A whole cell of a name column (header evidence).

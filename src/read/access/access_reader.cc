@@ -27,6 +27,12 @@
 #include "read/access/access_format.h"
 #include "read/decode/decoder.h"
 
+// libmdb hex-dumps pages to stdout when a row, property blob or table definition does not
+// parse (mdb_crack_row, mdb_kkd_to_props, mdb_read_table). Those pages hold the database's
+// rows: a scanner must not print them, and stdout carries mamori's report. libmdb calls the
+// function through its PLT, so this definition in the executable replaces libmdb's own.
+extern "C" void mdb_buffer_dump(const void* /*buf*/, off_t /*start*/, size_t /*len*/) {}
+
 namespace mamori::read {
 namespace {
 
@@ -140,8 +146,12 @@ bool IsTextual(int type) {
   return type != MDB_OLE && type != MDB_BINARY && type != MDB_COMPLEX && type != MDB_BOOL;
 }
 
+// Access marks its own tables (MSys*, and the f_<GUID>_Data tables behind attachment
+// columns) with these catalog flags; hidden user tables (0x8) are still read.
+constexpr int kSystemObjectFlags = static_cast<int>(0x80000002u);
+
 bool IsUserTable(const MdbCatalogEntry& entry) {
-  return entry.object_type == MDB_TABLE &&
+  return entry.object_type == MDB_TABLE && (entry.flags & kSystemObjectFlags) == 0 &&
          std::strncmp(entry.object_name, "MSys", 4) != 0;
 }
 
@@ -217,9 +227,17 @@ class AccessReader final : public Reader {
     if (catalog == nullptr) return MakeError(ErrorCode::kCorrupt, "cannot read the table catalog");
     // Table definitions are read one at a time; the catalog entries stay owned by `mdb`.
     std::vector<MdbCatalogEntry*> tables;
+    const uint64_t pages = bytes.size() / header->page_size;
     for (guint i = 0; i < catalog->len; ++i) {
       auto* entry = static_cast<MdbCatalogEntry*>(g_ptr_array_index(catalog, i));
-      if (entry != nullptr && IsUserTable(*entry)) tables.push_back(entry);
+      if (entry == nullptr) continue;
+      // A catalog entry pointing past the end is the surest sign of a cut file, and libmdb
+      // would read zeros there.
+      if (entry->object_type == MDB_TABLE && entry->table_pg >= pages) {
+        return MakeError(ErrorCode::kCorrupt, "a table definition lies past the end of the file "
+                                              "(truncated?)");
+      }
+      if (IsUserTable(*entry)) tables.push_back(entry);
     }
     std::optional<Error> damage;
     for (MdbCatalogEntry* entry : tables) {

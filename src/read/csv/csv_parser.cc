@@ -35,7 +35,7 @@ Parser::Parser(Dialect dialect, size_t max_record_bytes)
     : dialect_(dialect), max_record_bytes_(std::max<size_t>(max_record_bytes, 16)) {
   special_[static_cast<uint8_t>('\n')] = true;
   special_[static_cast<uint8_t>('\r')] = true;
-  special_[static_cast<uint8_t>(dialect_.delimiter)] = true;
+  if (dialect_.delimiter != '\0') special_[static_cast<uint8_t>(dialect_.delimiter)] = true;
 }
 
 Parser::Outcome Parser::ParseRecord(std::string_view text, size_t start, bool at_end,
@@ -47,8 +47,9 @@ Parser::Outcome Parser::ParseRecord(std::string_view text, size_t start, bool at
   const size_t stop = std::min(n, limit);  // the record may not be scanned past this
   const char delimiter = dialect_.delimiter;
   const char quote = dialect_.quote;
-  const uint64_t delimiter_mask = kOnes * static_cast<uint8_t>(delimiter);
   const uint64_t lf_mask = kOnes * static_cast<uint8_t>('\n');
+  const uint64_t delimiter_mask =
+      delimiter != '\0' ? kOnes * static_cast<uint8_t>(delimiter) : lf_mask;
   const uint64_t cr_mask = kOnes * static_cast<uint8_t>('\r');
 
   // Where the scan ran out of bytes before the record ended.
@@ -164,7 +165,7 @@ Parser::Outcome Parser::ParseRecord(std::string_view text, size_t start, bool at
       return Outcome::kTooLong;
     }
     const char c = text[i];
-    if (c == delimiter) {
+    if (c == delimiter && delimiter != '\0') {
       ++i;
       continue;
     }

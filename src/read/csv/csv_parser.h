@@ -23,7 +23,7 @@
 namespace mamori::read::csv {
 
 struct Dialect {
-  char delimiter = ',';
+  char delimiter = ',';  // '\0': one field per line (plain text)
   char quote = '"';  // '\0': fields are never quoted
 };
 

@@ -122,7 +122,7 @@ bool IsHeaderRow(std::span<const std::string> first,
       const std::string_view cell = Trim(row[column]);
       if (cell.empty()) continue;
       ++filled;
-      values += LooksLikeValue(cell) ? 1 : 0;
+      values += LooksLikeValue(cell) ? 1U : 0U;
       repeated = repeated || cell == label;
     }
     // Text above values: the column changes kind below its first row.

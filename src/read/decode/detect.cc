@@ -25,6 +25,10 @@ constexpr size_t kUchardetBytes = 16 * 1024;
 
 uint8_t At(ByteView bytes, size_t i) { return static_cast<uint8_t>(bytes[i]); }
 
+double Ratio(uint64_t part, uint64_t whole) {
+  return whole == 0 ? 0 : static_cast<double>(part) / static_cast<double>(whole);
+}
+
 tl::unexpected<Error> Binary(std::string what) {
   return MakeError(ErrorCode::kUnsupported, "binary content (" + std::move(what) + ")");
 }
@@ -81,7 +85,7 @@ struct Utf16Stats {
   size_t units = 0;
   size_t text = 0;  // units that look like text; a valid surrogate pair counts as two
   size_t kana = 0;
-  double TextShare() const { return units == 0 ? 0 : static_cast<double>(text) / units; }
+  double TextShare() const { return Ratio(text, units); }
 };
 
 Utf16Stats ScoreUtf16(ByteView bytes, bool big_endian) {
@@ -116,8 +120,8 @@ Result<Detection> DetectUtf16ByNuls(ByteView head) {
   size_t even_zeros = 0;
   size_t odd_zeros = 0;
   for (size_t i = 0; i + 1 < head.size(); i += 2) {
-    even_zeros += At(head, i) == 0 ? 1 : 0;
-    odd_zeros += At(head, i + 1) == 0 ? 1 : 0;
+    even_zeros += At(head, i) == 0 ? 1U : 0U;
+    odd_zeros += At(head, i + 1) == 0 ? 1U : 0U;
   }
   const bool big_endian = even_zeros > odd_zeros;
   const Utf16Stats stats = ScoreUtf16(head, big_endian);
@@ -191,9 +195,7 @@ struct LegacyStats {
     return 3 * s(kana) + 2 * s(kanji1) + s(kanji2) + s(symbols) - s(rare) - 2 * s(halfwidth) -
            s(extension) - 3 * s(user_defined) - 10 * s(invalid);
   }
-  double InvalidRatio() const {
-    return chars == 0 ? 0 : static_cast<double>(invalid) / static_cast<double>(chars);
-  }
+  double InvalidRatio() const { return Ratio(invalid, chars); }
 };
 
 bool IsShiftJisTrail(uint8_t b) { return (b >= 0x40 && b <= 0x7E) || (b >= 0x80 && b <= 0xFC); }
@@ -425,7 +427,7 @@ Result<Detection> DetectEncoding(ByteView head, bool complete) {
   if (StartsWith(head, "\xEF\xBB\xBF")) {
     const Utf8Stats stats = ScoreUtf8(head.substr(3), complete);
     return Detection{Encoding::kUtf8Bom,
-                     stats.chars == 0 ? 0 : static_cast<double>(stats.invalid) / stats.chars};
+                     Ratio(stats.invalid, stats.chars)};
   }
   if (StartsWith(head, ByteView("\xFF\xFE\x00\x00", 4)) ||
       StartsWith(head, ByteView("\x00\x00\xFE\xFF", 4))) {
@@ -439,9 +441,9 @@ Result<Detection> DetectEncoding(ByteView head, bool complete) {
   size_t high = 0;
   for (const char c : head) {
     const auto b = static_cast<uint8_t>(c);
-    nuls += b == 0 ? 1 : 0;
-    controls += IsBinaryControl(b) ? 1 : 0;
-    high += b >= 0x80 ? 1 : 0;
+    nuls += b == 0 ? 1U : 0U;
+    controls += IsBinaryControl(b) ? 1U : 0U;
+    high += b >= 0x80 ? 1U : 0U;
   }
   if (nuls > 0) return DetectUtf16ByNuls(head);
   // Text has next to no control bytes; random or compressed data has about one in ten.
@@ -452,8 +454,7 @@ Result<Detection> DetectEncoding(ByteView head, bool complete) {
   }
 
   const Utf8Stats utf8 = ScoreUtf8(head, complete);
-  const double utf8_ratio =
-      utf8.chars == 0 ? 0 : static_cast<double>(utf8.invalid) / static_cast<double>(utf8.chars);
+  const double utf8_ratio = Ratio(utf8.invalid, utf8.chars);
   // Legacy double-byte text almost never forms UTF-8 sequences, so a head of mostly valid
   // UTF-8 with a few broken bytes is damaged UTF-8, not another encoding.
   if (utf8.invalid == 0 || (utf8.multibyte >= 8 && utf8.invalid * 20 <= utf8.multibyte)) {

@@ -270,8 +270,10 @@ void StreamDecoder::DecodeIcu(ByteView bytes, bool flush, std::string& out) {
     }
     return;
   }
-  const char* source = bytes.data();
-  const char* const source_end = bytes.data() + bytes.size();
+  // ICU rejects a null source even when it is empty (a flush).
+  static constexpr char kNothing = 0;
+  const char* source = bytes.empty() ? &kNothing : bytes.data();
+  const char* const source_end = source + bytes.size();
   for (;;) {
     // Every encoding here needs at most 3 UTF-8 bytes per input byte; the pivot may add a
     // few held characters.

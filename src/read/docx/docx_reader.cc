@@ -29,7 +29,9 @@ class BodyHandler final : public office::XmlHandler {
   // paragraphs across calls.
   BodyHandler(office::PartEmitter& parts, ReadContext& context, std::string prefix,
               std::string text_name)
-      : parts_(parts), context_(context), prefix_(std::move(prefix)),
+      : parts_(parts),
+        context_(context),
+        prefix_(std::move(prefix)),
         text_name_(std::move(text_name)) {}
 
   bool OnStart(std::string_view name, const Attributes& attributes) override {

@@ -16,7 +16,8 @@
 namespace mamori::read {
 
 // name "ods"; sniff: "PK\3\4" with a first member "mimetype" whose stored content (at
-// offset 38, after any extra field) starts "application/vnd.oasis.opendocument.spreadsheet" (templates too).
+// offset 38, after any extra field) starts "application/vnd.oasis.opendocument.spreadsheet"
+// (templates too).
 const Format& OdsFormat();
 
 // name "odt"; sniff: as OdsFormat with "application/vnd.oasis.opendocument.text".

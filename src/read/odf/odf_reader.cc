@@ -2,7 +2,8 @@
 // streams content.xml. Repeated rows and columns (table:number-rows-repeated and
 // number-columns-repeated, which LibreOffice uses for the million empty rows below the
 // data) only advance the position when empty; a non-empty repeated row or cell is copied at
-// most kMaxCopies times, so a hostile repeat count cannot make work.
+// most kMaxCopies times (a row: also at most kMaxRepeatedCells cells in all), so a hostile
+// repeat count cannot make work.
 #include <algorithm>
 #include <charconv>
 #include <memory>
@@ -24,6 +25,7 @@ using office::CellKind;
 using office::RowCell;
 
 constexpr uint32_t kMaxCopies = 1024;
+constexpr uint64_t kMaxRepeatedCells = 1 << 16;
 constexpr uint32_t kTimeCheckRows = 1024;
 constexpr uint64_t kMaxMimetypeBytes = 256;
 constexpr uint64_t kMaxManifestEntries = 100000;
@@ -154,8 +156,8 @@ class ContentHandler final : public office::XmlHandler {
 
  private:
   void Append(std::string_view text) {
-    office::AppendBounded(table_depth_ > 0 ? cell_text_ : paragraph_,
-                          text, context_.limits().max_record_bytes);
+    office::AppendBounded(table_depth_ > 0 ? cell_text_ : paragraph_, text,
+                          context_.limits().max_record_bytes);
   }
 
   void EndCell() {
@@ -183,13 +185,20 @@ class ContentHandler final : public office::XmlHandler {
       row_ += repeat;
       return true;
     }
-    const uint64_t copies = std::min<uint64_t>(repeat, kMaxCopies);
+    // Copies are bounded in cells too, so one short element cannot expand to a billion.
+    const uint64_t copies = std::min<uint64_t>(
+        {repeat, kMaxCopies, std::max<uint64_t>(1, kMaxRepeatedCells / cells_.size())});
+    if (copies < repeat) {
+      Warn("row " + std::to_string(row_ + 1) + ": repeated " + std::to_string(repeat) + " times, " +
+           std::to_string(copies) + " read");
+    }
     for (uint64_t i = 0; i < copies; ++i) {
       std::vector<RowCell> cells = cells_;
       if (!parts_.AddRow(row_ + i + 1, cells)) return false;
     }
     row_ += repeat;
-    if (++rows_since_check_ >= kTimeCheckRows) {
+    rows_since_check_ += static_cast<uint32_t>(copies);
+    if (rows_since_check_ >= kTimeCheckRows) {
       rows_since_check_ = 0;
       if (context_.TimedOut()) {
         error = Error{ErrorCode::kLimitExceeded, "time limit per file reached"};
@@ -305,7 +314,9 @@ bool SniffOdf(ByteView head, std::string_view kind) {
   if (!StartsWith(head, ByteView("PK\x03\x04", 4)) || head.size() < kNameAt + kName.size()) {
     return false;
   }
-  const auto byte = [&](size_t at) { return static_cast<size_t>(static_cast<unsigned char>(head[at])); };
+  const auto byte = [&](size_t at) {
+    return static_cast<size_t>(static_cast<unsigned char>(head[at]));
+  };
   const size_t name_length = byte(26) | byte(27) << 8;
   const size_t extra_length = byte(28) | byte(29) << 8;
   if (name_length != kName.size() || head.substr(kNameAt, kName.size()) != kName) return false;

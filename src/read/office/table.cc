@@ -142,9 +142,9 @@ bool PartEmitter::Emit(uint64_t index, std::vector<RowCell>& cells) {
     bytes += cell.text.size();
     if (bytes > limits_.max_record_bytes) {
       if (!cut_warned_) {
-        sink_.OnWarning(Error{ErrorCode::kLimitExceeded,
-                              "part '" + name_ + "' row " + std::to_string(index) +
-                                  ": longer than max_record_bytes, cut"});
+        sink_.OnWarning(
+            Error{ErrorCode::kLimitExceeded, "part '" + name_ + "' row " + std::to_string(index) +
+                                                 ": longer than max_record_bytes, cut"});
         cut_warned_ = true;
       }
       break;

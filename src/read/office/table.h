@@ -43,9 +43,9 @@ bool LooksLikeLabel(const RowCell& cell);
 std::optional<size_t> FindHeaderRow(std::span<const std::vector<RowCell>> rows);
 
 // Emits the parts of one file. Cell text is put in the form detectors match
-// (decode::Normalize, NFKC) before anything else looks at it. Tabular parts hold back their first three non-empty rows
-// until the header is decided; the header row is then given as Part::headers (indexed by
-// column) and not as a record. Rows longer than Limits::max_record_bytes are cut with a
+// (decode::Normalize, NFKC) before anything else looks at it. Tabular parts hold back their first
+// three non-empty rows until the header is decided; the header row is then given as Part::headers
+// (indexed by column) and not as a record. Rows longer than Limits::max_record_bytes are cut with a
 // warning. Not thread-safe; borrows `sink`, which must outlive it.
 class PartEmitter {
  public:

@@ -214,8 +214,9 @@ class PdfReader final : public Reader {
       }
       const poppler::byte_array data = file->data();
       if (Status charged = context.ChargeExpandedBytes(data.size()); !charged) return charged;
+      // An empty attachment's vector has no buffer; a null view would reach memcpy.
       MemoryInput member(MemberPath(outer, file->name(), ordinal),
-                         ByteView(data.data(), data.size()));
+                         data.empty() ? ByteView("") : ByteView(data.data(), data.size()));
       Status nested = context.ReadNested(member, Protection::kNone);
       if (!nested && nested.error().code == ErrorCode::kLimitExceeded) return nested;
     }

@@ -130,7 +130,7 @@ class RecordEmitter final : public csv::RowHandler {
     if (!held_.empty()) {
       std::vector<std::vector<std::string>> following;
       for (size_t i = 1; i < held_.size(); ++i) following.push_back(held_[i].cells);
-      if (held_.front().number == 1 && csv::IsHeaderRow(held_.front().cells, following)) {
+      if (csv::IsHeaderRow(held_.front().cells, following)) {
         headers_ = std::move(held_.front().cells);
         first_data = 1;
       }
@@ -216,6 +216,7 @@ class TextReader final : public Reader {
     chunk_.resize(kChunkBytes);
     text_.clear();
     at_end_ = false;
+    bytes_read_ = 0;
 
     while (!at_end_ && text_.size() < kSniffBytes) {
       if (Status filled = Fill(input, context); !filled) return filled;

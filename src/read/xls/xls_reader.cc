@@ -272,13 +272,13 @@ class CodePage {
 
 // Where a cell's text comes from; the text itself is produced row by row, so a sheet costs
 // memory in proportion to its records, not to the strings they point at.
-enum class Source : uint8_t { kShared, kInline, kNumber, kTrue, kFalse };
+enum class Source : uint8_t { kShared, kInline, kNumeric, kTrue, kFalse };
 
 struct SheetCell {
   uint32_t row = 0;
   uint16_t column = 0;
   uint16_t xf = 0;
-  Source source = Source::kNumber;
+  Source source = Source::kNumeric;
   uint32_t length = 0;   // kInline: bytes in the sheet's text arena
   uint64_t payload = 0;  // kShared: SST index; kInline: arena offset; kNumber: IEEE bits
 };
@@ -497,7 +497,7 @@ class WorkbookReader {
   }
 
   void AddNumber(uint16_t row, uint16_t column, uint16_t xf, double value) {
-    AddCell(SheetCell{row, column, xf, Source::kNumber, 0, Bits(value)});
+    AddCell(SheetCell{row, column, xf, Source::kNumeric, 0, Bits(value)});
   }
 
   void AddCell(const SheetCell& cell) {
@@ -668,7 +668,7 @@ class WorkbookReader {
             out.text = std::string_view(arena_).substr(static_cast<size_t>(cell.payload),
                                                        cell.length);
             break;
-          case Source::kNumber: {
+          case Source::kNumeric: {
             double value = 0;
             std::memcpy(&value, &cell.payload, sizeof value);
             bool is_date = false;

@@ -74,7 +74,8 @@ class StylesHandler final : public office::XmlHandler {
       uint32_t id = 0;
       if (ParseUnsigned(attributes.Get("numFmtId").value_or(""), id) &&
           custom_.size() < kMaxStyles) {
-        custom_.emplace_back(id, xlsx::StyleOfFormatCode(attributes.Get("formatCode").value_or("")));
+        custom_.emplace_back(id,
+                             xlsx::StyleOfFormatCode(attributes.Get("formatCode").value_or("")));
       }
     } else if (name == "cellXfs") {
       in_cell_xfs_ = true;
@@ -141,9 +142,8 @@ class SharedStringsHandler final : public office::XmlHandler {
       in_item_ = false;
       held_bytes_ += current_.size() + kStringOverheadBytes;
       if (held_bytes_ > limits_.max_spool_bytes) {
-        error = Error{ErrorCode::kLimitExceeded,
-                      "shared strings larger than max_spool_bytes (" +
-                          std::to_string(limits_.max_spool_bytes) + ")"};
+        error = Error{ErrorCode::kLimitExceeded, "shared strings larger than max_spool_bytes (" +
+                                                     std::to_string(limits_.max_spool_bytes) + ")"};
         return false;
       }
       strings_.push_back(current_);
@@ -206,9 +206,8 @@ class SheetHandler final : public office::XmlHandler {
   bool OnStart(std::string_view name, const Attributes& attributes) override {
     if (name == "row") {
       uint64_t number = 0;
-      row_ = ParseUnsigned(attributes.Get("r").value_or(""), number) && number > row_
-                 ? number
-                 : row_ + 1;
+      row_ = ParseUnsigned(attributes.Get("r").value_or(""), number) && number > row_ ? number
+                                                                                      : row_ + 1;
       next_column_ = 0;
       row_bytes_ = 0;
       cells_.clear();
@@ -391,15 +390,15 @@ class XlsxReader final : public Reader {
     if (Status parsed = office::ParseMember(zip, *workbook_entry, workbook); !parsed) {
       return parsed;
     }
-    Result<std::vector<office::Relationship>> parts =
-        office::ReadRelationships(zip, workbook_part);
+    Result<std::vector<office::Relationship>> parts = office::ReadRelationships(zip, workbook_part);
     if (!parts) return tl::unexpected(parts.error());
 
     WorkbookData data;
     data.date1904 = workbook.date1904;
     const std::string folder = workbook_part.substr(0, workbook_part.rfind('/') + 1);
     const office::Relationship* styles = FindRelationship(*parts, "styles");
-    if (const zip::Entry* entry = zip.Find(styles != nullptr ? styles->target : folder + "styles.xml")) {
+    if (const zip::Entry* entry =
+            zip.Find(styles != nullptr ? styles->target : folder + "styles.xml")) {
       StylesHandler handler;
       if (Status parsed = office::ParseMember(zip, *entry, handler); !parsed) return parsed;
       data.styles = handler.Resolve();
@@ -425,8 +424,8 @@ class XlsxReader final : public Reader {
       const zip::Entry* entry = zip.Find(target->target);
       if (entry == nullptr) {
         if (!first_error) {
-          first_error = Error{ErrorCode::kCorrupt, "sheet '" + sheet.name + "': no part " +
-                                                       target->target};
+          first_error =
+              Error{ErrorCode::kCorrupt, "sheet '" + sheet.name + "': no part " + target->target};
         }
         continue;
       }

@@ -74,7 +74,7 @@ class ZipArchive {
 
   Input* input_;
   ReadContext& context_;
-  std::string spool_;                    // the whole archive when the Input cannot seek
+  std::string spool_;  // the whole archive when the Input cannot seek
   std::unique_ptr<MemoryInput> spooled_;
   std::unique_ptr<Cursor> cursor_;
   std::vector<Entry> entries_;

@@ -1,0 +1,94 @@
+#include "detect_test_util.h"
+
+namespace mamori::detect {
+namespace {
+
+using testing::Has;
+using testing::Only;
+using testing::ScanCell;
+using testing::ScanRow;
+using testing::ScanText;
+
+std::vector<Finding> Names(const std::vector<Finding>& findings) {
+  return Only(findings, Item::kName);
+}
+
+TEST(NameDetector, HeaderColumnAcceptsAnyPlausibleName) {
+  for (const char* text : {"鬼塚 権兵衛", "ヤマダ タロウ", "やまだ たろう", "Taro Yamada", "山田　太郎",
+                           "髙橋 一郎", "山﨑 花子"}) {
+    const auto found = Names(ScanCell("氏名", text));
+    ASSERT_EQ(found.size(), 1u) << text;
+    EXPECT_EQ(found[0].confidence, Confidence::kHigh);
+    EXPECT_EQ(found[0].basis, Basis::kHeader);
+  }
+}
+
+TEST(NameDetector, HeaderVariantsMapToName) {
+  for (const char* header : {"氏名", "名前", "氏名カナ", "フリガナ", "カナ氏名", "Name", "姓", "名",
+                             "契約者名"}) {
+    EXPECT_TRUE(Has(ScanCell(header, "山田"), Item::kName)) << header;
+  }
+}
+
+TEST(NameDetector, HeaderColumnRejectsNonNames) {
+  for (const char* text : {"", "不明", "12345", "yamada@example.jp", "株式会社アオバ", "-", "なし",
+                           "山田太郎山田太郎山田太郎山田太郎山田太郎山田太郎山田太郎山田太郎"}) {
+    EXPECT_TRUE(Names(ScanCell("氏名", text)).empty()) << text;
+  }
+}
+
+TEST(NameDetector, CanonicalValueFoldsSpaces) {
+  const auto found = Names(ScanCell("氏名", " 山田 　 太郎 "));
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].value, "山田 太郎");
+}
+
+TEST(NameDetector, DictionaryNameInHeaderlessColumnIsLow) {
+  for (const char* text : {"山田 太郎", "山田太郎", "ヤマダ タロウ", "ヤマダタロウ", "佐々木 美智子",
+                           "髙橋 健一", "山﨑 花子", "鈴木トメ", "林 太郎"}) {
+    const auto found = Names(ScanRow({}, {text}));
+    ASSERT_EQ(found.size(), 1u) << text;
+    EXPECT_EQ(found[0].confidence, Confidence::kLow) << text;
+    EXPECT_EQ(found[0].basis, Basis::kDictionary) << text;
+  }
+}
+
+TEST(NameDetector, HeaderlessNonNamesAreNothing) {
+  for (const char* text : {"山田", "株式会社アオバ", "山田商店", "田中工業", "中野区", "東京都",
+                           "コピー用紙A4", "山田太郎山田太郎", "ボールペン黒"}) {
+    EXPECT_TRUE(Names(ScanRow({}, {text})).empty()) << text;
+  }
+}
+
+TEST(NameDetector, UnrelatedHeaderIsNotName) {
+  EXPECT_FALSE(Has(ScanCell("会社名", "株式会社アオバ"), Item::kName));
+  EXPECT_FALSE(Has(ScanCell("商品名", "ボールペン"), Item::kName));
+}
+
+TEST(NameDetector, DictionaryNameInTextIsLow) {
+  const auto found = Names(ScanText("担当: 山田太郎さんに連絡する"));
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_TRUE(found[0].candidate());
+  EXPECT_EQ(found[0].value, "山田太郎");
+}
+
+TEST(NameDetector, KatakanaNameInTextNeedsSpace) {
+  EXPECT_TRUE(Has(ScanText("ヤマダ タロウ 様"), Item::kName));
+  EXPECT_FALSE(Has(ScanText("サトウキビの収穫"), Item::kName));
+}
+
+TEST(NameDetector, PlacesAndCompaniesInTextAreNotNames) {
+  EXPECT_FALSE(Has(ScanText("東京都中野区中央1-2-3"), Item::kName));
+  EXPECT_FALSE(Has(ScanText("株式会社山田商店にて"), Item::kName));
+  EXPECT_FALSE(Has(ScanText("千葉県の天気"), Item::kName));
+}
+
+TEST(NameDetector, LabelledNameInTextIsMedium) {
+  const auto found = Names(ScanText("氏名: 鬼塚 権兵衛"));
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].confidence, Confidence::kMedium);
+  EXPECT_EQ(found[0].basis, Basis::kKeyword);
+}
+
+}  // namespace
+}  // namespace mamori::detect

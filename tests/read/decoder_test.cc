@@ -1,0 +1,391 @@
+#include "read/decode/decoder.h"
+
+#include <gtest/gtest.h>
+#include <unicode/normalizer2.h>
+#include <unicode/unistr.h>
+
+#include <random>
+#include <string>
+#include <vector>
+
+#include "encoding_test_support.h"
+
+namespace mamori::read::decode {
+namespace {
+
+using read::testing::EucJp;
+using read::testing::Iso2022Jp;
+using read::testing::ShiftJis;
+using read::testing::Utf16Be;
+using read::testing::Utf16Le;
+
+constexpr std::string_view kList =
+    "基礎年金番号,氏名,生年月日,住所\n"
+    "1234-567890,山田 太郎,昭和45年3月2日,東京都千代田区霞が関1-2-3\n"
+    "2345-678901,佐藤 花子,1965/01/15,大阪府大阪市北区梅田1-1-1\n";
+
+Encoding Detect(std::string_view head, bool complete = true) {
+  const Result<Detection> detection = DetectEncoding(head, complete);
+  EXPECT_TRUE(detection.has_value()) << (detection ? "" : detection.error().message);
+  return detection ? detection->encoding : Encoding::kAscii;
+}
+
+std::string DecodeAll(Encoding encoding, std::string_view bytes, StreamDecoder& decoder) {
+  EXPECT_TRUE(decoder.Reset(encoding).has_value());
+  std::string out;
+  decoder.Decode(bytes, out);
+  decoder.Finish(out);
+  return out;
+}
+
+std::string DecodeAll(Encoding encoding, std::string_view bytes) {
+  StreamDecoder decoder;
+  return DecodeAll(encoding, bytes, decoder);
+}
+
+std::string DecodeByteAtATime(Encoding encoding, std::string_view bytes, StreamDecoder& decoder) {
+  EXPECT_TRUE(decoder.Reset(encoding).has_value());
+  std::string out;
+  for (const char c : bytes) decoder.Decode(std::string_view(&c, 1), out);
+  decoder.Finish(out);
+  return out;
+}
+
+std::string RandomBytes(size_t size, uint32_t seed) {
+  std::mt19937 generator(seed);
+  std::string bytes(size, '\0');
+  for (char& c : bytes) c = static_cast<char>(generator() & 0xFF);
+  return bytes;
+}
+
+// ---- detection --------------------------------------------------------------------
+
+TEST(DetectEncoding, EmptyHeadIsAscii) { EXPECT_EQ(Detect(""), Encoding::kAscii); }
+
+TEST(DetectEncoding, PlainAsciiIsAscii) {
+  EXPECT_EQ(Detect("id,name\n1,Yamada Taro\n"), Encoding::kAscii);
+}
+
+TEST(DetectEncoding, Utf8WithoutBom) { EXPECT_EQ(Detect(kList), Encoding::kUtf8); }
+
+TEST(DetectEncoding, Utf8WithBom) {
+  EXPECT_EQ(Detect("\xEF\xBB\xBF" + std::string(kList)), Encoding::kUtf8Bom);
+}
+
+TEST(DetectEncoding, Utf16WithBom) {
+  EXPECT_EQ(Detect("\xFF\xFE" + Utf16Le(kList)), Encoding::kUtf16Le);
+  EXPECT_EQ(Detect("\xFE\xFF" + Utf16Be(kList)), Encoding::kUtf16Be);
+}
+
+TEST(DetectEncoding, Utf16LittleEndianWithoutBom) {
+  EXPECT_EQ(Detect(Utf16Le(kList)), Encoding::kUtf16Le);
+}
+
+TEST(DetectEncoding, Utf16BigEndianWithoutBom) {
+  EXPECT_EQ(Detect(Utf16Be(kList)), Encoding::kUtf16Be);
+}
+
+TEST(DetectEncoding, Utf16WithoutBomOrAsciiIsFoundByItsKana) {
+  // No newline, no digit: not a single NUL byte to go by.
+  const std::string text = "やまだたろうさんのじゅうしょはとうきょうとちよだくです";
+  EXPECT_EQ(Detect(Utf16Le(text)), Encoding::kUtf16Le);
+  EXPECT_EQ(Detect(Utf16Be(text)), Encoding::kUtf16Be);
+}
+
+TEST(DetectEncoding, ShiftJisCsv) { EXPECT_EQ(Detect(ShiftJis(kList)), Encoding::kShiftJis); }
+
+TEST(DetectEncoding, EucJpCsv) { EXPECT_EQ(Detect(EucJp(kList)), Encoding::kEucJp); }
+
+TEST(DetectEncoding, Iso2022Jp) {
+  EXPECT_EQ(Detect(Iso2022Jp("件名: 年金番号のご案内\n山田様\n")), Encoding::kIso2022Jp);
+}
+
+TEST(DetectEncoding, ShortJapaneseTellsShiftJisFromEucJp) {
+  const std::vector<std::string> phrases = {
+      "山田太郎", "佐藤 花子", "東京都",     "こんにちは",   "田中",     "氏名",
+      "大阪府大阪市北区", "昭和45年3月2日", "ヤマダ タロウ", "鈴木一郎,男", "髙橋", "住所"};
+  for (const std::string& phrase : phrases) {
+    EXPECT_EQ(Detect(ShiftJis(phrase)), Encoding::kShiftJis) << phrase;
+    EXPECT_EQ(Detect(EucJp(phrase)), Encoding::kEucJp) << phrase;
+  }
+}
+
+TEST(DetectEncoding, ShiftJisWithHalfWidthKatakana) {
+  EXPECT_EQ(Detect(ShiftJis("ﾔﾏﾀﾞ ﾀﾛｳ,1234-567890\nｻﾄｳ ﾊﾅｺ,2345-678901\n")), Encoding::kShiftJis);
+}
+
+TEST(DetectEncoding, ShiftJisWithNecAndIbmExtensions) {
+  EXPECT_EQ(Detect(ShiftJis("①㈱髙橋商店 ～ ＮＥＣ特殊文字\n")), Encoding::kShiftJis);
+}
+
+TEST(DetectEncoding, CutSequenceAtHeadEndIsNotInvalid) {
+  const std::string sjis = ShiftJis(kList);
+  const std::string cut = sjis.substr(0, sjis.find(ShiftJis("太")) + 1);  // lead byte only
+  const Result<Detection> detection = DetectEncoding(cut, /*complete=*/false);
+  ASSERT_TRUE(detection.has_value());
+  EXPECT_EQ(detection->encoding, Encoding::kShiftJis);
+  EXPECT_EQ(detection->invalid_ratio, 0);
+}
+
+TEST(DetectEncoding, RandomBytesAreBinary) {
+  for (uint32_t seed = 1; seed <= 20; ++seed) {
+    const Result<Detection> detection = DetectEncoding(RandomBytes(4096, seed), false);
+    ASSERT_FALSE(detection.has_value()) << seed;
+    EXPECT_EQ(detection.error().code, ErrorCode::kUnsupported);
+  }
+}
+
+TEST(DetectEncoding, NulBytesThatAreNotUtf16AreBinary) {
+  std::string bytes;
+  for (int i = 0; i < 256; ++i) bytes += std::string("\x01\x00\x00\x00", 4);
+  EXPECT_FALSE(DetectEncoding(bytes, true).has_value());
+}
+
+TEST(DetectEncoding, ControlBytesAreBinary) {
+  EXPECT_FALSE(DetectEncoding("abc\x01\x02\x03\x04\x05" "def\x06\x07\x08", true).has_value());
+}
+
+TEST(DetectEncoding, Utf32IsNotRead) {
+  const Result<Detection> detection =
+      DetectEncoding(std::string("\xFF\xFE\x00\x00" "a\x00\x00\x00", 8), true);
+  ASSERT_FALSE(detection.has_value());
+  EXPECT_EQ(detection.error().code, ErrorCode::kUnsupported);
+}
+
+TEST(DetectEncoding, TextInAnotherEncodingHasAHighInvalidRatio) {
+  // Mostly bytes no supported encoding accepts (0xFD..0xFF are invalid in all three).
+  const Result<Detection> detection = DetectEncoding("abc\xFD\xFE\xFF\xFD def \xFF\xFE\n", true);
+  ASSERT_TRUE(detection.has_value());
+  EXPECT_GT(detection->invalid_ratio, kMaxInvalidRatio);
+}
+
+TEST(EncodingName, NamesAreTheReportedOnes) {
+  EXPECT_EQ(EncodingName(Encoding::kAscii), "ascii");
+  EXPECT_EQ(EncodingName(Encoding::kUtf8), "utf-8");
+  EXPECT_EQ(EncodingName(Encoding::kUtf8Bom), "utf-8-bom");
+  EXPECT_EQ(EncodingName(Encoding::kUtf16Le), "utf-16le");
+  EXPECT_EQ(EncodingName(Encoding::kUtf16Be), "utf-16be");
+  EXPECT_EQ(EncodingName(Encoding::kShiftJis), "shift_jis");
+  EXPECT_EQ(EncodingName(Encoding::kEucJp), "euc-jp");
+  EXPECT_EQ(EncodingName(Encoding::kIso2022Jp), "iso-2022-jp");
+}
+
+// ---- streaming decoder --------------------------------------------------------------
+
+TEST(StreamDecoder, EveryEncodingDecodesToTheSameText) {
+  const std::string expected(kList);
+  EXPECT_EQ(DecodeAll(Encoding::kUtf8, kList), expected);
+  EXPECT_EQ(DecodeAll(Encoding::kUtf8Bom, "\xEF\xBB\xBF" + expected), expected);
+  EXPECT_EQ(DecodeAll(Encoding::kUtf16Le, "\xFF\xFE" + Utf16Le(kList)), expected);
+  EXPECT_EQ(DecodeAll(Encoding::kUtf16Le, Utf16Le(kList)), expected);
+  EXPECT_EQ(DecodeAll(Encoding::kUtf16Be, "\xFE\xFF" + Utf16Be(kList)), expected);
+  EXPECT_EQ(DecodeAll(Encoding::kShiftJis, ShiftJis(kList)), expected);
+  EXPECT_EQ(DecodeAll(Encoding::kEucJp, EucJp(kList)), expected);
+  EXPECT_EQ(DecodeAll(Encoding::kIso2022Jp, Iso2022Jp(kList)), expected);
+}
+
+TEST(StreamDecoder, ShiftJisIsWindowsCodePage932) {
+  // NEC row 13 (①, ㈱), IBM extension (髙), and the Windows mappings of 0x817C (－ U+FF0D),
+  // 0x8160 (～ U+FF5E) and 0x5C (backslash, not yen).
+  const std::string bytes = "\x87\x40\x87\x8A\xFB\xFC\x81\x7C\x81\x60\x5C";
+  EXPECT_EQ(DecodeAll(Encoding::kShiftJis, bytes), "①㈱髙－～\\");
+}
+
+TEST(StreamDecoder, EucJpMinusIsFullWidthHyphenMinus) {
+  EXPECT_EQ(DecodeAll(Encoding::kEucJp, "\xA3\xB1\xA1\xDD\xA3\xB2"), "１－２");
+}
+
+TEST(StreamDecoder, ByteAtATimeGivesTheSameOutput) {
+  const std::string text = std::string(kList) + "①㈱髙橋 ﾔﾏﾀﾞ 😀\n";
+  struct Case {
+    Encoding encoding;
+    std::string bytes;
+  };
+  const std::vector<Case> cases = {
+      {Encoding::kUtf8, text},
+      {Encoding::kUtf8Bom, "\xEF\xBB\xBF" + text},
+      {Encoding::kUtf16Le, "\xFF\xFE" + Utf16Le(text)},
+      {Encoding::kUtf16Be, Utf16Be(text)},
+      {Encoding::kShiftJis, ShiftJis(std::string(kList) + "①㈱髙橋 ﾔﾏﾀﾞ\n")},
+      {Encoding::kEucJp, EucJp(kList)},
+      {Encoding::kIso2022Jp, Iso2022Jp(kList)},
+  };
+  StreamDecoder whole;
+  StreamDecoder trickle;
+  for (const Case& c : cases) {
+    const std::string expected = DecodeAll(c.encoding, c.bytes, whole);
+    EXPECT_EQ(DecodeByteAtATime(c.encoding, c.bytes, trickle), expected)
+        << EncodingName(c.encoding);
+    EXPECT_EQ(trickle.invalid_count(), 0u) << EncodingName(c.encoding);
+    EXPECT_EQ(trickle.char_count(), whole.char_count()) << EncodingName(c.encoding);
+  }
+}
+
+TEST(StreamDecoder, ByteAtATimeKeepsInvalidBytesApart) {
+  const std::string bytes = "a\xE3\x81" "b\xF0\x9F\x98" "c\xFF\xE3\x81\x82";
+  StreamDecoder whole;
+  StreamDecoder trickle;
+  const std::string expected = DecodeAll(Encoding::kUtf8, bytes, whole);
+  EXPECT_EQ(expected, "a\xEF\xBF\xBD" "b\xEF\xBF\xBD" "c\xEF\xBF\xBD" "あ");
+  EXPECT_EQ(DecodeByteAtATime(Encoding::kUtf8, bytes, trickle), expected);
+  EXPECT_EQ(whole.invalid_count(), 3u);
+  EXPECT_EQ(trickle.invalid_count(), 3u);
+}
+
+TEST(StreamDecoder, InvalidShiftJisIsReplacedAndCounted) {
+  StreamDecoder decoder;
+  EXPECT_EQ(DecodeAll(Encoding::kShiftJis, "a\x85\x40" "b\xFD", decoder),
+            "a\xEF\xBF\xBD" "b\xEF\xBF\xBD");
+  EXPECT_EQ(decoder.invalid_count(), 2u);
+  EXPECT_EQ(decoder.char_count(), 4u);
+}
+
+TEST(StreamDecoder, SequenceCutByTheEndOfTheFileIsInvalid) {
+  StreamDecoder decoder;
+  EXPECT_EQ(DecodeAll(Encoding::kUtf8, "ok\xE3\x81", decoder), "ok\xEF\xBF\xBD");
+  EXPECT_EQ(decoder.invalid_count(), 1u);
+  EXPECT_EQ(DecodeAll(Encoding::kShiftJis, "ok\x8E", decoder), "ok\xEF\xBF\xBD");
+  EXPECT_EQ(decoder.invalid_count(), 1u);
+}
+
+TEST(StreamDecoder, AsciiStreamSettlesOnShiftJisFurtherIn) {
+  std::string bytes;
+  while (bytes.size() < 100 * 1024) bytes += "1,Yamada Taro,1970-03-02\n";
+  const std::string tail = "2,山田 太郎,昭和45年3月2日\n";
+  bytes += ShiftJis(tail);
+  StreamDecoder decoder;
+  ASSERT_TRUE(decoder.Reset(Encoding::kAscii).has_value());
+  std::string out;
+  for (size_t i = 0; i < bytes.size(); i += 4096) {
+    decoder.Decode(std::string_view(bytes).substr(i, 4096), out);
+  }
+  decoder.Finish(out);
+  EXPECT_EQ(decoder.encoding(), Encoding::kShiftJis);
+  EXPECT_EQ(decoder.invalid_count(), 0u);
+  EXPECT_EQ(out.substr(out.size() - tail.size()), tail);
+}
+
+TEST(StreamDecoder, AsciiStreamSettlesOnUtf8) {
+  StreamDecoder decoder;
+  ASSERT_TRUE(decoder.Reset(Encoding::kAscii).has_value());
+  std::string out;
+  decoder.Decode("plain ascii\n", out);
+  EXPECT_EQ(decoder.encoding(), Encoding::kAscii);
+  decoder.Decode("山田", out);
+  decoder.Finish(out);
+  EXPECT_EQ(decoder.encoding(), Encoding::kUtf8);
+  EXPECT_EQ(out, "plain ascii\n山田");
+}
+
+TEST(StreamDecoder, ResetStartsAFreshStream) {
+  StreamDecoder decoder;
+  ASSERT_TRUE(decoder.Reset(Encoding::kShiftJis).has_value());
+  std::string out;
+  decoder.Decode("\x8E", out);  // a lead byte left pending
+  EXPECT_EQ(DecodeAll(Encoding::kShiftJis, ShiftJis("山田"), decoder), "山田");
+  EXPECT_EQ(decoder.invalid_count(), 0u);
+}
+
+// ---- normalisation ------------------------------------------------------------------
+
+TEST(Normalize, AsciiIsReturnedWithoutCopy) {
+  const std::string text = "1234-567890,Yamada Taro";
+  std::string scratch;
+  const std::string_view out = Normalize(text, scratch);
+  EXPECT_EQ(out.data(), text.data());
+  EXPECT_EQ(out.size(), text.size());
+}
+
+TEST(Normalize, CommonJapaneseIsReturnedWithoutCopy) {
+  const std::string text = "山田 太郎、東京都千代田区霞が関「やまだ」ヤマダ〒";
+  std::string scratch;
+  EXPECT_EQ(Normalize(text, scratch).data(), text.data());
+  EXPECT_EQ(NormalizedPrefix(text), text.size());
+}
+
+TEST(Normalize, FullWidthDigitsAndLettersBecomeAscii) {
+  std::string scratch;
+  EXPECT_EQ(Normalize("１９７０年３月２日", scratch), "1970年3月2日");
+  EXPECT_EQ(Normalize("ＡＢＣ＠ｅｘａｍｐｌｅ．ｊｐ", scratch), "ABC@example.jp");
+}
+
+TEST(Normalize, HalfWidthKatakanaBecomesFullWidth) {
+  std::string scratch;
+  EXPECT_EQ(Normalize("ｶﾀｶﾅ", scratch), "カタカナ");
+  EXPECT_EQ(Normalize("ﾔﾏﾀﾞ ﾀﾛｳ", scratch), "ヤマダ タロウ");
+}
+
+TEST(Normalize, IdeographicSpaceBecomesSpace) {
+  std::string scratch;
+  EXPECT_EQ(Normalize("山田　太郎", scratch), "山田 太郎");
+}
+
+TEST(Normalize, CompatibilityCharactersAreDecomposed) {
+  std::string scratch;
+  EXPECT_EQ(Normalize("①", scratch), "1");
+  EXPECT_EQ(Normalize("㈱山田", scratch), "(株)山田");
+}
+
+TEST(Normalize, DashVariantsBecomeHyphenMinus) {
+  std::string scratch;
+  EXPECT_EQ(Normalize("１２３４－５６７８９０", scratch), "1234-567890");
+  EXPECT_EQ(Normalize("1234−567890", scratch), "1234-567890");   // U+2212
+  EXPECT_EQ(Normalize("1234‐567890", scratch), "1234-567890");   // U+2010
+  EXPECT_EQ(Normalize("1234―567890", scratch), "1234-567890");   // U+2015
+}
+
+TEST(Normalize, ProlongedSoundMarkBetweenDigitsBecomesHyphen) {
+  std::string scratch;
+  EXPECT_EQ(Normalize("０３ー１２３４ー５６７８", scratch), "03-1234-5678");
+  EXPECT_EQ(Normalize("03ｰ1234", scratch), "03-1234");
+  EXPECT_EQ(Normalize("データー", scratch), "データー");
+  EXPECT_EQ(Normalize("3ー", scratch), "3ー");
+  EXPECT_EQ(Normalize("ー3", scratch), "ー3");
+}
+
+TEST(Normalize, CombiningMarkComposesWithTheCharacterBeforeIt) {
+  std::string scratch;
+  EXPECT_EQ(Normalize("か\u3099", scratch), "が");
+  EXPECT_EQ(Normalize("山田か\u3099", scratch), "山田が");
+  EXPECT_EQ(Normalize("Ａ\u0301", scratch), "Á");
+}
+
+TEST(Normalize, IsIdempotent) {
+  const std::vector<std::string> samples = {
+      "１２３４－５６７８９０", "ｶﾞｷﾞｸﾞ", "03ーー1234", "1ー2ー3", "①②③㈱㍻", "Ａ\u0301ー1",
+      "ﾞ1ｰ2", "山田　太郎", "－ー－", "か\u3099ー９"};
+  std::string first;
+  std::string second;
+  for (const std::string& sample : samples) {
+    const std::string once(Normalize(sample, first));
+    EXPECT_EQ(Normalize(once, second), once) << sample;
+  }
+}
+
+TEST(Normalize, AppendNormalizedAppends) {
+  std::string out = "x|";
+  AppendNormalized("１", out);
+  AppendNormalized("2", out);
+  AppendNormalized("ー3", out);  // the digit before belongs to another cell
+  EXPECT_EQ(out, "x|12ー3");
+}
+
+TEST(Normalize, InertCharactersAreNfkcStableAndStartASegment) {
+  // The fast path's table, checked against ICU for every code point it accepts.
+  UErrorCode error = U_ZERO_ERROR;
+  const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(error);
+  ASSERT_TRUE(U_SUCCESS(error));
+  for (UChar32 cp = 0x3000; cp <= 0x9FFF; ++cp) {
+    std::string utf8;
+    icu::UnicodeString(cp).toUTF8String(utf8);
+    if (NormalizedPrefix(utf8) != utf8.size()) continue;
+    EXPECT_TRUE(nfkc->isNormalized(icu::UnicodeString(cp), error)) << std::hex << cp;
+    EXPECT_TRUE(nfkc->hasBoundaryBefore(cp)) << std::hex << cp;
+  }
+  for (UChar32 cp = 0; cp < 0x80; ++cp) {
+    EXPECT_TRUE(nfkc->hasBoundaryBefore(cp)) << cp;
+  }
+}
+
+}  // namespace
+}  // namespace mamori::read::decode
