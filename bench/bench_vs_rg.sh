@@ -114,14 +114,14 @@ echo
 printf '%-8s %9s %9s %10s %13s\n' tool seconds "MB/s" "files/s" "peak RSS MB"
 for name in mamori rg; do
   [ -f "$tmp/$name.time" ] || continue
-  read -r secs kb _ < "$tmp/$name.time"
+  read -r secs kb _ < <(tail -n 1 "$tmp/$name.time")
   awk -v n="$name" -v s="$secs" -v kb="$kb" -v b="$bytes" -v f="$files" 'BEGIN {
     if (s <= 0) s = 0.01
     printf "%-8s %9.2f %9.1f %10.1f %13.1f\n", n, s, b / 1048576 / s, f / s, kb / 1024 }'
 done
 if [ -f "$tmp/mamori.time" ] && [ -f "$tmp/rg.time" ]; then
-  read -r ms mkb _ < "$tmp/mamori.time"
-  read -r rs _ _ < "$tmp/rg.time"
+  read -r ms mkb _ < <(tail -n 1 "$tmp/mamori.time")
+  read -r rs _ _ < <(tail -n 1 "$tmp/rg.time")
   awk -v m="$ms" -v r="$rs" -v kb="$mkb" 'BEGIN {
     if (r <= 0) r = 0.01
     ratio = m / r

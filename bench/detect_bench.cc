@@ -12,14 +12,16 @@
 namespace mamori::detect {
 namespace {
 
-constexpr const char* kSurnames[] = {"山田", "佐藤", "鈴木", "高橋", "田中", "渡辺", "伊藤", "中村"};
-constexpr const char* kKana[] = {"ヤマダ", "サトウ", "スズキ", "タカハシ", "タナカ", "ワタナベ", "イトウ",
-                                 "ナカムラ"};
+constexpr const char* kSurnames[] = {"山田", "佐藤", "鈴木", "高橋",
+                                     "田中", "渡辺", "伊藤", "中村"};
+constexpr const char* kKana[] = {"ヤマダ", "サトウ",   "スズキ", "タカハシ",
+                                 "タナカ", "ワタナベ", "イトウ", "ナカムラ"};
 constexpr const char* kGiven[] = {"太郎", "花子", "一郎", "美智子", "健太", "陽菜", "誠", "恵子"};
-constexpr const char* kPlaces[] = {"東京都新宿区西新宿", "大阪府大阪市北区梅田", "北海道札幌市中央区北一条西",
-                                   "福岡県福岡市博多区博多駅前", "愛知県名古屋市中区栄"};
-constexpr const char* kProducts[] = {"コピー用紙A4 500枚", "ボールペン黒 10本入", "封筒長形3号 100枚",
-                                     "クリアファイル A4 20枚"};
+constexpr const char* kPlaces[] = {"東京都新宿区西新宿", "大阪府大阪市北区梅田",
+                                   "北海道札幌市中央区北一条西", "福岡県福岡市博多区博多駅前",
+                                   "愛知県名古屋市中区栄"};
+constexpr const char* kProducts[] = {"コピー用紙A4 500枚", "ボールペン黒 10本入",
+                                     "封筒長形3号 100枚", "クリアファイル A4 20枚"};
 
 struct Table {
   std::vector<std::string> headers;
@@ -38,8 +40,8 @@ Table PersonalTable(bool headers) {
   std::mt19937 random(7);
   Table table;
   if (headers) {
-    table.headers = {"基礎年金番号", "氏名", "フリガナ", "生年月日", "郵便番号", "住所",
-                     "電話番号",     "メール", "受付日",  "金額",     "備考"};
+    table.headers = {"基礎年金番号", "氏名",   "フリガナ", "生年月日", "郵便番号", "住所",
+                     "電話番号",     "メール", "受付日",   "金額",     "備考"};
   }
   for (int i = 0; i < 2000; ++i) {
     const size_t s = random() % 8;
@@ -48,8 +50,8 @@ Table PersonalTable(bool headers) {
         Digits(random, 4) + "-" + Digits(random, 6),
         std::string(kSurnames[s]) + " " + kGiven[g],
         std::string(kKana[s]) + " タロウ",
-        "昭和" + std::to_string(20 + random() % 40) + "年" + std::to_string(1 + random() % 12) + "月" +
-            std::to_string(1 + random() % 28) + "日",
+        "昭和" + std::to_string(20 + random() % 40) + "年" + std::to_string(1 + random() % 12) +
+            "月" + std::to_string(1 + random() % 28) + "日",
         Digits(random, 3) + "-" + Digits(random, 4),
         std::string(kPlaces[random() % 5]) + std::to_string(1 + random() % 9) + "-" +
             std::to_string(1 + random() % 20),
@@ -69,15 +71,15 @@ Table OrderTable() {
   Table table;
   table.headers = {"注文番号", "商品コード", "商品名", "数量", "単価", "金額", "受付日", "担当"};
   for (int i = 0; i < 2000; ++i) {
-    std::vector<std::string> row = {Digits(random, 10),
-                                    "PRD-" + Digits(random, 6),
-                                    kProducts[random() % 4],
-                                    std::to_string(1 + random() % 20),
-                                    std::to_string(100 + random() % 900),
-                                    std::to_string(random() % 100000),
-                                    "2024-0" + std::to_string(1 + random() % 9) + "-1" +
-                                        std::to_string(random() % 10),
-                                    "営業部"};
+    std::vector<std::string> row = {
+        Digits(random, 10),
+        "PRD-" + Digits(random, 6),
+        kProducts[random() % 4],
+        std::to_string(1 + random() % 20),
+        std::to_string(100 + random() % 900),
+        std::to_string(random() % 100000),
+        "2024-0" + std::to_string(1 + random() % 9) + "-1" + std::to_string(random() % 10),
+        "営業部"};
     for (const auto& cell : row) table.bytes += cell.size();
     table.rows.push_back(std::move(row));
   }

@@ -23,8 +23,7 @@ class CheckingSink final : public mamori::read::RecordSink {
   void OnPartBegin(const mamori::read::Part& part) override {
     for (const std::string& header : part.headers) Check(mamori::IsValidUtf8(header));
   }
-  bool OnRecord(const mamori::read::Part& /*part*/,
-                const mamori::read::Record& record) override {
+  bool OnRecord(const mamori::read::Part& /*part*/, const mamori::read::Record& record) override {
     Check(record.index > last_index_);
     last_index_ = record.index;
     Check(!record.cells.empty());

@@ -45,8 +45,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::vector<std::string> headers;
   for (std::string_view field : Split(lines[0], ',')) headers.emplace_back(field);
   for (bool tabular : {true, false}) {
-    const PartEvidence part = set.BeginPart(tabular ? headers : std::vector<std::string>{},
-                                            tabular);
+    const PartEvidence part =
+        set.BeginPart(tabular ? headers : std::vector<std::string>{}, tabular);
     std::string_view preceding;
     for (size_t i = tabular ? 1 : 0; i < lines.size(); ++i) {
       std::vector<CellText> cells;

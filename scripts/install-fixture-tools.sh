@@ -2,6 +2,8 @@
 # Installs the independent writers that scripts/make-fixtures.sh drives, when missing:
 # Debian packages through apt-get, and the npm package officecrypto-tool into a local
 # folder (default build/fixture-tools; override with FIXTURE_TOOLS_DIR).
+# gnumeric (ssconvert) writes the BIFF5 workbook LibreOffice cannot; the IPA fonts give
+# LibreOffice real Japanese glyphs for the PDFs; poppler-utils (pdftotext) checks them.
 # Safe to run again: nothing already present is touched. Non-interactive.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,6 +14,7 @@ officecrypto_version="0.0.19"
 packages=(
   libreoffice-calc libreoffice-writer libreoffice-impress python3-uno
   python3-openpyxl python3-xlwt python3-olefile
+  gnumeric fonts-ipafont-gothic fonts-ipafont-mincho poppler-utils
   zip unzip p7zip-full jlha-utils lhasa qpdf mdbtools
   nodejs npm
 )

@@ -15,16 +15,15 @@
 namespace mamori::detect::internal {
 namespace {
 
-constexpr auto kPrefectures = std::to_array<std::string_view>({
-    "北海道", "青森県",   "岩手県", "宮城県", "秋田県", "山形県", "福島県", "茨城県",
-    "栃木県", "群馬県",   "埼玉県", "千葉県", "東京都", "神奈川県", "新潟県", "富山県",
-    "石川県", "福井県",   "山梨県", "長野県", "岐阜県", "静岡県", "愛知県", "三重県",
-    "滋賀県", "京都府",   "大阪府", "兵庫県", "奈良県", "和歌山県", "鳥取県", "島根県",
-    "岡山県", "広島県",   "山口県", "徳島県", "香川県", "愛媛県", "高知県", "福岡県",
-    "佐賀県", "長崎県",   "熊本県", "大分県", "宮崎県", "鹿児島県", "沖縄県"});
+constexpr auto kPrefectures = std::to_array<std::string_view>(
+    {"北海道", "青森県", "岩手県", "宮城県", "秋田県", "山形県",   "福島県", "茨城県",
+     "栃木県", "群馬県", "埼玉県", "千葉県", "東京都", "神奈川県", "新潟県", "富山県",
+     "石川県", "福井県", "山梨県", "長野県", "岐阜県", "静岡県",   "愛知県", "三重県",
+     "滋賀県", "京都府", "大阪府", "兵庫県", "奈良県", "和歌山県", "鳥取県", "島根県",
+     "岡山県", "広島県", "山口県", "徳島県", "香川県", "愛媛県",   "高知県", "福岡県",
+     "佐賀県", "長崎県", "熊本県", "大分県", "宮崎県", "鹿児島県", "沖縄県"});
 
-constexpr KeywordSet kPostalKeywords = {"郵便番号", "〒", "住所", "所在地",
-                                                             "Zip"};
+constexpr KeywordSet kPostalKeywords = {"郵便番号", "〒", "住所", "所在地", "Zip"};
 constexpr size_t kPostalKeywordChars = 30;
 constexpr size_t kMaxMunicipalityChars = 10;
 
@@ -33,8 +32,9 @@ bool IsMunicipalitySuffix(char32_t c) {
 }
 
 bool IsPlaceChar(char32_t c) {
-  return IsKanji(c) || IsKatakana(c) || c == U'ヶ' || c == U'ケ' || c == U'が' || c == U'の' ||
-         c == U'ノ';
+  // Hiragana too: さいたま市, つくば市, いわき市.
+  return IsKanji(c) || IsKatakana(c) || IsHiragana(c) || c == U'ヶ' || c == U'ケ' || c == U'が' ||
+         c == U'の' || c == U'ノ';
 }
 
 // Byte end of a municipality starting at `pos` ("新宿区", "札幌市", "北佐久郡"), or 0.

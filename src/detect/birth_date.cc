@@ -35,11 +35,11 @@ constexpr std::array<Era, 5> kEras = {{
     {"令和", 'R', {2019, 5, 1}, {9999, 12, 31}},
 }};
 
-constexpr KeywordSet kBirthKeywords = {
-    "生年月日", "誕生日", "生まれ", "出生", "birth", "Birth", "BIRTH", "DOB", "生年"};
-constexpr KeywordSet kOtherDateKeywords = {
-    "受付日", "作成日", "更新日", "登録日", "提出日", "処理日",
-    "発行日", "申請日", "日付",   "開催日", "納品日", "締切"};
+constexpr KeywordSet kBirthKeywords = {"生年月日", "誕生日", "生まれ", "出生", "birth",
+                                       "Birth",    "BIRTH",  "DOB",    "生年"};
+constexpr KeywordSet kOtherDateKeywords = {"受付日", "作成日", "更新日", "登録日",
+                                           "提出日", "処理日", "発行日", "申請日",
+                                           "日付",   "開催日", "納品日", "締切"};
 // How close a keyword must be to count as "next to" the date.
 constexpr size_t kBirthKeywordChars = 12;
 
@@ -121,11 +121,12 @@ void Report(const Context& context, size_t begin, size_t end, const Date& date, 
     return;
   }
   size_t after = end;
-  while (after < context.text.size() && (context.text[after] == ' ' || context.text[after] == ')')) {
+  while (after < context.text.size() &&
+         (context.text[after] == ' ' || context.text[after] == ')')) {
     ++after;
   }
-  if (context.text.substr(after, 3) == "生" || KeywordBefore(context, begin, kBirthKeywords,
-                                                             kBirthKeywordChars)) {
+  if (context.text.substr(after, 3) == "生" ||
+      KeywordBefore(context, begin, kBirthKeywords, kBirthKeywordChars)) {
     sink.Add(context, Item::kBirthDate, Confidence::kHigh, Basis::kKeyword, Iso(date));
     return;
   }
@@ -133,7 +134,9 @@ void Report(const Context& context, size_t begin, size_t end, const Date& date, 
   sink.Add(context, Item::kBirthDate, Confidence::kLow, Basis::kPattern, Iso(date), date.year);
 }
 
-bool Allowed(ColumnRole role) { return role == ColumnRole::kNone || role == ColumnRole::kBirthDate; }
+bool Allowed(ColumnRole role) {
+  return role == ColumnRole::kNone || role == ColumnRole::kBirthDate;
+}
 
 }  // namespace
 
@@ -210,8 +213,8 @@ size_t DetectEraDate(const Context& context, size_t pos, Sink& sink) {
 bool DetectDateToken(const Context& context, const NumberToken& token, Sink& sink) {
   if (!Allowed(context.role) || token.too_many_groups || token.attached_after) return false;
   const std::string_view text = context.text;
-  const bool era_letter = token.letter_before != 0 && token.lone_letter &&
-                          EraIndexOfLetter(token.letter_before) >= 0;
+  const bool era_letter =
+      token.letter_before != 0 && token.lone_letter && EraIndexOfLetter(token.letter_before) >= 0;
   if (token.attached_before && !era_letter) return false;
   const auto separated = [&token] {
     const Separator s = token.separator[0];
@@ -262,8 +265,8 @@ bool DetectDateToken(const Context& context, const NumberToken& token, Sink& sin
     const Date date{token.GroupValue(text, 0) / 10000, token.GroupValue(text, 0) / 100 % 100,
                     token.GroupValue(text, 0) % 100};
     if (!IsValidGregorian(date.year, date.month, date.day) || !Plausible(date)) return false;
-    sink.Add(context, Item::kBirthDate, Confidence::kHigh, header ? Basis::kHeader : Basis::kKeyword,
-             Iso(date));
+    sink.Add(context, Item::kBirthDate, Confidence::kHigh,
+             header ? Basis::kHeader : Basis::kKeyword, Iso(date));
     return true;
   }
   if (token.Shape({7}) && header) {  // 5450302

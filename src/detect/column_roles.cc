@@ -117,9 +117,9 @@ constexpr auto kExact = std::to_array<Rule>({
 });
 
 // Names of things that are not people: a header holding one of these is never a name column.
-constexpr auto kNotPersonNames = std::to_array<std::string_view>({
-    "会社", "法人", "商品", "品名", "店名", "店舗", "部署", "支店", "ファイル",
-    "件名", "団体", "施設", "company", "product", "file", "user"});
+constexpr auto kNotPersonNames = std::to_array<std::string_view>(
+    {"会社", "法人", "商品", "品名", "店名", "店舗", "部署", "支店", "ファイル", "件名", "団体",
+     "施設", "company", "product", "file", "user"});
 
 std::string Normalise(std::string_view header) {
   std::string out;

@@ -1,7 +1,7 @@
 // Character classes, keyword windows and the numeric tokenizer shared by the detectors.
-#include <algorithm>
-
 #include "detect/internal/context.h"
+
+#include <algorithm>
 
 namespace mamori::detect::internal {
 namespace {
@@ -232,12 +232,9 @@ NumberToken ReadNumberToken(std::string_view text, size_t pos) {
           kind != Separator::kParen && kind != Separator::kDot) {
         token.attached_after = true;
       }
+      // Directly after only: "1234567890 個人番号" is a number followed by a keyword.
       size_t unit_length = 0;
-      size_t unit_pos = end;
-      while (unit_pos < text.size() && text[unit_pos] == ' ') ++unit_pos;
-      if (unit_pos < text.size() && IsUnit(DecodeAt(text, unit_pos, unit_length))) {
-        token.unit_after = true;
-      }
+      if (IsUnit(DecodeAt(text, end, unit_length))) token.unit_after = true;
     }
   }
   if (pos > 0) {

@@ -27,8 +27,7 @@ bool IsValidCorporateNumber(std::string_view digits) {
 namespace internal {
 namespace {
 
-constexpr KeywordSet kKeywords = {"法人番号", "登録番号", "Corporate",
-                                                       "corporate"};
+constexpr KeywordSet kKeywords = {"法人番号", "登録番号", "Corporate", "corporate"};
 
 }  // namespace
 
@@ -38,14 +37,14 @@ bool DetectCorporateNumber(const Context& context, const NumberToken& token, Sin
   }
   if (token.digit_count != 13 || token.attached_after || token.unit_after) return false;
   if (token.attached_before && !(token.letter_before == 'T' && token.lone_letter)) return false;
-  if (!token.Shape({13}) && !(token.Shape({1, 4, 4, 4}) && token.AllSeparators(Separator::kHyphen))) {
+  if (!token.Shape({13}) &&
+      !(token.Shape({1, 4, 4, 4}) && token.AllSeparators(Separator::kHyphen))) {
     return false;
   }
   std::string digits = token.Digits(context.text);
   if (!IsValidCorporateNumber(digits)) return false;
   if (context.role == ColumnRole::kCorporateNumber) {
-    sink.Add(context, Item::kCorporateNumber, Confidence::kHigh, Basis::kHeader,
-             std::move(digits));
+    sink.Add(context, Item::kCorporateNumber, Confidence::kHigh, Basis::kHeader, std::move(digits));
   } else if (KeywordBefore(context, token.begin, kKeywords)) {
     sink.Add(context, Item::kCorporateNumber, Confidence::kHigh, Basis::kKeyword,
              std::move(digits));

@@ -194,8 +194,7 @@ void DetectorSet::Impl::ScanCell(const Context& context, ScratchImpl& scratch,
     internal::DetectNameByHeader(context, sink);
     return;
   }
-  const bool not_identifiers =
-      role == ColumnRole::kOtherNumber || role == ColumnRole::kOtherDate;
+  const bool not_identifiers = role == ColumnRole::kOtherNumber || role == ColumnRole::kOtherDate;
   if (!not_identifiers) {
     const size_t found_before = out.size();
     if (features.high) {
@@ -256,9 +255,9 @@ void DetectorSet::Impl::ScanCell(const Context& context, ScratchImpl& scratch,
       }
     }
     if (role == ColumnRole::kAddress) {
-      const bool found = std::any_of(out.begin() + static_cast<std::ptrdiff_t>(found_before),
-                                     out.end(),
-                                     [](const Finding& f) { return f.item == Item::kAddress; });
+      const bool found =
+          std::any_of(out.begin() + static_cast<std::ptrdiff_t>(found_before), out.end(),
+                      [](const Finding& f) { return f.item == Item::kAddress; });
       if (!found) internal::DetectAddressByHeader(context, sink);
     }
   }
@@ -305,9 +304,9 @@ void DetectorSet::Impl::ScanRunningNames(const Context& context, ScratchImpl& sc
   size_t done = 0;
   for (const TextMatch& match : scratch.matches_) {
     if (match.begin < done) continue;
-    const size_t end =
-        match.label ? internal::DetectLabelledName(context, match.begin + match.length, sink)
-                    : internal::DetectNameInText(context, match.begin, match.length, sink);
+    const size_t end = match.label
+                           ? internal::DetectLabelledName(context, match.begin + match.length, sink)
+                           : internal::DetectNameInText(context, match.begin, match.length, sink);
     if (end > match.begin + (match.label ? match.length : 0)) done = end;
   }
 }

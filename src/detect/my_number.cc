@@ -31,8 +31,7 @@ bool IsValidMyNumber(std::string_view digits) {
 namespace internal {
 namespace {
 
-constexpr KeywordSet kKeywords = {"個人番号", "マイナンバー", "My Number",
-                                                       "my number", "MyNumber"};
+constexpr KeywordSet kKeywords = {"個人番号", "マイナンバー", "My Number", "my number", "MyNumber"};
 
 void Report(const Context& context, size_t begin, std::string digits, Sink& sink) {
   if (context.role == ColumnRole::kMyNumber) {

@@ -28,9 +28,10 @@ constexpr size_t kMaxKanaGiven = 8;
 constexpr size_t kMaxSurnameChars = 6;
 
 constexpr auto kPlaceholders = std::to_array<std::string_view>(
-    {"不明", "なし", "無し", "未定", "未記入", "未入力", "該当なし", "空欄", "null", "NULL", "Null",
-     "N/A", "n/a", "NA", "none", "None", "同上", "氏名", "名前", "フリガナ", "name", "Name",
-     "NAME", "-", "--", "ー", "*", "***", "?", "済", "削除"});
+    {"不明", "なし", "無し", "未定",     "未記入", "未入力", "該当なし", "空欄",
+     "null", "NULL", "Null", "N/A",      "n/a",    "NA",     "none",     "None",
+     "同上", "氏名", "名前", "フリガナ", "name",   "Name",   "NAME",     "-",
+     "--",   "ー",   "*",    "***",      "?",      "済",     "削除"});
 
 constexpr auto kOrganisationWords = std::to_array<std::string_view>(
     {"会社", "法人", "組合", "(株)", "(有)", "協会", "事務所", "株式", "有限"});
@@ -38,16 +39,74 @@ constexpr auto kOrganisationWords = std::to_array<std::string_view>(
 // Characters that end place and organisation names, or units and dates.
 bool IsStopChar(char32_t c) {
   switch (c) {
-    case U'市': case U'区': case U'町': case U'村': case U'郡': case U'県': case U'都':
-    case U'府': case U'丁': case U'番': case U'号': case U'店': case U'社': case U'駅':
-    case U'線': case U'課': case U'部': case U'局': case U'署': case U'所': case U'院':
-    case U'銀': case U'行': case U'屋': case U'病': case U'省': case U'庁': case U'業':
-    case U'製': case U'事': case U'務': case U'商': case U'会': case U'年': case U'時':
-    case U'円': case U'件': case U'分': case U'方': case U'宛': case U'様': case U'殿':
-    case U'氏': case U'君': case U'名': case U'便': case U'通': case U'館': case U'園':
-    case U'校': case U'券': case U'品': case U'料': case U'金': case U'費':
-    case U'表': case U'書': case U'票': case U'簿': case U'欄': case U'者': case U'員':
-    case U'長': case U'係': case U'内': case U'外': case U'中': case U'等': case U'用':
+    case U'市':
+    case U'区':
+    case U'町':
+    case U'村':
+    case U'郡':
+    case U'県':
+    case U'都':
+    case U'府':
+    case U'丁':
+    case U'番':
+    case U'号':
+    case U'店':
+    case U'社':
+    case U'駅':
+    case U'線':
+    case U'課':
+    case U'部':
+    case U'局':
+    case U'署':
+    case U'所':
+    case U'院':
+    case U'銀':
+    case U'行':
+    case U'屋':
+    case U'病':
+    case U'省':
+    case U'庁':
+    case U'業':
+    case U'製':
+    case U'事':
+    case U'務':
+    case U'商':
+    case U'会':
+    case U'年':
+    case U'時':
+    case U'円':
+    case U'件':
+    case U'分':
+    case U'方':
+    case U'宛':
+    case U'様':
+    case U'殿':
+
+    case U'名':
+    case U'便':
+    case U'通':
+    case U'館':
+    case U'園':
+    case U'校':
+    case U'券':
+    case U'品':
+    case U'料':
+
+    case U'費':
+    case U'表':
+    case U'書':
+    case U'票':
+    case U'簿':
+    case U'欄':
+    case U'者':
+    case U'員':
+
+    case U'係':
+
+    case U'外':
+
+    case U'等':
+    case U'用':
       return true;
     default:
       return false;
@@ -79,6 +138,10 @@ size_t CharCount(std::string_view text, size_t limit) {
 // A given name on its own: 1–4 kanji / 1–8 kana, Japanese letters only, no stop characters.
 bool PlausibleGiven(std::string_view given, Script surname_script) {
   if (given.empty()) return false;
+  size_t first_length = 0;
+  if (IsHonorific(DecodeAt(given, 0, first_length)) && first_length == given.size()) {
+    return false;  // 山田様, 田中氏: a surname and an honorific, no given name
+  }
   size_t chars = 0;
   size_t kanji = 0;
   size_t pos = 0;
@@ -222,8 +285,8 @@ void DetectNameByHeader(const Context& context, Sink& sink) {
                           c == U'有' || c == U'事' || c == U'(';
     if (IsJapaneseLetter(c) || (c < 0x80 && IsAsciiAlpha(static_cast<char>(c)))) {
       ++letters;
-    } else if (!(c == U' ' || c == U'\t' || c == 0x3000 || c == U'・' || c == U'.' || c == U'=' || c == U'-' ||
-                 c == U'\'' || c == U'(' || c == U')' || c == U',')) {
+    } else if (!(c == U' ' || c == U'\t' || c == 0x3000 || c == U'・' || c == U'.' || c == U'=' ||
+                 c == U'-' || c == U'\'' || c == U'(' || c == U')' || c == U',')) {
       return;  // digits, '@', other symbols: not a name
     }
   }
@@ -333,7 +396,7 @@ size_t DetectLabelledName(const Context& context, size_t pos, Sink& sink) {
     if (c != U':' && c != U' ' && c != U'】' && c != U'」' && c != U'\t') break;
     cursor += length;
   }
-  if (cursor == pos) return pos;
+  if (cursor == pos || cursor >= text.size()) return pos;
   size_t length = 0;
   const Script script = ScriptOf(DecodeAt(text, cursor, length));
   if (script != Script::kKanji && script != Script::kKatakana) return pos;

@@ -14,8 +14,7 @@
 namespace mamori::detect::internal {
 namespace {
 
-constexpr KeywordSet kKeywords = {"年金番号", "基年番号", "年金手帳",
-                                                       "pension"};
+constexpr KeywordSet kKeywords = {"年金番号", "基年番号", "年金手帳", "pension"};
 
 }  // namespace
 
@@ -35,8 +34,7 @@ bool DetectPension(const Context& context, const NumberToken& token, Sink& sink)
   // A leading 0 is the trunk prefix of a phone number (0120-123456, 0312-345678).
   if (digits[0] == '0') return false;
   if (KeywordBefore(context, token.begin, kKeywords)) {
-    sink.Add(context, Item::kPensionNumber, Confidence::kHigh, Basis::kKeyword,
-             std::move(digits));
+    sink.Add(context, Item::kPensionNumber, Confidence::kHigh, Basis::kKeyword, std::move(digits));
     return true;
   }
   if (hyphenated) {

@@ -15,8 +15,8 @@
 namespace mamori::detect::internal {
 namespace {
 
-constexpr KeywordSet kKeywords = {
-    "電話", "TEL", "Tel", "tel", "携帯", "FAX", "Fax", "fax", "phone", "Phone"};
+constexpr KeywordSet kKeywords = {"電話", "TEL", "Tel", "tel",   "携帯",
+                                  "FAX",  "Fax", "fax", "phone", "Phone"};
 
 bool StartsWith(std::string_view digits, std::string_view prefix) {
   return digits.substr(0, prefix.size()) == prefix;

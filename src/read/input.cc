@@ -22,6 +22,7 @@ Error ErrnoError(int error_number, std::string_view what) {
 
 Result<size_t> MemoryInput::Read(std::span<char> buffer) {
   const size_t count = std::min(buffer.size(), bytes_.size() - position_);
+  if (count == 0) return size_t{0};  // an empty view may have no data pointer at all
   std::memcpy(buffer.data(), bytes_.data() + position_, count);
   position_ += count;
   return count;

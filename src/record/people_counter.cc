@@ -13,19 +13,40 @@ void PeopleCounter::Add(const PersonKey& key) {
   const auto rank = static_cast<uint8_t>(std::countl_zero(rest) + 1);
   registers_[index] = std::max(registers_[index], rank);
   if (!exact_) return;
-  keys_.push_back(key);
-  // Sorting once the vector doubles keeps the amortised cost at O(log n) per key while
-  // repeated people (one person, many records) do not grow memory.
-  if (keys_.size() >= 2 * compacted_size_ + 1024) Compact();
+  if (key.low == 0) {
+    if (!has_zero_key_) ++size_;
+    has_zero_key_ = true;
+    return;
+  }
+  if (2 * (size_ + 1) > slots_.size()) Grow();
+  if (!exact_) return;
+  Insert(key.low);
 }
 
-void PeopleCounter::Compact() {
-  std::sort(keys_.begin(), keys_.end());
-  keys_.erase(std::unique(keys_.begin(), keys_.end()), keys_.end());
-  compacted_size_ = keys_.size();
-  if (keys_.size() > max_exact_) {
+void PeopleCounter::Insert(uint64_t key) {
+  const size_t mask = slots_.size() - 1;
+  for (size_t slot = static_cast<size_t>(key) & mask;; slot = (slot + 1) & mask) {
+    uint64_t& entry = slots_[slot];
+    if (entry == key) return;
+    if (entry == 0) {
+      entry = key;
+      ++size_;
+      return;
+    }
+  }
+}
+
+void PeopleCounter::Grow() {
+  if (size_ >= max_exact_) {
     exact_ = false;
-    keys_ = std::vector<PersonKey>();
+    slots_ = std::vector<uint64_t>();
+    return;
+  }
+  std::vector<uint64_t> old = std::move(slots_);
+  slots_.assign(std::max(kInitialSlots, old.size() * 2), 0);
+  size_ = has_zero_key_ ? 1 : 0;
+  for (const uint64_t key : old) {
+    if (key != 0) Insert(key);
   }
 }
 
@@ -43,18 +64,16 @@ double PeopleCounter::Estimate() const {
   return raw;
 }
 
-uint64_t PeopleCounter::Count() {
-  if (exact_) {
-    Compact();
-    if (exact_) return keys_.size();
-  }
+uint64_t PeopleCounter::Count() const {
+  if (exact_) return size_;
   return static_cast<uint64_t>(std::llround(Estimate()));
 }
 
 void PeopleCounter::Reset() {
   exact_ = true;
-  keys_.clear();
-  compacted_size_ = 0;
+  slots_ = std::vector<uint64_t>();
+  size_ = 0;
+  has_zero_key_ = false;
   registers_.fill(0);
 }
 

@@ -9,24 +9,31 @@
 
 namespace mamori::record {
 
-// Not thread-safe. Memory: 16 bytes per distinct key up to `max_exact`, plus 16 KiB.
+// Keys are keyed hashes, already uniformly distributed, so their first 64 bits index an
+// open-addressing table directly; 64 bits keep the chance of any collision among a million
+// people below 1 in 30 million while halving the table's cache misses. Not thread-safe.
+// Memory: at most 16 bytes per distinct key up to `max_exact` (load factor one half), plus
+// 16 KiB of HyperLogLog registers.
 class PeopleCounter {
  public:
   explicit PeopleCounter(size_t max_exact) : max_exact_(max_exact) {}
   void Add(const PersonKey& key);
-  uint64_t Count();
+  uint64_t Count() const;
   bool exact() const { return exact_; }
   void Reset();
 
  private:
-  void Compact();
+  void Insert(uint64_t key);
+  void Grow();
   double Estimate() const;
 
   static constexpr unsigned kPrecision = 14;
+  static constexpr size_t kInitialSlots = 1024;
   size_t max_exact_;
   bool exact_ = true;
-  std::vector<PersonKey> keys_;
-  size_t compacted_size_ = 0;
+  std::vector<uint64_t> slots_;  // 0 marks an empty slot
+  size_t size_ = 0;
+  bool has_zero_key_ = false;     // the one key that collides with the empty marker
   std::array<uint8_t, 1u << kPrecision> registers_{};
 };
 

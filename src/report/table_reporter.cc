@@ -12,11 +12,14 @@ namespace {
 constexpr size_t kMaxProblemLines = 20;
 
 std::string WithCommas(uint64_t value) {
-  std::string digits = std::to_string(value);
-  for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3) {
-    digits.insert(static_cast<size_t>(i), ",");
+  const std::string digits = std::to_string(value);
+  std::string grouped;
+  grouped.reserve(digits.size() + digits.size() / 3);
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) grouped.push_back(',');
+    grouped.push_back(digits[i]);
   }
-  return digits;
+  return grouped;
 }
 
 std::string Padded(const std::string& text, size_t width) {
@@ -99,7 +102,8 @@ class TableReporter final : public Reporter {
   static std::string Problem(const FileResult& result) {
     std::string text(OutcomeName(result.outcome));
     const std::string errors = JoinErrors(result);
-    text += ": " + (errors.empty() ? result.reason : errors);
+    text.append(": ");
+    text.append(errors.empty() ? result.reason : errors);
     return text;
   }
 

@@ -177,6 +177,8 @@ def libreoffice_conversions(work):
         def convert(source, target, filter_name, password=None):
             document = desktop.loadComponentFromURL(
                 uno.systemPathToFileUrl(source), "_blank", 0, props(Hidden=True))
+            if source.endswith(".fods"):
+                document.calculateAll()  # cached formula results, as Excel saves them
             options = {"FilterName": filter_name, "Overwrite": True}
             if password:
                 options["Password"] = password
@@ -190,7 +192,6 @@ def libreoffice_conversions(work):
         with open(text, "w", encoding="utf-8") as f:
             f.write(FODT)
         convert(sheet, os.path.join(OUT, "libreoffice.xls"), "MS Excel 97")
-        convert(sheet, os.path.join(OUT, "biff5.xls"), "MS Excel 95")
         convert(sheet, os.path.join(OUT, "password.xls"), "MS Excel 97", password="pw")
         convert(sheet, os.path.join(work, "plain.xlsx"), "Calc MS Excel 2007 XML")
         convert(text, os.path.join(OUT, "text.doc"), "MS Word 97")
@@ -295,6 +296,38 @@ def biff(record_type, data=b""):
     return struct.pack("<HH", record_type, len(data)) + data
 
 
+def make_biff5():
+    """An Excel 5/95 "Book" stream with CP932 text (LibreOffice 7.4 no longer exports
+    BIFF5): a sheet named in CP932, LABEL cells in CP932, an RK integer, a NUMBER, a date."""
+    def label(row, column, text):
+        raw = text.encode("cp932")
+        return biff(0x0204, struct.pack("<HHHH", row, column, 15, len(raw)) + raw)
+
+    def rk_int(row, column, value, xf=15):
+        return biff(0x027E, struct.pack("<HHHI", row, column, xf, (value << 2) | 2))
+
+    name = "名簿".encode("cp932")
+    bof_globals = biff(0x0809, struct.pack("<HHHH", 0x0500, 0x0005, 0x0DBB, 0x07CC))
+    xf = struct.pack("<HHHHHHHH", 0, 0, 0xFFF5, 0, 0, 0, 0, 0)  # 16 bytes, format 0
+    date_xf = struct.pack("<HHHHHHHH", 0, 14, 0x0001, 0, 0, 0, 0, 0)  # format 14 (m/d/yy)
+    globals_tail = biff(0x0042, struct.pack("<H", 932))
+    globals_tail += biff(0x0022, struct.pack("<H", 0))
+    globals_tail += b"".join(biff(0x00E0, xf) for _ in range(16)) + biff(0x00E0, date_xf)
+    sheet_record_size = 4 + 6 + 1 + len(name)
+    sheet_offset = len(bof_globals) + len(globals_tail) + sheet_record_size + 4
+    boundsheet = biff(0x0085, struct.pack("<IBBB", sheet_offset, 0, 0, len(name)) + name)
+    sheet = biff(0x0809, struct.pack("<HHHH", 0x0500, 0x0010, 0x0DBB, 0x07CC))
+    sheet += label(0, 0, "氏名") + label(0, 1, "基礎年金番号") + label(0, 2, "生年月日")
+    sheet += label(1, 0, "山田 太郎") + rk_int(1, 1, 123456789)
+    sheet += biff(0x0203, struct.pack("<HHHd", 1, 2, 16, 25629.0))  # 1970-03-02
+    sheet += label(2, 0, "ｻﾄｳ ﾊﾅｺ") + biff(0x0203, struct.pack("<HHHd", 2, 1, 15, 9876543210.0))
+    sheet += biff(0x000A)
+    stream = bof_globals + globals_tail + boundsheet + biff(0x000A) + sheet
+    assert stream[sheet_offset:sheet_offset + 2] == b"\x09\x08"
+    with open(os.path.join(OUT, "biff5.xls"), "wb") as f:
+        f.write(compound_file([("Book", stream)]))
+
+
 def make_handmade():
     # BIFF8 globals with an XOR-obfuscated FILEPASS right after BOF (Excel's "password to
     # open" of Excel 95 files re-saved by some tools).
@@ -314,6 +347,7 @@ def main():
     make_xlwt_basic()
     make_xlwt_sst_continue()
     make_handmade()
+    make_biff5()
     work = tempfile.mkdtemp(prefix="mamori-ole-")
     try:
         libreoffice_conversions(work)

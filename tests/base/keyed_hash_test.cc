@@ -26,6 +26,23 @@ TEST(KeyedHasher, MatchesOpenSslHmac) {
   }
 }
 
+// Every padding case of the SHA-extensions path (message ends before, at and after the
+// 56-byte length slot, across one and two blocks) and the OpenSSL path past 512 bytes.
+TEST(KeyedHasher, MatchesOpenSslHmacForEveryMessageLength) {
+  const std::string key = "per-installation key";
+  const KeyedHasher hasher = KeyedHasher::FromKey(key);
+  for (size_t length = 0; length < 700; ++length) {
+    const std::string value(length, static_cast<char>('a' + length % 26));
+    const std::string message = std::string("name") + '\0' + value;
+    Digest expected{};
+    unsigned int digest_length = 0;
+    HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
+         reinterpret_cast<const unsigned char*>(message.data()), message.size(), expected.data(),
+         &digest_length);
+    ASSERT_EQ(hasher.Hash("name", value), expected) << "value length " << length;
+  }
+}
+
 TEST(KeyedHasher, Rfc4231Case2) {
   // key "Jefe", data "what do ya want for nothing?": the data split at its NUL-free form is
   // impossible, so this checks HexDigest against the RFC's digest via OpenSSL.

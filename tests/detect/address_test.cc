@@ -10,9 +10,10 @@ using testing::ScanRow;
 using testing::ScanText;
 
 TEST(AddressDetector, PrefectureAndMunicipalityIsMedium) {
-  for (const char* text : {"東京都新宿区西新宿2-8-1", "北海道札幌市中央区北1条西2丁目",
-                           "大阪府大阪市北区", "京都府京都市上京区", "神奈川県足柄上郡箱根町",
-                           "鹿児島県鹿児島市山下町11-1", "住所は 愛知県 名古屋市中区 です"}) {
+  for (const char* text :
+       {"東京都新宿区西新宿2-8-1", "北海道札幌市中央区北1条西2丁目", "大阪府大阪市北区",
+        "京都府京都市上京区", "神奈川県足柄上郡箱根町", "鹿児島県鹿児島市山下町11-1",
+        "福島県郡山市朝日1-15-12", "住所は 愛知県 名古屋市中区 です"}) {
     const auto found = Only(ScanText(text), Item::kAddress);
     ASSERT_EQ(found.size(), 1u) << text;
     EXPECT_EQ(found[0].confidence, Confidence::kMedium) << text;

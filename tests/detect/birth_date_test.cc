@@ -17,8 +17,8 @@ std::string BirthValue(const std::vector<Finding>& findings) {
 }
 
 TEST(BirthDateDetector, WesternFormsUnderHeader) {
-  for (const char* text : {"1970/3/2", "1970-03-02", "1970.3.2", "1970年3月2日", "1970年 3月 2日",
-                           "19700302"}) {
+  for (const char* text :
+       {"1970/3/2", "1970-03-02", "1970.3.2", "1970年3月2日", "1970年 3月 2日", "19700302"}) {
     EXPECT_EQ(BirthValue(ScanCell("生年月日", text)), "1970-03-02") << text;
   }
 }
@@ -44,22 +44,22 @@ TEST(BirthDateDetector, HeaderDateIsHigh) {
 }
 
 TEST(EraCalendar, Boundaries) {
-  EXPECT_TRUE(EraToGregorian(0, 45, 7, 29));    // 明治45年7月29日, the last day of 明治
+  EXPECT_TRUE(EraToGregorian(0, 45, 7, 29));  // 明治45年7月29日, the last day of 明治
   EXPECT_FALSE(EraToGregorian(0, 45, 7, 30));
-  EXPECT_FALSE(EraToGregorian(1, 1, 7, 29));    // 大正 starts 1912-07-30
+  EXPECT_FALSE(EraToGregorian(1, 1, 7, 29));  // 大正 starts 1912-07-30
   EXPECT_TRUE(EraToGregorian(1, 1, 7, 30));
-  EXPECT_TRUE(EraToGregorian(1, 15, 12, 24));   // 大正 ends 1926-12-24
+  EXPECT_TRUE(EraToGregorian(1, 15, 12, 24));  // 大正 ends 1926-12-24
   EXPECT_FALSE(EraToGregorian(1, 15, 12, 25));
-  EXPECT_FALSE(EraToGregorian(2, 1, 12, 24));   // 昭和 starts 1926-12-25
+  EXPECT_FALSE(EraToGregorian(2, 1, 12, 24));  // 昭和 starts 1926-12-25
   EXPECT_TRUE(EraToGregorian(2, 1, 12, 25));
-  EXPECT_TRUE(EraToGregorian(2, 64, 1, 7));     // 昭和64年1月7日, the last day of 昭和
+  EXPECT_TRUE(EraToGregorian(2, 64, 1, 7));  // 昭和64年1月7日, the last day of 昭和
   EXPECT_FALSE(EraToGregorian(2, 64, 1, 8));
   EXPECT_FALSE(EraToGregorian(2, 65, 1, 1));
-  EXPECT_FALSE(EraToGregorian(3, 1, 1, 7));     // 平成 starts 1989-01-08
+  EXPECT_FALSE(EraToGregorian(3, 1, 1, 7));  // 平成 starts 1989-01-08
   EXPECT_TRUE(EraToGregorian(3, 1, 1, 8));
-  EXPECT_TRUE(EraToGregorian(3, 31, 4, 30));    // 平成31年4月30日, the last day of 平成
+  EXPECT_TRUE(EraToGregorian(3, 31, 4, 30));  // 平成31年4月30日, the last day of 平成
   EXPECT_FALSE(EraToGregorian(3, 31, 5, 1));
-  EXPECT_FALSE(EraToGregorian(4, 1, 4, 30));    // 令和 starts 2019-05-01
+  EXPECT_FALSE(EraToGregorian(4, 1, 4, 30));  // 令和 starts 2019-05-01
   EXPECT_TRUE(EraToGregorian(4, 1, 5, 1));
 }
 

@@ -12,13 +12,14 @@ using testing::ScanRow;
 using testing::ScanText;
 
 TEST(DetectorSet, HeaderedRecordGivesEveryItem) {
-  const std::vector<std::string> headers = {"基礎年金番号", "氏名",   "フリガナ", "生年月日",
-                                            "郵便番号",     "住所",   "電話番号", "メール",
+  const std::vector<std::string> headers = {"基礎年金番号", "氏名",    "フリガナ", "生年月日",
+                                            "郵便番号",     "住所",    "電話番号", "メール",
                                             "受付日",       "注文番号"};
-  const std::vector<std::string> row = {"1234-567890",   "山田 太郎",     "ヤマダ タロウ",
-                                        "昭和45年3月2日", "160-0023",      "東京都新宿区西新宿2-8-1",
-                                        "03-1234-5678",   "taro@example.jp", "2024/04/01",
-                                        "9876543210"};
+  const std::vector<std::string> row = {"1234-567890",   "山田 太郎",
+                                        "ヤマダ タロウ", "昭和45年3月2日",
+                                        "160-0023",      "東京都新宿区西新宿2-8-1",
+                                        "03-1234-5678",  "taro@example.jp",
+                                        "2024/04/01",    "9876543210"};
   const auto findings = ScanRow(headers, row);
   EXPECT_EQ(Only(findings, Item::kPensionNumber).size(), 1u);
   EXPECT_EQ(Only(findings, Item::kName).size(), 2u);

@@ -14,8 +14,8 @@ std::vector<Finding> Names(const std::vector<Finding>& findings) {
 }
 
 TEST(NameDetector, HeaderColumnAcceptsAnyPlausibleName) {
-  for (const char* text : {"鬼塚 権兵衛", "ヤマダ タロウ", "やまだ たろう", "Taro Yamada", "山田　太郎",
-                           "髙橋 一郎", "山﨑 花子"}) {
+  for (const char* text : {"鬼塚 権兵衛", "ヤマダ タロウ", "やまだ たろう", "Taro Yamada",
+                           "山田　太郎", "髙橋 一郎", "山﨑 花子"}) {
     const auto found = Names(ScanCell("氏名", text));
     ASSERT_EQ(found.size(), 1u) << text;
     EXPECT_EQ(found[0].confidence, Confidence::kHigh);
@@ -24,8 +24,8 @@ TEST(NameDetector, HeaderColumnAcceptsAnyPlausibleName) {
 }
 
 TEST(NameDetector, HeaderVariantsMapToName) {
-  for (const char* header : {"氏名", "名前", "氏名カナ", "フリガナ", "カナ氏名", "Name", "姓", "名",
-                             "契約者名"}) {
+  for (const char* header :
+       {"氏名", "名前", "氏名カナ", "フリガナ", "カナ氏名", "Name", "姓", "名", "契約者名"}) {
     EXPECT_TRUE(Has(ScanCell(header, "山田"), Item::kName)) << header;
   }
 }
@@ -44,8 +44,8 @@ TEST(NameDetector, CanonicalValueFoldsSpaces) {
 }
 
 TEST(NameDetector, DictionaryNameInHeaderlessColumnIsLow) {
-  for (const char* text : {"山田 太郎", "山田太郎", "ヤマダ タロウ", "ヤマダタロウ", "佐々木 美智子",
-                           "髙橋 健一", "山﨑 花子", "鈴木トメ", "林 太郎"}) {
+  for (const char* text : {"山田 太郎", "山田太郎", "ヤマダ タロウ", "ヤマダタロウ",
+                           "佐々木 美智子", "髙橋 健一", "山﨑 花子", "鈴木トメ", "林 太郎"}) {
     const auto found = Names(ScanRow({}, {text}));
     ASSERT_EQ(found.size(), 1u) << text;
     EXPECT_EQ(found[0].confidence, Confidence::kLow) << text;
@@ -88,6 +88,12 @@ TEST(NameDetector, LabelledNameInTextIsMedium) {
   ASSERT_EQ(found.size(), 1u);
   EXPECT_EQ(found[0].confidence, Confidence::kMedium);
   EXPECT_EQ(found[0].basis, Basis::kKeyword);
+}
+
+TEST(NameDetector, LabelAtTheEndOfTheTextIsNothing) {
+  // Found by fuzz/detect_fuzz.cc: a label followed only by a separator read past the cell.
+  EXPECT_TRUE(ScanText("氏名:").empty());
+  EXPECT_TRUE(ScanText("氏名: ").empty());
 }
 
 }  // namespace

@@ -30,9 +30,16 @@ TEST(PensionDetector, BareTenDigitsWithKeywordIsHigh) {
   EXPECT_EQ(found[0].basis, Basis::kKeyword);
 }
 
+TEST(PensionDetector, KeywordAfterTheNumberIsNotAUnit) {
+  // "個" of 個人番号 after a space once read as the counter 個 ("10 個") and hid the number.
+  const auto findings = ScanText("基礎年金番号:6192912396 個人番号:888555052520");
+  EXPECT_TRUE(Has(findings, Item::kPensionNumber));
+  EXPECT_TRUE(Has(findings, Item::kMyNumber));
+}
+
 TEST(PensionDetector, KeywordInPrecedingTextCounts) {
-  EXPECT_TRUE(Has(ScanText("1234567890", "下記の年金番号をご確認ください。\n"),
-                  Item::kPensionNumber));
+  EXPECT_TRUE(
+      Has(ScanText("1234567890", "下記の年金番号をご確認ください。\n"), Item::kPensionNumber));
 }
 
 TEST(PensionDetector, KeywordFartherThan300CharactersDoesNotCount) {

@@ -19,9 +19,7 @@ TEST(PhoneDetector, HyphenatedShapesAreMedium) {
   }
 }
 
-TEST(PhoneDetector, BareMobileIsMedium) {
-  EXPECT_TRUE(Has(ScanText("09012345678"), Item::kPhone));
-}
+TEST(PhoneDetector, BareMobileIsMedium) { EXPECT_TRUE(Has(ScanText("09012345678"), Item::kPhone)); }
 
 TEST(PhoneDetector, BareTenDigitsNeedEvidence) {
   EXPECT_FALSE(Has(ScanText("0312345678"), Item::kPhone));

@@ -212,6 +212,14 @@ TEST(CsvParser, CutNeverSplitsACharacter) {
   EXPECT_EQ(rows[0].fields[0], "あいうえお");  // 15 bytes, not 16
 }
 
+TEST(CsvParser, CutAfterAClosingQuoteNeverSplitsACharacter) {
+  // Found by csv_reader_fuzz (corpus: crash-cut-after-closing-quote.csv).
+  const auto rows = ParseAll("\"a\"あいうえおかきくけこ,x\n", Dialect{}, 16);
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_TRUE(rows[0].truncated);
+  EXPECT_EQ(rows[0].fields[0], "aあいうえ");
+}
+
 TEST(CsvParser, HandlerCanStopTheParse) {
   Parser parser(Dialect{}, 1 << 20);
   Collect collect(/*stop_after=*/1);
@@ -243,8 +251,8 @@ TEST(SniffDialect, CommaSeparated) {
 }
 
 TEST(SniffDialect, TabSeparatedWithCommasInFields) {
-  const auto sniffed =
-      SniffDialect("氏名\t住所\n山田\t東京都, 千代田区\n佐藤\t大阪, 北区, 梅田\n", true, Hint::kNone);
+  const auto sniffed = SniffDialect("氏名\t住所\n山田\t東京都, 千代田区\n佐藤\t大阪, 北区, 梅田\n",
+                                    true, Hint::kNone);
   ASSERT_TRUE(sniffed.has_value());
   EXPECT_EQ(sniffed->dialect.delimiter, '\t');
 }
@@ -263,12 +271,12 @@ TEST(SniffDialect, QuotedDelimitersDoNotCount) {
 }
 
 TEST(SniffDialect, ProseIsNotATable) {
-  EXPECT_FALSE(SniffDialect("Dear Sir, thank you.\nWe met, talked, and left.\nBye\n", true,
-                            Hint::kNone)
-                   .has_value());
-  EXPECT_FALSE(SniffDialect("本日は、晴れです。\n基礎年金番号は1234-567890です。\n", true,
-                            Hint::kNone)
-                   .has_value());
+  EXPECT_FALSE(
+      SniffDialect("Dear Sir, thank you.\nWe met, talked, and left.\nBye\n", true, Hint::kNone)
+          .has_value());
+  EXPECT_FALSE(
+      SniffDialect("本日は、晴れです。\n基礎年金番号は1234-567890です。\n", true, Hint::kNone)
+          .has_value());
 }
 
 TEST(SniffDialect, CsvNameMakesASingleColumnATable) {

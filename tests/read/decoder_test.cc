@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 #include <unicode/normalizer2.h>
+#include <unicode/ucnv.h>
 #include <unicode/unistr.h>
 
 #include <random>
@@ -102,7 +103,7 @@ TEST(DetectEncoding, Iso2022Jp) {
 
 TEST(DetectEncoding, ShortJapaneseTellsShiftJisFromEucJp) {
   const std::vector<std::string> phrases = {
-      "山田太郎", "佐藤 花子", "東京都",     "こんにちは",   "田中",     "氏名",
+      "山田太郎",         "佐藤 花子",      "東京都",        "こんにちは",  "田中", "氏名",
       "大阪府大阪市北区", "昭和45年3月2日", "ヤマダ タロウ", "鈴木一郎,男", "髙橋", "住所"};
   for (const std::string& phrase : phrases) {
     EXPECT_EQ(Detect(ShiftJis(phrase)), Encoding::kShiftJis) << phrase;
@@ -142,12 +143,17 @@ TEST(DetectEncoding, NulBytesThatAreNotUtf16AreBinary) {
 }
 
 TEST(DetectEncoding, ControlBytesAreBinary) {
-  EXPECT_FALSE(DetectEncoding("abc\x01\x02\x03\x04\x05" "def\x06\x07\x08", true).has_value());
+  EXPECT_FALSE(DetectEncoding("abc\x01\x02\x03\x04\x05"
+                              "def\x06\x07\x08",
+                              true)
+                   .has_value());
 }
 
 TEST(DetectEncoding, Utf32IsNotRead) {
-  const Result<Detection> detection =
-      DetectEncoding(std::string("\xFF\xFE\x00\x00" "a\x00\x00\x00", 8), true);
+  const Result<Detection> detection = DetectEncoding(std::string("\xFF\xFE\x00\x00"
+                                                                 "a\x00\x00\x00",
+                                                                 8),
+                                                     true);
   ASSERT_FALSE(detection.has_value());
   EXPECT_EQ(detection.error().code, ErrorCode::kUnsupported);
 }
@@ -191,6 +197,60 @@ TEST(StreamDecoder, ShiftJisIsWindowsCodePage932) {
   EXPECT_EQ(DecodeAll(Encoding::kShiftJis, bytes), "①㈱髙－～\\");
 }
 
+// The table-driven CP932 decoder against ICU's windows-31j, for every single byte and
+// every lead/trail pair: the same character where ICU has one, one counted U+FFFD where not.
+TEST(StreamDecoder, ShiftJisTableAgreesWithIcuOnEveryCode) {
+  UErrorCode error = U_ZERO_ERROR;
+  UConverter* icu = ucnv_open("windows-31j", &error);
+  ASSERT_TRUE(U_SUCCESS(error));
+  ucnv_setToUCallBack(icu, UCNV_TO_U_CALLBACK_STOP, nullptr, nullptr, nullptr, &error);
+  StreamDecoder decoder;
+  size_t mapped = 0;
+  const auto check = [&](const std::string& bytes) {
+    ucnv_reset(icu);
+    UChar units[8];
+    UErrorCode status = U_ZERO_ERROR;
+    const int32_t count =
+        ucnv_toUChars(icu, units, 8, bytes.data(), static_cast<int32_t>(bytes.size()), &status);
+    const std::string ours = DecodeAll(Encoding::kShiftJis, bytes, decoder);
+    if (static_cast<uint8_t>(bytes[0]) < 0x80) {
+      // Microsoft's table maps these to themselves; ICU's IBM-derived one swaps the control
+      // codes 0x1A, 0x1C and 0x7F. mamori keeps Windows' identity.
+      EXPECT_EQ(ours, bytes);
+      return;
+    }
+    if (U_SUCCESS(status) && count == 1) {
+      std::string expected;
+      icu::UnicodeString(units, count).toUTF8String(expected);
+      EXPECT_EQ(ours, expected) << std::hex << static_cast<int>(static_cast<uint8_t>(bytes[0]));
+      EXPECT_EQ(decoder.invalid_count(), 0u);
+      ++mapped;
+    } else {
+      EXPECT_EQ(ours, "\xEF\xBF\xBD");
+      EXPECT_EQ(decoder.invalid_count(), 1u);
+    }
+  };
+  for (int b = 0; b < 256; ++b) {
+    if ((b >= 0x81 && b <= 0x9F) || (b >= 0xE0 && b <= 0xFC)) continue;  // lead bytes
+    check(std::string(1, static_cast<char>(b)));
+  }
+  for (int lead = 0x81; lead <= 0xFC; ++lead) {
+    if (lead > 0x9F && lead < 0xE0) continue;
+    for (int trail = 0x40; trail <= 0xFC; ++trail) {
+      if (trail == 0x7F) continue;
+      check(std::string{static_cast<char>(lead), static_cast<char>(trail)});
+    }
+  }
+  ucnv_close(icu);
+  EXPECT_GT(mapped, 9000u);  // JIS X 0208, NEC and IBM rows, user-defined area
+}
+
+TEST(StreamDecoder, ShiftJisLeadWithoutTrailKeepsTheNextByte) {
+  StreamDecoder decoder;
+  EXPECT_EQ(DecodeAll(Encoding::kShiftJis, "\x81 \x82", decoder), "\xEF\xBF\xBD \xEF\xBF\xBD");
+  EXPECT_EQ(decoder.invalid_count(), 2u);
+}
+
 TEST(StreamDecoder, EucJpMinusIsFullWidthHyphenMinus) {
   EXPECT_EQ(DecodeAll(Encoding::kEucJp, "\xA3\xB1\xA1\xDD\xA3\xB2"), "１－２");
 }
@@ -222,11 +282,18 @@ TEST(StreamDecoder, ByteAtATimeGivesTheSameOutput) {
 }
 
 TEST(StreamDecoder, ByteAtATimeKeepsInvalidBytesApart) {
-  const std::string bytes = "a\xE3\x81" "b\xF0\x9F\x98" "c\xFF\xE3\x81\x82";
+  const std::string bytes =
+      "a\xE3\x81"
+      "b\xF0\x9F\x98"
+      "c\xFF\xE3\x81\x82";
   StreamDecoder whole;
   StreamDecoder trickle;
   const std::string expected = DecodeAll(Encoding::kUtf8, bytes, whole);
-  EXPECT_EQ(expected, "a\xEF\xBF\xBD" "b\xEF\xBF\xBD" "c\xEF\xBF\xBD" "あ");
+  EXPECT_EQ(expected,
+            "a\xEF\xBF\xBD"
+            "b\xEF\xBF\xBD"
+            "c\xEF\xBF\xBD"
+            "あ");
   EXPECT_EQ(DecodeByteAtATime(Encoding::kUtf8, bytes, trickle), expected);
   EXPECT_EQ(whole.invalid_count(), 3u);
   EXPECT_EQ(trickle.invalid_count(), 3u);
@@ -234,8 +301,12 @@ TEST(StreamDecoder, ByteAtATimeKeepsInvalidBytesApart) {
 
 TEST(StreamDecoder, InvalidShiftJisIsReplacedAndCounted) {
   StreamDecoder decoder;
-  EXPECT_EQ(DecodeAll(Encoding::kShiftJis, "a\x85\x40" "b\xFD", decoder),
-            "a\xEF\xBF\xBD" "b\xEF\xBF\xBD");
+  EXPECT_EQ(DecodeAll(Encoding::kShiftJis,
+                      "a\x85\x40"
+                      "b\xFD",
+                      decoder),
+            "a\xEF\xBF\xBD"
+            "b\xEF\xBF\xBD");
   EXPECT_EQ(decoder.invalid_count(), 2u);
   EXPECT_EQ(decoder.char_count(), 4u);
 }
@@ -329,9 +400,9 @@ TEST(Normalize, CompatibilityCharactersAreDecomposed) {
 TEST(Normalize, DashVariantsBecomeHyphenMinus) {
   std::string scratch;
   EXPECT_EQ(Normalize("１２３４－５６７８９０", scratch), "1234-567890");
-  EXPECT_EQ(Normalize("1234−567890", scratch), "1234-567890");   // U+2212
-  EXPECT_EQ(Normalize("1234‐567890", scratch), "1234-567890");   // U+2010
-  EXPECT_EQ(Normalize("1234―567890", scratch), "1234-567890");   // U+2015
+  EXPECT_EQ(Normalize("1234−567890", scratch), "1234-567890");  // U+2212
+  EXPECT_EQ(Normalize("1234‐567890", scratch), "1234-567890");  // U+2010
+  EXPECT_EQ(Normalize("1234―567890", scratch), "1234-567890");  // U+2015
 }
 
 TEST(Normalize, ProlongedSoundMarkBetweenDigitsBecomesHyphen) {
@@ -351,9 +422,16 @@ TEST(Normalize, CombiningMarkComposesWithTheCharacterBeforeIt) {
 }
 
 TEST(Normalize, IsIdempotent) {
-  const std::vector<std::string> samples = {
-      "１２３４－５６７８９０", "ｶﾞｷﾞｸﾞ", "03ーー1234", "1ー2ー3", "①②③㈱㍻", "Ａ\u0301ー1",
-      "ﾞ1ｰ2", "山田　太郎", "－ー－", "か\u3099ー９"};
+  const std::vector<std::string> samples = {"１２３４－５６７８９０",
+                                            "ｶﾞｷﾞｸﾞ",
+                                            "03ーー1234",
+                                            "1ー2ー3",
+                                            "①②③㈱㍻",
+                                            "Ａ\u0301ー1",
+                                            "ﾞ1ｰ2",
+                                            "山田　太郎",
+                                            "－ー－",
+                                            "か\u3099ー９"};
   std::string first;
   std::string second;
   for (const std::string& sample : samples) {

@@ -199,8 +199,8 @@ TEST(TextReader, ExcelUnicodeTextIsTsv) {
 }
 
 TEST(TextReader, CsvWithoutHeaderStartsAtRowOne) {
-  const ReadResult result = ReadBytes(
-      "list.csv", "山田 太郎,1234567890,1970/03/02\n佐藤 花子,2345678901,1965/01/15\n");
+  const ReadResult result =
+      ReadBytes("list.csv", "山田 太郎,1234567890,1970/03/02\n佐藤 花子,2345678901,1965/01/15\n");
   ASSERT_TRUE(result.status.has_value());
   EXPECT_TRUE(result.sink.tabular);
   EXPECT_TRUE(result.sink.headers.empty());

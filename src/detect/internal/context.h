@@ -35,8 +35,8 @@ struct Context {
 class Sink {
  public:
   explicit Sink(std::vector<Finding>& out) : out_(out) {}
-  void Add(const Context& context, Item item, Confidence confidence, Basis basis,
-           std::string value, int year = 0) {
+  void Add(const Context& context, Item item, Confidence confidence, Basis basis, std::string value,
+           int year = 0) {
     out_.push_back(Finding{item, confidence, basis, context.column, std::move(value), year});
   }
   void Consume(size_t begin, size_t end) {
@@ -74,7 +74,12 @@ inline bool IsAsciiAlnum(char c) { return IsDigit(c) || IsAsciiAlpha(c); }
 
 // Decodes the code point at `pos` without validation beyond lengths (input is valid UTF-8
 // from the reader; garbage still terminates because every step advances). Sets `length`.
+// At or past the end returns 0 with length 1.
 inline char32_t DecodeAt(std::string_view text, size_t pos, size_t& length) {
+  if (pos >= text.size()) {  // callers at the end of a cell see "no character"
+    length = 1;
+    return 0;
+  }
   const auto b = [&](size_t i) { return static_cast<uint8_t>(text[pos + i]); };
   const uint8_t b0 = b(0);
   const size_t left = text.size() - pos;
@@ -152,7 +157,8 @@ class KeywordSet {
  private:
   static constexpr unsigned Key(char a, char b) {
     return ((static_cast<unsigned>(static_cast<uint8_t>(a)) * 31u) ^
-            static_cast<unsigned>(static_cast<uint8_t>(b))) & 1023u;
+            static_cast<unsigned>(static_cast<uint8_t>(b))) &
+           1023u;
   }
   std::array<std::string_view, 16> words_{};
   size_t count_ = 0;
@@ -184,9 +190,9 @@ struct NumberToken {
   // one separator): part of a product code or a longer identifier ("AB-1234-567890").
   bool attached_before = false;
   bool attached_after = false;
-  char letter_before = 0;   // the ASCII letter directly before the first digit, if any
-  bool lone_letter = false; // that letter is itself not preceded by a letter or digit
-  bool unit_after = false;  // followed by 円, 件, 人, 歳 ... or '%': an amount or count
+  char letter_before = 0;    // the ASCII letter directly before the first digit, if any
+  bool lone_letter = false;  // that letter is itself not preceded by a letter or digit
+  bool unit_after = false;   // followed by 円, 件, 人, 歳 ... or '%': an amount or count
 
   // True when the groups have exactly these lengths.
   bool Shape(std::initializer_list<uint32_t> lengths) const;

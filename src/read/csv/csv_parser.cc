@@ -7,10 +7,10 @@
 //
 // The hot loop looks for the delimiter, CR and LF eight bytes at a time (the SWAR zero-byte
 // test); quoted fields are scanned with memchr for the quote.
+#include "read/csv/csv_parser.h"
+
 #include <algorithm>
 #include <cstring>
-
-#include "read/csv/csv_parser.h"
 
 namespace mamori::read::csv {
 namespace {
@@ -29,6 +29,19 @@ size_t CharBoundary(std::string_view text, size_t floor, size_t end) {
   return end;
 }
 
+// Length of `field` without a multibyte sequence cut at its end.
+size_t WholeCharacters(std::string_view field) {
+  size_t back = 0;
+  while (back < field.size() && back < 4) {
+    const auto b = static_cast<uint8_t>(field[field.size() - 1 - back]);
+    ++back;
+    if ((b & 0xC0) == 0x80) continue;  // a continuation byte: look further back
+    const size_t length = b < 0x80 ? 1 : b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2;
+    return length > back ? field.size() - back : field.size();
+  }
+  return field.size();
+}
+
 }  // namespace
 
 Parser::Parser(Dialect dialect, size_t max_record_bytes)
@@ -38,13 +51,21 @@ Parser::Parser(Dialect dialect, size_t max_record_bytes)
   if (dialect_.delimiter != '\0') special_[static_cast<uint8_t>(dialect_.delimiter)] = true;
 }
 
-Parser::Outcome Parser::ParseRecord(std::string_view text, size_t start, bool at_end,
-                                    size_t& end) {
-  refs_.clear();
+Parser::Outcome Parser::ParseRecord(std::string_view text, size_t start, bool at_end, size_t& end) {
+  field_count_ = 0;
   unescaped_.clear();
   const size_t n = text.size();
   const size_t limit = start + max_record_bytes_;
   const size_t stop = std::min(n, limit);  // the record may not be scanned past this
+  // Copied fields are views into unescaped_, so it must not move while the record is
+  // parsed: a copy is never longer than the bytes scanned, so reserve that much up front.
+  const auto begin_own = [&]() {
+    if (unescaped_.capacity() < stop - start + 1) unescaped_.reserve(stop - start + 1);
+    return unescaped_.size();
+  };
+  const auto own_field = [&](size_t own_start) {
+    AddField(std::string_view(unescaped_).substr(own_start));
+  };
   const char delimiter = dialect_.delimiter;
   const char quote = dialect_.quote;
   const uint64_t lf_mask = kOnes * static_cast<uint8_t>('\n');
@@ -60,9 +81,9 @@ Parser::Outcome Parser::ParseRecord(std::string_view text, size_t start, bool at
     const size_t cut = CharBoundary(text, field_start, stop);
     if (own) {
       unescaped_.append(text.data() + field_start, cut - field_start);
-      refs_.push_back({true, own_start, unescaped_.size() - own_start});
+      own_field(own_start);
     } else {
-      refs_.push_back({false, field_start, cut - field_start});
+      AddField(text.substr(field_start, cut - field_start));
     }
     end = cut;
     return Outcome::kTooLong;
@@ -84,9 +105,9 @@ Parser::Outcome Parser::ParseRecord(std::string_view text, size_t start, bool at
             // An unterminated quote at the end of the file: the field runs to the end.
             if (own) {
               unescaped_.append(text.data() + j, n - j);
-              refs_.push_back({true, own_start, unescaped_.size() - own_start});
+              own_field(own_start);
             } else {
-              refs_.push_back({false, content, n - content});
+              AddField(text.substr(content, n - content));
             }
             end = n;
           }
@@ -101,7 +122,7 @@ Parser::Outcome Parser::ParseRecord(std::string_view text, size_t start, bool at
         if (q + 1 < n && text[q + 1] == quote) {
           if (!own) {
             own = true;
-            own_start = unescaped_.size();
+            own_start = begin_own();
           }
           unescaped_.append(text.data() + j, q + 1 - j);
           j = q + 2;
@@ -116,7 +137,7 @@ Parser::Outcome Parser::ParseRecord(std::string_view text, size_t start, bool at
           // Text after the closing quote ("abc"def): lenient, keep it in the field.
           if (!own) {
             own = true;
-            own_start = unescaped_.size();
+            own_start = begin_own();
             unescaped_.append(text.data() + content, q - content);
           }
           size_t k = i;
@@ -125,9 +146,9 @@ Parser::Outcome Parser::ParseRecord(std::string_view text, size_t start, bool at
           i = k;
         }
         if (own) {
-          refs_.push_back({true, own_start, unescaped_.size() - own_start});
+          own_field(own_start);
         } else {
-          refs_.push_back({false, content, q - content});
+          AddField(text.substr(content, q - content));
         }
         break;
       }
@@ -146,12 +167,12 @@ Parser::Outcome Parser::ParseRecord(std::string_view text, size_t start, bool at
       if (k == stop) {
         const Outcome outcome = ran_out(i, false, 0);
         if (outcome == Outcome::kComplete) {
-          refs_.push_back({false, i, n - i});
+          AddField(text.substr(i, n - i));
           end = n;
         }
         return outcome;
       }
-      refs_.push_back({false, i, k - i});
+      AddField(text.substr(i, k - i));
       i = k;
     }
 
@@ -161,6 +182,9 @@ Parser::Outcome Parser::ParseRecord(std::string_view text, size_t start, bool at
         return Outcome::kComplete;
       }
       if (stop == n && n < limit) return Outcome::kIncomplete;
+      // Text after a closing quote ran into the limit: drop a character it cut.
+      std::string_view& last = fields_[field_count_ - 1];
+      last = last.substr(0, WholeCharacters(last));
       end = i;
       return Outcome::kTooLong;
     }
@@ -188,16 +212,11 @@ Parser::Outcome Parser::ParseRecord(std::string_view text, size_t start, bool at
   }
 }
 
-bool Parser::Emit(std::string_view text, bool truncated, RowHandler& handler) {
-  fields_.clear();
-  for (const FieldRef& ref : refs_) {
-    fields_.push_back(ref.own ? std::string_view(unescaped_).substr(ref.offset, ref.size)
-                              : text.substr(ref.offset, ref.size));
-  }
-  if (!truncated && fields_.size() == 1 && fields_[0].empty()) return true;  // blank line
+bool Parser::Emit(bool truncated, RowHandler& handler) {
+  if (!truncated && field_count_ == 1 && fields_[0].empty()) return true;  // blank line
   Row row;
   row.number = records_;
-  row.fields = fields_;
+  row.fields = std::span<const std::string_view>(fields_.data(), field_count_);
   row.truncated = truncated;
   return handler.OnRow(row);
 }
@@ -237,7 +256,7 @@ Parser::Progress Parser::Parse(std::string_view text, bool at_end, RowHandler& h
     ++records_;
     const bool truncated = outcome == Outcome::kTooLong;
     if (truncated) ++truncated_;
-    const bool go_on = Emit(text, truncated, handler);
+    const bool go_on = Emit(truncated, handler);
     pos = end;
     if (truncated) {
       skipping_ = true;

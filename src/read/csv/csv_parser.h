@@ -24,7 +24,7 @@ namespace mamori::read::csv {
 
 struct Dialect {
   char delimiter = ',';  // '\0': one field per line (plain text)
-  char quote = '"';  // '\0': fields are never quoted
+  char quote = '"';      // '\0': fields are never quoted
 };
 
 // What the file name suggests; the content decides, a hint only lowers the bar.
@@ -79,7 +79,7 @@ class Parser {
   Parser(Dialect dialect, size_t max_record_bytes);
 
   struct Progress {
-    size_t consumed = 0;  // bytes of `text` done with; the caller keeps the rest
+    size_t consumed = 0;   // bytes of `text` done with; the caller keeps the rest
     bool stopped = false;  // a handler returned false
   };
 
@@ -94,25 +94,24 @@ class Parser {
 
  private:
   enum class Outcome : uint8_t { kComplete, kIncomplete, kTooLong };
-  struct FieldRef {
-    bool own;  // in unescaped_ rather than the text
-    size_t offset;
-    size_t size;
-  };
 
   Outcome ParseRecord(std::string_view text, size_t start, bool at_end, size_t& end);
-  bool Emit(std::string_view text, bool truncated, RowHandler& handler);
+  bool Emit(bool truncated, RowHandler& handler);
+  void AddField(std::string_view field) {
+    if (field_count_ == fields_.size()) fields_.resize(2 * fields_.size() + 16);
+    fields_[field_count_++] = field;
+  }
 
   Dialect dialect_;
   size_t max_record_bytes_;
   bool special_[256] = {};
-  bool skipping_ = false;     // after a cut record: drop bytes up to the next line break
-  bool skip_lf_ = false;      // the last record ended with CR: a following LF belongs to it
+  bool skipping_ = false;  // after a cut record: drop bytes up to the next line break
+  bool skip_lf_ = false;   // the last record ended with CR: a following LF belongs to it
   uint64_t records_ = 0;
   uint64_t truncated_ = 0;
-  std::vector<FieldRef> refs_;
-  std::vector<std::string_view> fields_;
-  std::string unescaped_;
+  std::vector<std::string_view> fields_;  // the first field_count_ are the current record's
+  size_t field_count_ = 0;
+  std::string unescaped_;  // fields that had to be copied (doubled quotes, text after one)
 };
 
 // Whether the first record of a table is a header row. `first` and each of `following`

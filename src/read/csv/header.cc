@@ -15,29 +15,29 @@ constexpr size_t kRowsLookedAt = 20;
 // Column words found anywhere in a cell (after NFKC). Long enough not to occur inside
 // names or addresses.
 constexpr std::string_view kJapaneseWords[] = {
-    "氏名",     "名前",     "姓名",     "フリガナ", "ふりがな", "読み",     "ヨミ",
+    "氏名",     "名前",     "姓名",     "フリガナ",     "ふりがな", "読み",   "ヨミ",
     "年金番号", "基年番号", "個人番号", "マイナンバー", "法人番号", "番号",   "生年月日",
-    "誕生日",   "年月日",   "日付",     "日時",     "受付日",   "登録日",   "作成日",
-    "更新日",   "申請日",   "入社日",   "契約日",   "住所",     "所在地",   "〒",
-    "電話",     "携帯",     "メール",   "連絡先",   "性別",     "年齢",     "備考",
-    "勤務先",   "会社名",   "部署",     "所属",     "区分",     "コード",   "続柄",
-    "口座",     "金額",     "数量",     "単価",     "件名",     "項目",     "種別",
-    "都道府県", "市区町村", "番地",     "宛名",     "名称"};
+    "誕生日",   "年月日",   "日付",     "日時",         "受付日",   "登録日", "作成日",
+    "更新日",   "申請日",   "入社日",   "契約日",       "住所",     "所在地", "〒",
+    "電話",     "携帯",     "メール",   "連絡先",       "性別",     "年齢",   "備考",
+    "勤務先",   "会社名",   "部署",     "所属",         "区分",     "コード", "続柄",
+    "口座",     "金額",     "数量",     "単価",         "件名",     "項目",   "種別",
+    "都道府県", "市区町村", "番地",     "宛名",         "名称"};
 
 // Whole-cell column words: too short, or too common inside names, to search for.
-constexpr std::string_view kJapaneseCells[] = {"姓", "名", "氏", "セイ", "メイ", "カナ",
-                                               "かな", "区", "市", "町", "県"};
+constexpr std::string_view kJapaneseCells[] = {"姓",   "名", "氏", "セイ", "メイ", "カナ",
+                                               "かな", "区", "市", "町",   "県"};
 
 // ASCII words matched as whole tokens (snake_case, kebab-case and camelCase are split).
 constexpr std::string_view kAsciiWords[] = {
-    "name",     "firstname", "lastname", "fullname",  "kana",       "furigana", "birth",
-    "birthday", "birthdate", "dob",      "date",      "address",    "addr",     "zip",
-    "postal",   "postcode",  "phone",    "tel",       "telephone",  "mobile",   "fax",
-    "email",    "mail",      "id",       "no",        "number",     "num",      "code",
-    "sex",      "gender",    "age",      "company",   "dept",       "department", "note",
-    "notes",    "memo",      "remarks",  "city",      "pref",       "prefecture", "street",
-    "status",   "type",      "amount",   "price",     "qty",        "quantity", "total",
-    "user",     "customer",  "member",   "employee",  "staff",      "pension",  "title",
+    "name",     "firstname", "lastname", "fullname", "kana",      "furigana",   "birth",
+    "birthday", "birthdate", "dob",      "date",     "address",   "addr",       "zip",
+    "postal",   "postcode",  "phone",    "tel",      "telephone", "mobile",     "fax",
+    "email",    "mail",      "id",       "no",       "number",    "num",        "code",
+    "sex",      "gender",    "age",      "company",  "dept",      "department", "note",
+    "notes",    "memo",      "remarks",  "city",     "pref",      "prefecture", "street",
+    "status",   "type",      "amount",   "price",    "qty",       "quantity",   "total",
+    "user",     "customer",  "member",   "employee", "staff",     "pension",    "title",
     "account",  "country"};
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
@@ -50,8 +50,7 @@ bool LooksLikeValue(std::string_view cell) {
   for (const char c : cell) {
     if (IsDigit(c)) {
       ++digits;
-    } else if (c != '.' && c != ',' && c != '-' && c != '/' && c != ':' && c != '+' &&
-               c != ' ') {
+    } else if (c != '.' && c != ',' && c != '-' && c != '/' && c != ':' && c != '+' && c != ' ') {
       only_numeric = false;
     }
   }
@@ -67,8 +66,8 @@ std::vector<std::string> AsciiTokens(std::string_view cell) {
   for (const char c : cell) {
     const auto u = static_cast<unsigned char>(c);
     const bool alnum = u < 0x80 && std::isalnum(u) != 0;
-    const bool camel_break = std::isupper(u) != 0 && u < 0x80 && std::islower(
-        static_cast<unsigned char>(previous)) != 0;
+    const bool camel_break =
+        std::isupper(u) != 0 && u < 0x80 && std::islower(static_cast<unsigned char>(previous)) != 0;
     if (!alnum || camel_break) {
       if (!token.empty()) tokens.push_back(token);
       token.clear();

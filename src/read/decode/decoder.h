@@ -81,8 +81,9 @@ Result<Detection> DetectEncoding(ByteView head, bool complete);
 // end of a chunk are kept for the next one, so any split of the input gives the same
 // output. Bytes that do not decode become U+FFFD and are counted. A leading byte-order mark
 // is dropped. UTF-8 and ASCII are validated and copied without a round trip through
-// UTF-16; the other encodings go through ICU converters (CP932 via ICU's "windows-31j",
-// which maps 0x817C to U+FF0D and 0x5C to U+005C as Windows does).
+// UTF-16. CP932, the most common legacy encoding, goes through a table built once from
+// ICU's "windows-31j" (which maps 0x817C to U+FF0D and 0x5C to U+005C as Windows does);
+// the other encodings go through ICU converters.
 //
 // Memory is bounded: at most a few bytes of partial sequence, or, while a kAscii stream
 // settles its encoding, kSettleBytes of pending input.
@@ -124,13 +125,15 @@ class StreamDecoder {
   void DecodeUtf8(ByteView bytes, std::string& out);
   void DecodeAscii(ByteView bytes, std::string& out);
   void DecodeIcu(ByteView bytes, bool flush, std::string& out);
+  void DecodeCp932(ByteView bytes, bool final, std::string& out);
+  void DecodeSettled(ByteView bytes, std::string& out);  // any encoding but kAscii
   void Settle(bool complete, std::string& out);
   Status OpenConverter(Encoding encoding);
 
   Encoding encoding_ = Encoding::kAscii;
-  bool settling_ = false;   // a kAscii stream collecting bytes in pending_
-  bool at_start_ = true;    // nothing written yet: a BOM would still be dropped
-  std::string pending_;     // partial UTF-8 sequence, or bytes collected to settle
+  bool settling_ = false;  // a kAscii stream collecting bytes in pending_
+  bool at_start_ = true;   // nothing written yet: a BOM would still be dropped
+  std::string pending_;    // partial UTF-8 sequence, or bytes collected to settle
   uint64_t invalid_ = 0;
   uint64_t chars_ = 0;
   std::unique_ptr<Converter> converter_;

@@ -305,7 +305,8 @@ LegacyStats ScoreEucJp(ByteView bytes, bool complete) {
     if (cut(needed) && (b == 0x8E || b == 0x8F || IsEucByte(b))) {
       // A sequence cut by the end of the head: invalid only when the file ends there.
       bool prefix_ok = true;
-      for (size_t k = i + 1; k < bytes.size(); ++k) prefix_ok = prefix_ok && IsEucByte(At(bytes, k));
+      for (size_t k = i + 1; k < bytes.size(); ++k)
+        prefix_ok = prefix_ok && IsEucByte(At(bytes, k));
       if (complete || !prefix_ok) {
         ++stats.chars;
         ++stats.invalid;
@@ -426,8 +427,7 @@ Result<Detection> DetectEncoding(ByteView head, bool complete) {
   if (head.empty()) return Detection{};
   if (StartsWith(head, "\xEF\xBB\xBF")) {
     const Utf8Stats stats = ScoreUtf8(head.substr(3), complete);
-    return Detection{Encoding::kUtf8Bom,
-                     Ratio(stats.invalid, stats.chars)};
+    return Detection{Encoding::kUtf8Bom, Ratio(stats.invalid, stats.chars)};
   }
   if (StartsWith(head, ByteView("\xFF\xFE\x00\x00", 4)) ||
       StartsWith(head, ByteView("\x00\x00\xFE\xFF", 4))) {

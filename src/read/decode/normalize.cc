@@ -27,7 +27,7 @@ bool IsInert(char32_t cp) {
   return (cp >= 0x4E00 && cp <= 0x9FFF) ||  // CJK unified ideographs
          (cp >= 0x3041 && cp <= 0x3096) ||  // hiragana (not the combining marks)
          (cp >= 0x30A1 && cp <= 0x30FE) ||  // katakana, ・, ー, ヽ, ヾ
-         (cp >= 0x3001 && cp <= 0x3020);    // 、。〃々〆〇「」『』【】〒〓〔〕〜 ...
+         (cp >= 0x3001 && cp <= 0x3020);  // 、。〃々〆〇「」『』【】〒〓〔〕〜 ...
 }
 
 const icu::Normalizer2* Nfkc() {

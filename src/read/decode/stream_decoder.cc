@@ -12,8 +12,10 @@
 // there, runs DetectEncoding on them and continues in the encoding it finds.
 #include <unicode/ucnv.h>
 #include <unicode/ucnv_cb.h>
+#include <unicode/ustring.h>
 
 #include <cstring>
+#include <memory>
 
 #include "read/decode/decoder.h"
 #include "read/internal/utf8_sequence.h"
@@ -61,8 +63,7 @@ void CountingToUnicode(const void* context, UConverterToUnicodeArgs* args,
 
 // Appends the valid UTF-8 of p[0, n) to `out`, one U+FFFD per broken sequence, and returns
 // the bytes consumed: all of them, or all but a sequence cut by the end when !final.
-size_t CopyValidUtf8(const uint8_t* p, size_t n, bool final, std::string& out,
-                     uint64_t& invalid) {
+size_t CopyValidUtf8(const uint8_t* p, size_t n, bool final, std::string& out, uint64_t& invalid) {
   size_t i = 0;
   size_t run = 0;  // start of the valid bytes not yet appended
   while (i < n) {
@@ -90,6 +91,134 @@ size_t CopyValidUtf8(const uint8_t* p, size_t n, bool final, std::string& out,
     run = i;
   }
   out.append(reinterpret_cast<const char*>(p + run), i - run);
+  return i;
+}
+
+// CP932 to UTF-8 by table. Built once from ICU's windows-31j, one code at a time, so the
+// mapping is exactly ICU's; decoding is then a lookup per character instead of a trip
+// through UTF-16, about three times faster on Japanese text.
+//
+// An entry holds the UTF-8 bytes (first byte lowest) and their count in the top byte.
+constexpr uint32_t kCp932Lead = 0xFF000000u;      // single[]: needs a trail byte
+constexpr uint32_t kCp932Invalid2 = 0xFE000000u;  // pair[]: unmapped, both bytes consumed
+                                                  // (0: bad trail, only the lead consumed)
+struct Cp932Table {
+  uint32_t single[256];
+  uint32_t pair[(0xFC - 0x81 + 1) * 256];  // indexed by (lead - 0x81) * 256 + trail
+};
+
+bool IsCp932Lead(unsigned b) { return (b >= 0x81 && b <= 0x9F) || (b >= 0xE0 && b <= 0xFC); }
+bool IsCp932Trail(unsigned b) { return (b >= 0x40 && b <= 0x7E) || (b >= 0x80 && b <= 0xFC); }
+
+// One character of windows-31j as UTF-8 (at most three bytes), or 0 when ICU has none.
+uint32_t IcuCp932(UConverter* converter, const char* bytes, int32_t length) {
+  ucnv_reset(converter);
+  UChar units[4];
+  UErrorCode error = U_ZERO_ERROR;
+  const int32_t count = ucnv_toUChars(converter, units, 4, bytes, length, &error);
+  if (U_FAILURE(error) || count != 1) return 0;
+  char utf8[8];
+  int32_t size = 0;
+  u_strToUTF8(utf8, sizeof(utf8), &size, units, count, &error);
+  if (U_FAILURE(error) || size < 1 || size > 3) return 0;
+  uint32_t entry = static_cast<uint32_t>(size) << 24;
+  for (int32_t i = 0; i < size; ++i) {
+    entry |= static_cast<uint32_t>(static_cast<uint8_t>(utf8[i])) << (8 * i);
+  }
+  return entry;
+}
+
+const Cp932Table* BuildCp932Table() {
+  UErrorCode error = U_ZERO_ERROR;
+  UConverter* converter = ucnv_open(IcuName(Encoding::kShiftJis), &error);
+  if (U_FAILURE(error)) return nullptr;
+  ucnv_setToUCallBack(converter, UCNV_TO_U_CALLBACK_STOP, nullptr, nullptr, nullptr, &error);
+  auto table = std::make_unique<Cp932Table>();
+  for (unsigned b = 0; b < 256; ++b) {
+    const char byte = static_cast<char>(b);
+    if (b < 0x80) {
+      // ASCII maps to itself, as in Microsoft's table (ICU's IBM-derived one swaps the
+      // control codes 0x1A, 0x1C and 0x7F).
+      table->single[b] = (1u << 24) | b;
+    } else {
+      table->single[b] = IsCp932Lead(b) ? kCp932Lead : IcuCp932(converter, &byte, 1);
+    }
+  }
+  for (unsigned lead = 0x81; lead <= 0xFC; ++lead) {
+    for (unsigned trail = 0; trail < 256; ++trail) {
+      uint32_t entry = 0;
+      if (IsCp932Lead(lead) && IsCp932Trail(trail)) {
+        const char pair[2] = {static_cast<char>(lead), static_cast<char>(trail)};
+        entry = IcuCp932(converter, pair, 2);
+        if (entry == 0) entry = kCp932Invalid2;
+      }
+      table->pair[(lead - 0x81) * 256 + trail] = entry;
+    }
+  }
+  ucnv_close(converter);
+  return table.release();
+}
+
+const Cp932Table* Cp932() {
+  static const Cp932Table* const table = BuildCp932Table();  // lives as long as the process
+  return table;
+}
+
+// Decodes p[0, n) and returns the bytes consumed: all, or all but a final lead byte when
+// !final.
+size_t DecodeCp932Run(const Cp932Table& table, const uint8_t* p, size_t n, bool final,
+                      std::string& out, uint64_t& invalid) {
+  char staged[4096];  // multibyte characters are staged here and appended in blocks
+  size_t k = 0;
+  const auto put = [&](uint32_t entry) {
+    staged[k] = static_cast<char>(entry & 0xFF);
+    staged[k + 1] = static_cast<char>((entry >> 8) & 0xFF);
+    staged[k + 2] = static_cast<char>((entry >> 16) & 0xFF);
+    k += entry >> 24;
+  };
+  constexpr uint32_t kReplacementEntry = (3u << 24) | 0xBDBFEFu;
+  size_t i = 0;
+  while (i < n) {
+    const size_t run = i;
+    while (i + 8 <= n) {
+      uint64_t word;
+      std::memcpy(&word, p + i, sizeof(word));
+      if ((word & 0x8080808080808080ULL) != 0) break;
+      i += 8;
+    }
+    while (i < n && p[i] < 0x80) ++i;
+    if (i > run) {
+      out.append(staged, k);
+      k = 0;
+      out.append(reinterpret_cast<const char*>(p + run), i - run);
+    }
+    if (i >= n) break;
+    if (k + 4 > sizeof(staged)) {
+      out.append(staged, k);
+      k = 0;
+    }
+    const uint32_t entry = table.single[p[i]];
+    if (entry == kCp932Lead) {
+      if (i + 1 >= n && !final) break;
+      const uint32_t pair = i + 1 < n ? table.pair[(p[i] - 0x81u) * 256 + p[i + 1]] : 0;
+      if (pair != 0 && pair != kCp932Invalid2) {
+        put(pair);
+        i += 2;
+      } else {
+        put(kReplacementEntry);
+        ++invalid;
+        i += pair == kCp932Invalid2 ? 2 : 1;
+      }
+    } else if (entry != 0) {
+      put(entry);
+      ++i;
+    } else {
+      put(kReplacementEntry);
+      ++invalid;
+      ++i;
+    }
+  }
+  out.append(staged, k);
   return i;
 }
 
@@ -151,18 +280,54 @@ Status StreamDecoder::Reset(Encoding encoding) {
   pending_.clear();
   invalid_ = 0;
   chars_ = 0;
+  if (encoding == Encoding::kShiftJis) {
+    if (Cp932() != nullptr) return Ok();
+    return MakeError(ErrorCode::kUnsupported, "ICU has no converter for shift_jis");
+  }
   if (IcuName(encoding) != nullptr) return OpenConverter(encoding);
   return Ok();
+}
+
+void StreamDecoder::DecodeSettled(ByteView bytes, std::string& out) {
+  if (IsUtf8Family(encoding_)) {
+    DecodeUtf8(bytes, out);
+  } else if (encoding_ == Encoding::kShiftJis) {
+    DecodeCp932(bytes, false, out);
+  } else {
+    DecodeIcu(bytes, false, out);
+  }
+}
+
+void StreamDecoder::DecodeCp932(ByteView bytes, bool final, std::string& out) {
+  const Cp932Table* table = Cp932();
+  if (table == nullptr) {
+    if (!bytes.empty()) {
+      out.append(kReplacement);
+      ++invalid_;
+    }
+    return;
+  }
+  const auto* p = reinterpret_cast<const uint8_t*>(bytes.data());
+  size_t n = bytes.size();
+  if (!pending_.empty()) {
+    // A lead byte held from the previous chunk, joined with the first new byte.
+    if (n == 0 && !final) return;
+    uint8_t joined[2] = {static_cast<uint8_t>(pending_[0]), n > 0 ? p[0] : uint8_t{0}};
+    pending_.clear();
+    const size_t used = DecodeCp932Run(*table, joined, n > 0 ? 2 : 1, true, out, invalid_);
+    p += used - 1;
+    n -= used - 1;
+  }
+  const size_t used = DecodeCp932Run(*table, p, n, final, out, invalid_);
+  pending_.assign(reinterpret_cast<const char*>(p + used), n - used);
 }
 
 void StreamDecoder::Decode(ByteView bytes, std::string& out) {
   const size_t start = out.size();
   if (settling_ || encoding_ == Encoding::kAscii) {
     DecodeAscii(bytes, out);
-  } else if (IsUtf8Family(encoding_)) {
-    DecodeUtf8(bytes, out);
   } else {
-    DecodeIcu(bytes, false, out);
+    DecodeSettled(bytes, out);
   }
   if (at_start_ && out.size() > start) {
     // Whole code points only reach `out`, so a leading U+FEFF is exactly these bytes.
@@ -179,6 +344,8 @@ void StreamDecoder::Finish(std::string& out) {
     const auto* p = reinterpret_cast<const uint8_t*>(pending_.data());
     CopyValidUtf8(p, pending_.size(), true, out, invalid_);
     pending_.clear();
+  } else if (encoding_ == Encoding::kShiftJis) {
+    DecodeCp932({}, true, out);
   } else {
     DecodeIcu({}, true, out);
   }
@@ -227,7 +394,17 @@ void StreamDecoder::DecodeAscii(ByteView bytes, std::string& out) {
     if (pending_.size() >= kSettleBytes) Settle(false, out);
     return;
   }
+  // Plain ASCII runs until a byte above 0x7F or an ESC, looked for eight bytes at a time.
   size_t i = 0;
+  while (i + 8 <= bytes.size()) {
+    uint64_t word;
+    std::memcpy(&word, bytes.data() + i, sizeof(word));
+    const uint64_t escapes = word ^ 0x1B1B1B1B1B1B1B1BULL;
+    if (((word | ((escapes - 0x0101010101010101ULL) & ~escapes)) & 0x8080808080808080ULL) != 0) {
+      break;
+    }
+    i += 8;
+  }
   while (i < bytes.size()) {
     const auto b = static_cast<uint8_t>(bytes[i]);
     if (b >= 0x80 || b == 0x1B) break;
@@ -248,16 +425,16 @@ void StreamDecoder::Settle(bool complete, std::string& out) {
       settled == Encoding::kUtf16Le || settled == Encoding::kUtf16Be) {
     settled = Encoding::kUtf8;
   }
-  if (IcuName(settled) != nullptr && !OpenConverter(settled)) settled = Encoding::kUtf8;
+  if (settled == Encoding::kShiftJis) {
+    if (Cp932() == nullptr) settled = Encoding::kUtf8;
+  } else if (IcuName(settled) != nullptr && !OpenConverter(settled)) {
+    settled = Encoding::kUtf8;
+  }
   settling_ = false;
   encoding_ = settled;
   std::string held = std::move(pending_);
   pending_.clear();
-  if (IsUtf8Family(encoding_)) {
-    DecodeUtf8(held, out);
-  } else {
-    DecodeIcu(held, false, out);
-  }
+  DecodeSettled(held, out);
 }
 
 void StreamDecoder::DecodeIcu(ByteView bytes, bool flush, std::string& out) {
@@ -283,8 +460,8 @@ void StreamDecoder::DecodeIcu(ByteView bytes, bool flush, std::string& out) {
     char* const target_end = out.data() + out.size();
     UErrorCode error = U_ZERO_ERROR;
     ucnv_convertEx(c.utf8, c.source, &target, target_end, &source, source_end, c.pivot,
-                   &c.pivot_source, &c.pivot_target, c.pivot + kPivotUnits, /*reset=*/false,
-                   flush, &error);
+                   &c.pivot_source, &c.pivot_target, c.pivot + kPivotUnits, /*reset=*/false, flush,
+                   &error);
     out.resize(static_cast<size_t>(target - out.data()));
     if (error == U_BUFFER_OVERFLOW_ERROR) continue;
     if (U_FAILURE(error)) {

@@ -5,7 +5,8 @@
 // stays bounded whatever the file size (about a chunk, its decoded text and one record of
 // at most Limits::max_record_bytes). From the first 64 KiB of text it decides between a
 // table and plain text (csv::SniffDialect; a .csv or .tsv name lowers the bar), reports
-// ReadInfo{"csv" | "tsv" | "text", encoding}, and then emits one Part:
+// ReadInfo{"csv" | "tsv" | "text", encoding} (again, with the new encoding, when a head of
+// pure ASCII turns out further in to be Shift_JIS, UTF-8 ...), and then emits one Part:
 //   - a table: tabular, headers when csv::IsHeaderRow says the first record is one (the
 //     header row is then not a Record); one Record per CSV record, Record::index its
 //     1-based record number, one Cell per non-empty field with its 0-based column;

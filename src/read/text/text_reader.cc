@@ -45,11 +45,14 @@ bool HasBinaryMagic(ByteView head) {
       "\xFF\xD8\xFF",                             // JPEG
       std::string_view("7z\xBC\xAF\x27\x1C", 6),  // 7z
       "Rar!\x1A\x07",
-      "\x1F\x8B",                                 // gzip
-      std::string_view("\xFD" "7zXZ\x00", 6),     // xz
-      "\x28\xB5\x2F\xFD",                         // zstd
+      "\x1F\x8B",  // gzip
+      std::string_view("\xFD"
+                       "7zXZ\x00",
+                       6),                          // xz
+      "\x28\xB5\x2F\xFD",                           // zstd
       std::string_view("MSCF\x00\x00\x00\x00", 8),  // cab
-      "\x7F" "ELF",
+      "\x7F"
+      "ELF",
       std::string_view("SQLite format 3\x00", 16),
       std::string_view("\x00\x01\x00\x00Standard", 12),  // Access (Jet, ACE)
   };
@@ -150,27 +153,34 @@ class RecordEmitter final : public csv::RowHandler {
   }
 
   bool Emit(uint64_t number, std::span<const std::string_view> fields) {
-    // Normalised copies go to row_text_ first; views into it are taken once it stops
-    // growing.
-    row_text_.clear();
-    spans_.clear();
-    for (const std::string_view field : fields) {
-      if (decode::NormalizedPrefix(field) == field.size()) {
-        spans_.push_back({false, 0, 0, field});
-      } else {
-        const size_t offset = row_text_.size();
-        decode::AppendNormalized(field, row_text_);
-        spans_.push_back({true, offset, row_text_.size() - offset, {}});
-      }
-    }
+    // Most cells are already in normal form and stay views into the parser's text; the
+    // others are normalised into row_text_ once all are known, since it may grow.
     cells_.clear();
-    for (size_t column = 0; column < spans_.size(); ++column) {
-      const Span& span = spans_[column];
-      const std::string_view text =
-          span.own ? std::string_view(row_text_).substr(span.offset, span.size) : span.view;
-      if (!text.empty()) cells_.push_back(Cell{text, static_cast<uint32_t>(column)});
+    pending_.clear();
+    for (size_t column = 0; column < fields.size(); ++column) {
+      const std::string_view field = fields[column];
+      if (field.empty()) continue;
+      cells_.push_back(Cell{field, static_cast<uint32_t>(column)});
+      if (decode::NormalizedPrefix(field) != field.size()) pending_.push_back(cells_.size() - 1);
     }
+    if (!pending_.empty()) NormalizePending();
     return Deliver(number);
+  }
+
+  void NormalizePending() {
+    row_text_.clear();
+    offsets_.clear();
+    for (const size_t index : pending_) {
+      const size_t offset = row_text_.size();
+      decode::AppendNormalized(cells_[index].text, row_text_);
+      offsets_.push_back(offset);
+    }
+    offsets_.push_back(row_text_.size());
+    for (size_t k = 0; k < pending_.size(); ++k) {
+      cells_[pending_[k]].text =
+          std::string_view(row_text_).substr(offsets_[k], offsets_[k + 1] - offsets_[k]);
+    }
+    std::erase_if(cells_, [](const Cell& cell) { return cell.text.empty(); });
   }
 
   bool Deliver(uint64_t number) {
@@ -182,13 +192,6 @@ class RecordEmitter final : public csv::RowHandler {
     return !stopped_;
   }
 
-  struct Span {
-    bool own;
-    size_t offset;
-    size_t size;
-    std::string_view view;
-  };
-
   RecordSink* sink_ = nullptr;
   Part part_;
   std::vector<std::string> headers_;
@@ -199,7 +202,8 @@ class RecordEmitter final : public csv::RowHandler {
   bool stopped_ = false;
   uint64_t first_cut_ = 0;
   std::string row_text_;
-  std::vector<Span> spans_;
+  std::vector<size_t> pending_;  // cells_ that need normalising
+  std::vector<size_t> offsets_;  // where each pending cell's text starts in row_text_
   std::vector<Cell> cells_;
 };
 
@@ -222,9 +226,8 @@ class TextReader final : public Reader {
       if (Status filled = Fill(input, context); !filled) return filled;
     }
     const std::string_view sample = std::string_view(text_).substr(0, kSniffBytes);
-    const std::optional<csv::Sniffed> table =
-        csv::SniffDialect(sample, at_end_ && sample.size() == text_.size(),
-                          csv::HintFromPath(input.path()));
+    const std::optional<csv::Sniffed> table = csv::SniffDialect(
+        sample, at_end_ && sample.size() == text_.size(), csv::HintFromPath(input.path()));
     ReadInfo info;
     info.format = !table ? "text" : table->dialect.delimiter == '\t' ? "tsv" : "csv";
     info.encoding = std::string(decode::EncodingName(decoder_.encoding()));

@@ -6,6 +6,7 @@
 #include <charconv>
 #include <cstring>
 #include <map>
+#include <set>
 #include <memory>
 #include <string>
 #include <vector>
@@ -457,7 +458,11 @@ class WorkbookReader {
       AppendBytes(data.substr(7, count), sheet.name);
     }
     // 0 worksheet, 1 macro sheet: both hold cells. Charts (2) and VBA modules (6) do not.
-    if (type == 0 || type == 1) sheets_.push_back(std::move(sheet));
+    // Two entries for one substream would read it twice (and a crafted file could ask for
+    // it thousands of times): only the first counts.
+    if ((type == 0 || type == 1) && sheet_offsets_.insert(sheet.offset).second) {
+      sheets_.push_back(std::move(sheet));
+    }
   }
 
   // The shared string table. Its declared count is not trusted for allocation: every string
@@ -702,6 +707,7 @@ class WorkbookReader {
   std::map<uint16_t, xlsx::NumberStyle> formats_;
   std::vector<uint16_t> xf_formats_;
   std::vector<SheetInfo> sheets_;
+  std::set<uint32_t> sheet_offsets_;
   std::string sst_text_;
   std::vector<size_t> sst_offsets_;
   std::vector<SheetCell> cells_;
