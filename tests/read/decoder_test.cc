@@ -465,5 +465,22 @@ TEST(Normalize, InertCharactersAreNfkcStableAndStartASegment) {
   }
 }
 
+// Regression (labelled corpus, 記録突合リスト_20140305.tsv): UTF-16LE without a BOM, almost
+// all kanji and kana with ideographic spaces (U+3000) and 一 (U+4E00), so NUL bytes sit at
+// both parities and the parity test alone called it binary.
+TEST(DetectEncoding, Utf16LeWithoutBomOfMostlyKanjiWithNulsAtBothParities) {
+  std::string text;
+  for (int i = 0; i < 300; ++i) text += "山田\u3000一郎\tヤマダ\u3000イチロウ\t昭和四十五年\r\n";
+  const std::string bytes = Utf16Le(text);
+  size_t even = 0;
+  size_t odd = 0;
+  for (size_t i = 0; i + 1 < bytes.size(); i += 2) {
+    even += bytes[i] == '\0' ? 1U : 0U;
+    odd += bytes[i + 1] == '\0' ? 1U : 0U;
+  }
+  ASSERT_GT(even * 4, odd);  // the case: zeros at both parities
+  EXPECT_EQ(Detect(bytes), Encoding::kUtf16Le);
+}
+
 }  // namespace
 }  // namespace mamori::read::decode

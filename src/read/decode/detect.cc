@@ -113,6 +113,18 @@ Utf16Stats ScoreUtf16(ByteView bytes, bool big_endian) {
   return stats;
 }
 
+// UTF-16 of pure Japanese text has no ASCII and so no NUL bytes. Tried only when no 8-bit
+// candidate decodes cleanly: kana land in U+3000..U+30FF only in the right byte order.
+std::optional<Detection> DetectUtf16WithoutNuls(ByteView head) {
+  if (head.size() < 8) return std::nullopt;
+  const Utf16Stats le = ScoreUtf16(head, false);
+  const Utf16Stats be = ScoreUtf16(head, true);
+  const bool big_endian = be.kana > le.kana;
+  const Utf16Stats& best = big_endian ? be : le;
+  if (best.TextShare() < 0.98 || best.kana * 10 < best.units) return std::nullopt;
+  return Detection{big_endian ? Encoding::kUtf16Be : Encoding::kUtf16Le, 1 - best.TextShare()};
+}
+
 // NUL bytes in text mean UTF-16: the high byte of every ASCII character is zero, so the
 // zeros sit at odd offsets (little-endian) or even ones (big-endian). The decoded units
 // must then look like text, which rejects binary files whose zeros happen to line up.
@@ -125,23 +137,17 @@ Result<Detection> DetectUtf16ByNuls(ByteView head) {
   }
   const bool big_endian = even_zeros > odd_zeros;
   const Utf16Stats stats = ScoreUtf16(head, big_endian);
-  // Zeros at both parities in similar numbers are binary (or UTF-32) whatever the units say.
+  // Zeros at both parities in similar numbers are binary (or UTF-32) — unless the text is
+  // mostly Japanese: then few units are ASCII, and characters such as U+3000 and U+4E00
+  // put zeros at the other parity too. Kana decide the byte order of such text.
   const size_t major = std::max(even_zeros, odd_zeros);
   const size_t minor = std::min(even_zeros, odd_zeros);
-  if (minor * 4 > major || stats.TextShare() < 0.9) return Binary("NUL bytes");
+  if (minor * 4 > major) {
+    if (std::optional<Detection> japanese = DetectUtf16WithoutNuls(head)) return *japanese;
+    return Binary("NUL bytes");
+  }
+  if (stats.TextShare() < 0.9) return Binary("NUL bytes");
   return Detection{big_endian ? Encoding::kUtf16Be : Encoding::kUtf16Le, 1 - stats.TextShare()};
-}
-
-// UTF-16 of pure Japanese text has no ASCII and so no NUL bytes. Tried only when no 8-bit
-// candidate decodes cleanly: kana land in U+3000..U+30FF only in the right byte order.
-std::optional<Detection> DetectUtf16WithoutNuls(ByteView head) {
-  if (head.size() < 8) return std::nullopt;
-  const Utf16Stats le = ScoreUtf16(head, false);
-  const Utf16Stats be = ScoreUtf16(head, true);
-  const bool big_endian = be.kana > le.kana;
-  const Utf16Stats& best = big_endian ? be : le;
-  if (best.TextShare() < 0.98 || best.kana * 10 < best.units) return std::nullopt;
-  return Detection{big_endian ? Encoding::kUtf16Be : Encoding::kUtf16Le, 1 - best.TextShare()};
 }
 
 // ---- 8-bit encodings ------------------------------------------------------------------
