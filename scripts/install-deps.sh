@@ -9,7 +9,7 @@ packages=(
   nlohmann-json3-dev libcli11-dev libexpected-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 ripgrep time
-  libexpat1-dev libpoppler-cpp-dev poppler-data mdbtools-dev libgmime-3.0-dev
+  libexpat1-dev libpoppler-cpp-dev poppler-data mdbtools-dev libgmime-3.0-dev liblhasa-dev
 )
 
 missing=()

@@ -2,6 +2,8 @@
 #include "detect/internal/context.h"
 
 #include <algorithm>
+#include <array>
+#include <cstring>
 
 namespace mamori::detect::internal {
 namespace {
@@ -9,24 +11,26 @@ namespace {
 bool IsSpaceByte(char c) { return c == ' ' || c == '\t'; }
 
 // The byte length of a separator at `pos` that may join two digit groups, 0 if none.
-size_t SeparatorAt(std::string_view text, size_t pos, Separator& kind) {
+inline size_t SeparatorAt(std::string_view text, size_t pos, Separator& kind) {
   const char c = text[pos];
-  switch (c) {
-    case '-':
-      kind = Separator::kHyphen;
-      return 1;
-    case '/':
-      kind = Separator::kSlash;
-      return 1;
-    case '.':
-      kind = Separator::kDot;
-      return 1;
-    case '(':
-    case ')':
-      kind = Separator::kParen;
-      return 1;
-    default:
-      break;
+  if (static_cast<uint8_t>(c) < 0x80) {
+    switch (c) {
+      case '-':
+        kind = Separator::kHyphen;
+        return 1;
+      case '/':
+        kind = Separator::kSlash;
+        return 1;
+      case '.':
+        kind = Separator::kDot;
+        return 1;
+      case '(':
+      case ')':
+        kind = Separator::kParen;
+        return 1;
+      default:
+        return 0;
+    }
   }
   const size_t wide = WideHyphenLength(text, pos);
   if (wide > 0) kind = Separator::kHyphen;
@@ -81,40 +85,54 @@ char32_t DecodeBefore(std::string_view text, size_t pos, size_t& length) {
   return c;
 }
 
-size_t WideHyphenLength(std::string_view text, size_t pos) {
-  if (pos + 3 > text.size()) return 0;
-  const auto b0 = static_cast<uint8_t>(text[pos]);
-  const auto b1 = static_cast<uint8_t>(text[pos + 1]);
-  const auto b2 = static_cast<uint8_t>(text[pos + 2]);
-  if (b0 == 0xE2 && b1 == 0x80 && b2 >= 0x90 && b2 <= 0x95) return 3;  // U+2010..U+2015
-  if (b0 == 0xE2 && b1 == 0x88 && b2 == 0x92) return 3;                // U+2212 −
-  if (b0 == 0xE3 && b1 == 0x83 && b2 == 0xBC) return 3;                // U+30FC ー
-  return 0;
-}
-
 std::string_view Trim(std::string_view text) {
   while (!text.empty() && IsSpaceByte(text.front())) text.remove_prefix(1);
   while (!text.empty() && IsSpaceByte(text.back())) text.remove_suffix(1);
   return text;
 }
 
-std::string FoldSpaces(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
+size_t FoldSpacesInto(std::string_view text, char* out) {
+  // Same segmentation as DecodeAt, so malformed input folds exactly as a decode loop would;
+  // ASCII bytes take the short branch.
+  size_t n = 0;
   bool pending_space = false;
   size_t pos = 0;
   while (pos < text.size()) {
+    const char byte = text[pos];
+    if (static_cast<uint8_t>(byte) < 0x80) {
+      if (byte == ' ' || byte == '\t') {
+        pending_space = n != 0;
+      } else {
+        if (pending_space) out[n++] = ' ';
+        pending_space = false;
+        out[n++] = byte;
+      }
+      ++pos;
+      continue;
+    }
     size_t length = 0;
     const char32_t c = DecodeAt(text, pos, length);
     if (c == U' ' || c == U'\t' || c == 0x3000) {
-      pending_space = !out.empty();
+      pending_space = n != 0;
     } else {
-      if (pending_space) out.push_back(' ');
+      if (pending_space) out[n++] = ' ';
       pending_space = false;
-      out.append(text.substr(pos, length));
+      std::memcpy(out + n, text.data() + pos, length);
+      n += length;
     }
     pos += length;
   }
+  return n;
+}
+
+std::string FoldSpaces(std::string_view text) {
+  constexpr size_t kStack = 256;
+  if (text.size() <= kStack) {
+    std::array<char, kStack> buffer;
+    return std::string(buffer.data(), FoldSpacesInto(text, buffer.data()));
+  }
+  std::string out(text.size(), '\0');
+  out.resize(FoldSpacesInto(text, out.data()));
   return out;
 }
 
@@ -155,12 +173,19 @@ bool NumberToken::AllSeparators(Separator kind) const {
 }
 
 std::string NumberToken::Digits(std::string_view text) const {
-  std::string digits;
-  digits.reserve(digit_count);
-  for (size_t i = 0; i < group_count; ++i) {
-    digits.append(text.substr(group_begin[i], group_length[i]));
-  }
+  std::string digits(digit_count, '\0');
+  digits.resize(CopyDigits(text, digits.data()));
   return digits;
+}
+
+size_t NumberToken::CopyDigits(std::string_view text, char* out) const {
+  // Groups past kMaxGroups are not recorded (digit_count still counts them).
+  size_t n = 0;
+  for (size_t i = 0; i < group_count; ++i) {
+    std::memcpy(out + n, text.data() + group_begin[i], group_length[i]);
+    n += group_length[i];
+  }
+  return n;
 }
 
 int NumberToken::GroupValue(std::string_view text, size_t group) const {
@@ -173,10 +198,12 @@ int NumberToken::GroupValue(std::string_view text, size_t group) const {
 NumberToken ReadNumberToken(std::string_view text, size_t pos) {
   NumberToken token;
   token.begin = pos;
+  const char* data = text.data();
+  const size_t size = text.size();
   size_t cursor = pos;
   while (true) {
     const size_t group_start = cursor;
-    while (cursor < text.size() && IsDigit(text[cursor])) ++cursor;
+    while (cursor < size && IsDigit(data[cursor])) ++cursor;
     const auto length = static_cast<uint32_t>(cursor - group_start);
     token.digit_count += length;
     if (token.group_count < NumberToken::kMaxGroups) {
@@ -187,11 +214,11 @@ NumberToken ReadNumberToken(std::string_view text, size_t pos) {
       token.too_many_groups = true;
     }
     token.end = cursor;
-    if (cursor >= text.size()) break;
+    if (cursor >= size) break;
     Separator kind = Separator::kHyphen;
     const size_t separator_length = SeparatorAt(text, cursor, kind);
-    if (separator_length == 0 || cursor + separator_length >= text.size() ||
-        !IsDigit(text[cursor + separator_length])) {
+    if (separator_length == 0 || cursor + separator_length >= size ||
+        !IsDigit(data[cursor + separator_length])) {
       break;
     }
     if (token.group_count <= NumberToken::kMaxGroups && !token.too_many_groups) {
@@ -200,49 +227,72 @@ NumberToken ReadNumberToken(std::string_view text, size_t pos) {
     cursor += separator_length;
   }
 
-  // What touches the token on the left: a letter or digit directly, or across a separator.
+  // What touches the token on the left: a letter or digit directly, or across a separator
+  // (never a parenthesis). The separator is ASCII '-' '/' '.' or a 3-byte wide hyphen, so
+  // looking at bytes is the same as decoding the character before.
   if (pos > 0) {
-    const char before = text[pos - 1];
+    const char before = data[pos - 1];
     if (IsAsciiAlpha(before)) {
       token.letter_before = before;
-      token.lone_letter = pos < 2 || !AttachChar(text[pos - 2]);
+      token.lone_letter = pos < 2 || !AttachChar(data[pos - 2]);
       token.attached_before = true;
     } else if (AttachChar(before)) {
       token.attached_before = true;
-    } else {
-      Separator kind = Separator::kHyphen;
-      size_t length = 0;
-      char32_t c = DecodeBefore(text, pos, length);
-      if (c != 0 && length > 0 && SeparatorAt(text, pos - length, kind) == length &&
-          kind != Separator::kParen && pos > length && AttachChar(text[pos - length - 1])) {
+    } else if (static_cast<uint8_t>(before) < 0x80) {
+      if ((before == '-' || before == '/' || before == '.') && pos > 1 &&
+          AttachChar(data[pos - 2])) {
         token.attached_before = true;
       }
+    } else if (pos > 3 && WideHyphenLength(text, pos - 3) == 3 && AttachChar(data[pos - 4])) {
+      token.attached_before = true;
+    }
+    // A currency or number sign before: an amount. ¥ (U+00A5) ends in byte 0xA5.
+    if (before == '$' || before == '#') {
+      token.unit_after = true;
+    } else if (static_cast<uint8_t>(before) == 0xA5) {
+      size_t length = 0;
+      if (DecodeBefore(text, pos, length) == U'¥') token.unit_after = true;
     }
   }
   // And on the right.
   const size_t end = token.end;
-  if (end < text.size()) {
-    const char after = text[end];
+  if (end < size) {
+    const char after = data[end];
     if (AttachChar(after) && after != '+') {
       token.attached_after = true;
     } else {
       Separator kind = Separator::kHyphen;
       const size_t length = SeparatorAt(text, end, kind);
-      if (length > 0 && end + length < text.size() && IsAsciiAlnum(text[end + length]) &&
+      if (length > 0 && end + length < size && IsAsciiAlnum(data[end + length]) &&
           kind != Separator::kParen && kind != Separator::kDot) {
         token.attached_after = true;
       }
       // Directly after only: "1234567890 個人番号" is a number followed by a keyword.
-      size_t unit_length = 0;
-      if (IsUnit(DecodeAt(text, end, unit_length))) token.unit_after = true;
+      if (static_cast<uint8_t>(after) < 0x80) {
+        if (after == '%') token.unit_after = true;
+      } else {
+        size_t unit_length = 0;
+        if (IsUnit(DecodeAt(text, end, unit_length))) token.unit_after = true;
+      }
     }
   }
-  if (pos > 0) {
-    size_t length = 0;
-    const char32_t c = DecodeBefore(text, pos, length);
-    if (c == U'¥' || c == U'$' || c == U'#') token.unit_after = true;
-  }
   return token;
+}
+
+size_t NumberTokenEnd(std::string_view text, size_t pos) {
+  const size_t size = text.size();
+  size_t cursor = pos;
+  while (true) {
+    while (cursor < size && IsDigit(text[cursor])) ++cursor;
+    if (cursor >= size) return cursor;
+    Separator kind = Separator::kHyphen;
+    const size_t separator_length = SeparatorAt(text, cursor, kind);
+    if (separator_length == 0 || cursor + separator_length >= size ||
+        !IsDigit(text[cursor + separator_length])) {
+      return cursor;
+    }
+    cursor += separator_length;
+  }
 }
 
 }  // namespace mamori::detect::internal

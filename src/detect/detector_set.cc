@@ -12,6 +12,8 @@
 #include <hs/hs.h>
 
 #include <algorithm>
+#include <array>
+#include <bit>
 #include <cstring>
 
 #include "detect/detector.h"
@@ -45,6 +47,7 @@ class ScratchImpl final : public Scratch {
   }
   hs_scratch_t* hs_scratch_ = nullptr;
   std::vector<TextMatch> matches_;
+  bool all_passes_ = false;  // the general path, for tests (SetAllPassesForTesting)
 };
 
 struct Features {
@@ -84,6 +87,85 @@ Features Classify(std::string_view text) {
     f.at |= byte == '@';
   }
   return f;
+}
+
+// Which passes over a cell can find anything in a column of a given role. Each detector
+// rejects the roles it does not serve, so a pass all of whose detectors would reject the role
+// is skipped whole: a pension column needs only the numeric pass (and e-mail, which every
+// role but kName gets), a mail column only the e-mail pass. The general path (all passes, as
+// tests/detect/fast_path_test.cc compares) gives the same findings.
+constexpr unsigned kLexicalPass = 1;  // era names, 〒, prefectures
+constexpr unsigned kNumberPass = 2;   // numeric tokens
+constexpr unsigned kAllPasses = kLexicalPass | kNumberPass;
+
+constexpr unsigned PassesFor(ColumnRole role) {
+  switch (role) {
+    case ColumnRole::kNone:
+    case ColumnRole::kBirthDate:   // era dates, Western dates
+    case ColumnRole::kAddress:     // 〒, prefectures, postal codes
+    case ColumnRole::kPostalCode:  // 〒, postal codes
+      return kAllPasses;
+    case ColumnRole::kPensionNumber:
+    case ColumnRole::kMyNumber:
+    case ColumnRole::kCorporateNumber:
+    case ColumnRole::kPhone:
+      return kNumberPass;
+    case ColumnRole::kName:
+    case ColumnRole::kEmail:
+    case ColumnRole::kOtherDate:
+    case ColumnRole::kOtherNumber:
+      return 0;
+  }
+  return kAllPasses;
+}
+
+// The first byte at or after `pos` that is not ASCII, or text.size().
+size_t SkipAscii(std::string_view text, size_t pos) {
+  constexpr uint64_t kHigh = ~uint64_t{0} / 255 * 0x80;
+  const char* data = text.data();
+  for (; pos + 8 <= text.size(); pos += 8) {
+    uint64_t x = 0;
+    std::memcpy(&x, data + pos, 8);
+    x &= kHigh;
+    if (x != 0) return pos + static_cast<size_t>(std::countr_zero(x) / 8);
+  }
+  while (pos < text.size() && static_cast<uint8_t>(data[pos]) < 0x80) ++pos;
+  return pos;
+}
+
+// The first ASCII digit at or after `pos`, or text.size(). Per byte exact (see Classify).
+size_t FindDigit(std::string_view text, size_t pos) {
+  constexpr uint64_t kOnes = ~uint64_t{0} / 255;
+  constexpr uint64_t kHigh = kOnes * 0x80;
+  constexpr uint64_t kLow7 = kOnes * 0x7F;
+  const char* data = text.data();
+  for (; pos + 8 <= text.size(); pos += 8) {
+    uint64_t x = 0;
+    std::memcpy(&x, data + pos, 8);
+    const uint64_t low = x & kLow7;
+    const uint64_t digit =
+        (kOnes * (127 + '9' + 1) - low) & ~x & (low + kOnes * (127 - ('0' - 1))) & kHigh;
+    if (digit != 0) return pos + static_cast<size_t>(std::countr_zero(digit) / 8);
+  }
+  while (pos < text.size() && !internal::IsDigit(data[pos])) ++pos;
+  return pos;
+}
+
+// A bitmap over c >> 6 for the BMP: true for the 64-code-point blocks that hold 〒, an era
+// name's first character or a prefecture suffix. Most kanji and kana miss it.
+constexpr std::array<uint64_t, 16> kTriggerBlocks = [] {
+  std::array<uint64_t, 16> bits{};
+  for (char32_t c : {U'〒', U'明', U'大', U'昭', U'平', U'令', U'都', U'道', U'府', U'県'}) {
+    const unsigned block = static_cast<unsigned>(c) >> 6;
+    bits[block / 64] |= uint64_t{1} << (block % 64);
+  }
+  return bits;
+}();
+
+bool MayBeTrigger(char32_t c) {
+  if (c >= 0x10000) return false;
+  const unsigned block = static_cast<unsigned>(c) >> 6;
+  return (kTriggerBlocks[block / 64] >> (block % 64) & 1) != 0;
 }
 
 }  // namespace
@@ -184,32 +266,29 @@ void DetectorSet::Impl::ScanCell(const Context& context, ScratchImpl& scratch,
                                  std::vector<Finding>& out) const {
   const std::string_view text = context.text;
   if (text.empty()) return;
-  const Features features = Classify(text);
-  if (!features.digit && !features.at && !features.high && context.role != ColumnRole::kName) {
-    return;
-  }
-  Sink sink(out);
   const ColumnRole role = context.role;
+  const unsigned passes = scratch.all_passes_ ? kAllPasses : PassesFor(role);
   if (role == ColumnRole::kName) {
+    Sink sink(out);
     internal::DetectNameByHeader(context, sink);
     return;
   }
-  const bool not_identifiers = role == ColumnRole::kOtherNumber || role == ColumnRole::kOtherDate;
-  if (!not_identifiers) {
-    const size_t found_before = out.size();
-    if (features.high) {
-      // Era names, 〒 and prefecture suffixes, looked for only at non-ASCII characters.
-      size_t pos = 0;
-      while (pos < text.size()) {
-        if (static_cast<uint8_t>(text[pos]) < 0x80) {
-          ++pos;
-          continue;
-        }
-        size_t length = 0;
-        const char32_t c = internal::DecodeAt(text, pos, length);
+  const Features features = Classify(text);
+  if (!features.digit && !features.at && !features.high) return;
+  Sink sink(out);
+  const size_t found_before = out.size();
+  if (features.high && (passes & kLexicalPass) != 0) {
+    // Era names, 〒 and prefecture suffixes, looked for only at non-ASCII characters, and only
+    // decoded in full where the character's top bits say it may be one of them.
+    size_t pos = SkipAscii(text, 0);
+    while (pos < text.size()) {
+      size_t length = 0;
+      const char32_t c = internal::DecodeAt(text, pos, length);
+      if (MayBeTrigger(c)) {
         switch (c) {
           case U'〒':
             pos = std::max(pos + length, internal::DetectPostalMark(context, pos, sink));
+            pos = SkipAscii(text, pos);
             continue;
           case U'明':
           case U'大':
@@ -217,6 +296,7 @@ void DetectorSet::Impl::ScanCell(const Context& context, ScratchImpl& scratch,
           case U'平':
           case U'令':
             pos = std::max(pos + length, internal::DetectEraDate(context, pos, sink));
+            pos = SkipAscii(text, pos);
             continue;
           case U'都':
           case U'道':
@@ -227,39 +307,39 @@ void DetectorSet::Impl::ScanCell(const Context& context, ScratchImpl& scratch,
           default:
             break;
         }
-        pos += length;
       }
+      pos = SkipAscii(text, pos + length);
     }
-    if (features.digit) {
-      size_t pos = 0;
-      while (pos < text.size()) {
-        if (!internal::IsDigit(text[pos])) {
-          ++pos;
-          continue;
-        }
-        const NumberToken token = internal::ReadNumberToken(text, pos);
-        pos = token.end;
-        if (sink.Consumed(token.begin)) continue;
-        const size_t spaced = internal::DetectSpacedMyNumber(context, token, sink);
-        if (spaced != 0) {
-          pos = spaced;
-          continue;
-        }
-        // The order matters: a phone number is claimed before the pension detector sees it.
-        (void)(internal::DetectDateToken(context, token, sink) ||
-               internal::DetectPhone(context, token, sink) ||
-               internal::DetectPension(context, token, sink) ||
-               internal::DetectMyNumber(context, token, sink) ||
-               internal::DetectCorporateNumber(context, token, sink) ||
-               internal::DetectPostalCode(context, token, sink));
+  }
+  if (features.digit && (passes & kNumberPass) != 0) {
+    size_t pos = FindDigit(text, 0);
+    while (pos < text.size()) {
+      if (sink.Consumed(pos)) {  // inside a date or postal code already read
+        pos = FindDigit(text, internal::NumberTokenEnd(text, pos));
+        continue;
       }
+      const NumberToken token = internal::ReadNumberToken(text, pos);
+      pos = token.end;
+      const size_t spaced = internal::DetectSpacedMyNumber(context, token, sink);
+      if (spaced != 0) {
+        pos = FindDigit(text, spaced);
+        continue;
+      }
+      // The order matters: a phone number is claimed before the pension detector sees it.
+      (void)(internal::DetectDateToken(context, token, sink) ||
+             internal::DetectPhone(context, token, sink) ||
+             internal::DetectPension(context, token, sink) ||
+             internal::DetectMyNumber(context, token, sink) ||
+             internal::DetectCorporateNumber(context, token, sink) ||
+             internal::DetectPostalCode(context, token, sink));
+      pos = FindDigit(text, pos);
     }
-    if (role == ColumnRole::kAddress) {
-      const bool found =
-          std::any_of(out.begin() + static_cast<std::ptrdiff_t>(found_before), out.end(),
-                      [](const Finding& f) { return f.item == Item::kAddress; });
-      if (!found) internal::DetectAddressByHeader(context, sink);
-    }
+  }
+  if (role == ColumnRole::kAddress) {
+    const bool found =
+        std::any_of(out.begin() + static_cast<std::ptrdiff_t>(found_before), out.end(),
+                    [](const Finding& f) { return f.item == Item::kAddress; });
+    if (!found) internal::DetectAddressByHeader(context, sink);
   }
   if (features.at) {
     size_t pos = text.find('@');
@@ -311,4 +391,11 @@ void DetectorSet::Impl::ScanRunningNames(const Context& context, ScratchImpl& sc
   }
 }
 
+namespace internal {
+
+void SetAllPassesForTesting(Scratch& scratch, bool all_passes) {
+  static_cast<ScratchImpl&>(scratch).all_passes_ = all_passes;
+}
+
+}  // namespace internal
 }  // namespace mamori::detect

@@ -6,6 +6,7 @@
 #include "read/access/access_format.h"
 #include "read/archive/archive_format.h"
 #include "read/docx/docx_format.h"
+#include "read/lzh/lzh_format.h"
 #include "read/mail/mail_format.h"
 #include "read/odf/odf_format.h"
 #include "read/ole/ole_format.h"
@@ -25,6 +26,7 @@ void RegisterBuiltinFormats(Registry& registry) {
   registry.Register(Ole2Format());  // xls, doc, encrypted OOXML
   registry.Register(PdfFormat());
   registry.Register(AccessFormat());
+  registry.Register(LzhFormat());  // liblhasa: libarchive 3.6 fails on level-2 CP932 headers
   registry.Register(ArchiveFormat());
   registry.Register(MailFormat());
   registry.Register(TextFormat());  // last: the fallback for everything that is not binary

@@ -120,13 +120,25 @@ inline bool IsJapaneseLetter(char32_t c) { return IsKanji(c) || IsHiragana(c) ||
 
 // Hyphen-like characters NFKC leaves alone (‐ ‑ ‒ – — ― − ー); returns the byte length of
 // the one at `pos`, 0 if there is none. ASCII '-' is handled by callers.
-size_t WideHyphenLength(std::string_view text, size_t pos);
+inline size_t WideHyphenLength(std::string_view text, size_t pos) {
+  if (pos + 3 > text.size()) return 0;
+  const auto b0 = static_cast<uint8_t>(text[pos]);
+  if (b0 != 0xE2 && b0 != 0xE3) return 0;  // the common case: one compare
+  const auto b1 = static_cast<uint8_t>(text[pos + 1]);
+  const auto b2 = static_cast<uint8_t>(text[pos + 2]);
+  if (b0 == 0xE2 && b1 == 0x80 && b2 >= 0x90 && b2 <= 0x95) return 3;  // U+2010..U+2015
+  if (b0 == 0xE2 && b1 == 0x88 && b2 == 0x92) return 3;                // U+2212 −
+  if (b0 == 0xE3 && b1 == 0x83 && b2 == 0xBC) return 3;                // U+30FC ー
+  return 0;
+}
 
 // Removes ASCII spaces and tabs at both ends.
 std::string_view Trim(std::string_view text);
 
 // Folds runs of ASCII/ideographic spaces and tabs to one ASCII space (canonical names).
 std::string FoldSpaces(std::string_view text);
+// The same into `out`, which must hold text.size() bytes; returns the length written.
+size_t FoldSpacesInto(std::string_view text, char* out);
 
 // ---- Keywords --------------------------------------------------------------------------
 
@@ -144,11 +156,18 @@ class KeywordSet {
     }
   }
   bool FoundIn(std::string_view window) const {
-    for (size_t i = 0; i + 1 < window.size(); ++i) {
-      const unsigned key = Key(window[i], window[i + 1]);
+    const char* data = window.data();
+    const size_t size = window.size();
+    for (size_t i = 0; i + 1 < size; ++i) {
+      const unsigned key = Key(data[i], data[i + 1]);
       if ((filter_[key / 64] >> (key % 64) & 1) == 0) continue;
+      // A byte loop, not memcmp: words are a few bytes and most differ in the first three.
       for (size_t w = 0; w < count_; ++w) {
-        if (window.substr(i, words_[w].size()) == words_[w]) return true;
+        const std::string_view word = words_[w];
+        if (word.size() > size - i) continue;
+        size_t k = 0;
+        while (k < word.size() && data[i + k] == word[k]) ++k;
+        if (k == word.size()) return true;
       }
     }
     return false;
@@ -200,6 +219,9 @@ struct NumberToken {
   bool AllSeparators(Separator kind) const;
   // Digits only, separators removed.
   std::string Digits(std::string_view text) const;
+  // The same into `out`, which must hold digit_count bytes (no allocation on the hot path);
+  // returns the number of bytes written.
+  size_t CopyDigits(std::string_view text, char* out) const;
   // Number of the group (0-based) as an integer (groups are at most 9 digits when used).
   int GroupValue(std::string_view text, size_t group) const;
   // A number with no letters or units around it, usable as an identifier.
@@ -208,5 +230,8 @@ struct NumberToken {
 
 // Reads the numeric token whose first digit is at `pos`. REQUIRES: text[pos] is a digit.
 NumberToken ReadNumberToken(std::string_view text, size_t pos);
+// Only where that token ends (ReadNumberToken(text, pos).end), for tokens inside a span a date
+// already explained. REQUIRES: text[pos] is a digit.
+size_t NumberTokenEnd(std::string_view text, size_t pos);
 
 }  // namespace mamori::detect::internal

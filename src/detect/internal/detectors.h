@@ -25,6 +25,11 @@ namespace mamori::detect::internal {
 // column_roles.cc
 ColumnRole RoleFromHeader(std::string_view header);
 
+// detector_set.cc
+// Makes Scan with `scratch` run every pass on every cell (the general path) instead of only
+// the passes a column's role can use. For tests that compare the two.
+void SetAllPassesForTesting(Scratch& scratch, bool all_passes);
+
 // birth_date.cc
 bool DetectDateToken(const Context& context, const NumberToken& token, Sink& sink);
 // At an era name (明治 … 令和) starting at byte `pos`; returns the end of the date read, or

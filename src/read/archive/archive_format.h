@@ -1,6 +1,7 @@
 // Archives and compressed files read through libarchive: ZIP (traditional PKWARE and WinZip
-// AES encryption detected per entry), 7z (encrypted data or headers), LZH/LHA (the 2015
-// attack's attachments), TAR, CAB, RAR, and single-stream GZ/BZ2/XZ. Every member is handed
+// AES encryption detected per entry), 7z (encrypted data or headers), TAR, CAB, RAR, and
+// single-stream GZ/BZ2/XZ. LZH/LHA has its own reader (read/lzh/lzh_format.h), registered
+// before this one; libarchive would still read an LZH file handed to it directly. Every member is handed
 // back to the scanner through ReadContext::ReadNested as "archive!/member"; the archive's
 // own result says its format and whether any of it is protected.
 //

@@ -32,12 +32,6 @@ bool IsCompressedStream(ByteView head) {
          HasMagic(head, 0, std::string_view("\xFD" "7zXZ\0", 6));
 }
 
-// LHA level 0-2 headers carry the method "-lh5-" (or -lz?-, -lhd-) at offset 2.
-bool IsLha(ByteView head) {
-  return head.size() >= 7 && head[2] == '-' && head[3] == 'l' && (head[4] == 'h' || head[4] == 'z') &&
-         head[6] == '-';
-}
-
 // Feeds libarchive from an Input; remembers the Input's error so it is reported as is
 // rather than as libarchive's generic "truncated input".
 struct Source {
@@ -361,7 +355,7 @@ std::unique_ptr<Reader> MakeArchiveReader() { return std::make_unique<ArchiveRea
 
 bool SniffArchive(ByteView head, std::string_view) {
   return HasMagic(head, 0, "PK\x03\x04") || HasMagic(head, 0, "PK\x05\x06") ||
-         HasMagic(head, 0, "7z\xBC\xAF\x27\x1C") || IsLha(head) ||
+         HasMagic(head, 0, "7z\xBC\xAF\x27\x1C") ||
          HasMagic(head, 257, "ustar") || IsCompressedStream(head) ||
          HasMagic(head, 0, "Rar!\x1A\x07") || HasMagic(head, 0, "MSCF");
 }
