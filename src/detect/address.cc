@@ -23,6 +23,30 @@ constexpr auto kPrefectures = std::to_array<std::string_view>(
      "岡山県", "広島県", "山口県", "徳島県", "香川県", "愛媛県",   "高知県", "福岡県",
      "佐賀県", "長崎県", "熊本県", "大分県", "宮崎県", "鹿児島県", "沖縄県"});
 
+// Three bytes at `pos` as one integer. REQUIRES: pos + 3 <= text.size().
+constexpr uint32_t Key3(std::string_view text, size_t pos) {
+  return static_cast<uint32_t>(static_cast<uint8_t>(text[pos])) << 16 |
+         static_cast<uint32_t>(static_cast<uint8_t>(text[pos + 1])) << 8 |
+         static_cast<uint32_t>(static_cast<uint8_t>(text[pos + 2]));
+}
+
+struct PrefectureEntry {
+  std::string_view name;
+  uint8_t last = 0;            // last byte of the suffix
+  uint32_t before_suffix = 0;  // the character before the suffix (every name has one)
+};
+
+constexpr auto kPrefectureEntries = [] {
+  std::array<PrefectureEntry, kPrefectures.size()> entries{};
+  for (size_t i = 0; i < kPrefectures.size(); ++i) {
+    const std::string_view name = kPrefectures[i];
+    entries[i].name = name;
+    entries[i].last = static_cast<uint8_t>(name.back());
+    entries[i].before_suffix = Key3(name, name.size() - 6);
+  }
+  return entries;
+}();
+
 constexpr KeywordSet kPostalKeywords = {"郵便番号", "〒", "住所", "所在地", "Zip"};
 constexpr size_t kPostalKeywordChars = 30;
 constexpr size_t kMaxMunicipalityChars = 10;
@@ -64,13 +88,13 @@ bool AllowedAddress(ColumnRole role) {
          role == ColumnRole::kPostalCode;
 }
 
-// Reads NNN-NNNN or NNNNNNN at `pos`; returns its end or 0. Sets `digits`.
-size_t ReadPostal(std::string_view text, size_t pos, std::string& digits) {
+// Reads NNN-NNNN or NNNNNNN at `pos`; returns its end or 0. Appends the digits to `value`.
+size_t ReadPostal(std::string_view text, size_t pos, ShortValue& value) {
   if (pos >= text.size() || !IsDigit(text[pos])) return 0;
   const NumberToken token = ReadNumberToken(text, pos);
   const bool grouped = token.Shape({3, 4}) && token.AllSeparators(Separator::kHyphen);
   if (!(grouped || token.Shape({7})) || token.attached_after) return 0;
-  digits = token.Digits(text);
+  value.Append(token.ShortDigits(text));
   return token.end;
 }
 
@@ -80,12 +104,13 @@ size_t DetectPostalMark(const Context& context, size_t pos, Sink& sink) {
   if (!AllowedAddress(context.role)) return pos;
   size_t cursor = pos + std::string_view("〒").size();
   while (cursor < context.text.size() && context.text[cursor] == ' ') ++cursor;
-  std::string digits;
-  const size_t end = ReadPostal(context.text, cursor, digits);
+  ShortValue value;
+  value.Append("〒");
+  const size_t end = ReadPostal(context.text, cursor, value);
   if (end == 0) return pos;
   sink.Consume(pos, end);
   sink.Add(context, Item::kAddress, ColumnConfidence(context, Confidence::kMedium),
-           ColumnBasis(context, Basis::kPattern), "〒" + digits);
+           ColumnBasis(context, Basis::kPattern), value);
   return end;
 }
 
@@ -93,13 +118,15 @@ bool DetectPostalCode(const Context& context, const NumberToken& token, Sink& si
   if (!AllowedAddress(context.role) || !token.Clean()) return false;
   const bool grouped = token.Shape({3, 4}) && token.AllSeparators(Separator::kHyphen);
   if (!grouped && !token.Shape({7})) return false;
-  std::string value = "〒" + token.Digits(context.text);
+  ShortValue value;
+  value.Append("〒");
+  value.Append(token.ShortDigits(context.text));
   if (context.role != ColumnRole::kNone) {
-    sink.Add(context, Item::kAddress, Confidence::kHigh, Basis::kHeader, std::move(value));
+    sink.Add(context, Item::kAddress, Confidence::kHigh, Basis::kHeader, value);
     return true;
   }
   if (!KeywordBefore(context, token.begin, kPostalKeywords, kPostalKeywordChars)) return false;
-  sink.Add(context, Item::kAddress, Confidence::kMedium, Basis::kKeyword, std::move(value));
+  sink.Add(context, Item::kAddress, Confidence::kMedium, Basis::kKeyword, value);
   return true;
 }
 
@@ -108,21 +135,32 @@ void DetectPrefectureAddress(const Context& context, size_t pos, Sink& sink) {
   const std::string_view text = context.text;
   const size_t suffix_end = pos + 3;  // 都道府県 are 3 bytes in UTF-8
   if (suffix_end > text.size()) return;
-  for (std::string_view prefecture : kPrefectures) {
-    // The suffix's last byte and the name's first byte rule out most prefectures before a
-    // full comparison.
-    if (prefecture.size() > suffix_end || prefecture.back() != text[suffix_end - 1] ||
-        prefecture.front() != text[suffix_end - prefecture.size()] ||
-        text.substr(suffix_end - prefecture.size(), prefecture.size()) != prefecture) {
+  // Candidates share the suffix's last byte and the character before the suffix, compared as
+  // one 3-byte key before the full name; most of the 43 県 end there.
+  const uint32_t key_before = suffix_end >= 6 ? Key3(text, suffix_end - 6) : 0;
+  const auto suffix_last = static_cast<uint8_t>(text[suffix_end - 1]);
+  for (const PrefectureEntry& entry : kPrefectureEntries) {
+    const std::string_view prefecture = entry.name;
+    if (entry.last != suffix_last || prefecture.size() > suffix_end ||
+        entry.before_suffix != key_before ||
+        !HasAt(text, suffix_end - prefecture.size(), prefecture)) {
       continue;
     }
     size_t cursor = suffix_end;
     while (cursor < text.size() && text[cursor] == ' ') ++cursor;
     const size_t end = MunicipalityEnd(text, cursor);
     if (end == 0) return;
+    // Prefecture + municipality, on the stack.
+    std::array<char, 64> value;
+    const size_t municipality = end - cursor;
+    if (prefecture.size() + municipality > value.size()) return;  // ≤ 12 + 11 × 4 bytes: never
+    std::copy(prefecture.begin(), prefecture.end(), value.begin());
+    std::copy(text.begin() + static_cast<std::ptrdiff_t>(cursor),
+              text.begin() + static_cast<std::ptrdiff_t>(end),
+              value.begin() + static_cast<std::ptrdiff_t>(prefecture.size()));
     sink.Add(context, Item::kAddress, ColumnConfidence(context, Confidence::kMedium),
              ColumnBasis(context, Basis::kPattern),
-             std::string(prefecture) + std::string(text.substr(cursor, end - cursor)));
+             std::string_view(value.data(), prefecture.size() + municipality));
     return;
   }
 }
@@ -131,8 +169,7 @@ void DetectAddressByHeader(const Context& context, Sink& sink) {
   const std::string_view text = Trim(context.text);
   const size_t end = MunicipalityEnd(text, 0);
   if (end == 0) return;
-  sink.Add(context, Item::kAddress, Confidence::kHigh, Basis::kHeader,
-           std::string(text.substr(0, end)));
+  sink.Add(context, Item::kAddress, Confidence::kHigh, Basis::kHeader, text.substr(0, end));
 }
 
 }  // namespace mamori::detect::internal

@@ -66,7 +66,7 @@ size_t ReadInt(std::string_view text, size_t pos, size_t max_digits, int& value)
 }
 
 bool ConsumeLiteral(std::string_view text, size_t& pos, std::string_view literal) {
-  if (text.substr(pos, literal.size()) != literal) return false;
+  if (!HasAt(text, pos, literal)) return false;
   pos += literal.size();
   return true;
 }
@@ -96,11 +96,12 @@ bool ReadMonthDay(std::string_view text, size_t& pos, bool kanji, char separator
   return true;
 }
 
-std::string Iso(const Date& d) {
-  std::string out = "0000-00-00";
+ShortValue Iso(const Date& d) {
+  ShortValue out;
+  out.Append("0000-00-00");
   const auto put = [&out](size_t at, int value, int width) {
     for (int i = width - 1; i >= 0; --i) {
-      out[at + static_cast<size_t>(i)] = static_cast<char>('0' + value % 10);
+      out.data()[at + static_cast<size_t>(i)] = static_cast<char>('0' + value % 10);
       value /= 10;
     }
   };
@@ -125,7 +126,7 @@ void Report(const Context& context, size_t begin, size_t end, const Date& date, 
          (context.text[after] == ' ' || context.text[after] == ')')) {
     ++after;
   }
-  if (context.text.substr(after, 3) == "生" ||
+  if (HasAt(context.text, after, "生") ||
       KeywordBefore(context, begin, kBirthKeywords, kBirthKeywordChars)) {
     sink.Add(context, Item::kBirthDate, Confidence::kHigh, Basis::kKeyword, Iso(date));
     return;
@@ -174,7 +175,7 @@ size_t DetectEraDate(const Context& context, size_t pos, Sink& sink) {
   const std::string_view text = context.text;
   int era = -1;
   for (size_t i = 0; i < kEras.size(); ++i) {
-    if (text.substr(pos, kEras[i].name.size()) == kEras[i].name) era = static_cast<int>(i);
+    if (HasAt(text, pos, kEras[i].name)) era = static_cast<int>(i);
   }
   if (era < 0) return pos;
   size_t cursor = pos + kEras[static_cast<size_t>(era)].name.size();

@@ -117,8 +117,7 @@ size_t FoldSpacesInto(std::string_view text, char* out) {
     } else {
       if (pending_space) out[n++] = ' ';
       pending_space = false;
-      std::memcpy(out + n, text.data() + pos, length);
-      n += length;
+      for (size_t i = 0; i < length; ++i) out[n++] = text[pos + i];
     }
     pos += length;
   }
@@ -182,8 +181,8 @@ size_t NumberToken::CopyDigits(std::string_view text, char* out) const {
   // Groups past kMaxGroups are not recorded (digit_count still counts them).
   size_t n = 0;
   for (size_t i = 0; i < group_count; ++i) {
-    std::memcpy(out + n, text.data() + group_begin[i], group_length[i]);
-    n += group_length[i];
+    const char* group = text.data() + group_begin[i];
+    for (uint32_t k = 0; k < group_length[i]; ++k) out[n++] = group[k];
   }
   return n;
 }

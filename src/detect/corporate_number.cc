@@ -41,16 +41,16 @@ bool DetectCorporateNumber(const Context& context, const NumberToken& token, Sin
       !(token.Shape({1, 4, 4, 4}) && token.AllSeparators(Separator::kHyphen))) {
     return false;
   }
-  std::string digits = token.Digits(context.text);
+  const ShortValue digits = token.ShortDigits(context.text);
   if (!IsValidCorporateNumber(digits)) return false;
   if (context.role == ColumnRole::kCorporateNumber) {
-    sink.Add(context, Item::kCorporateNumber, Confidence::kHigh, Basis::kHeader, std::move(digits));
+    sink.Add(context, Item::kCorporateNumber, Confidence::kHigh, Basis::kHeader, digits);
   } else if (KeywordBefore(context, token.begin, kKeywords)) {
     sink.Add(context, Item::kCorporateNumber, Confidence::kHigh, Basis::kKeyword,
-             std::move(digits));
+             digits);
   } else {
     sink.Add(context, Item::kCorporateNumber, Confidence::kLow, Basis::kChecksum,
-             std::move(digits));
+             digits);
   }
   return true;
 }

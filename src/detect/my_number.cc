@@ -33,13 +33,13 @@ namespace {
 
 constexpr KeywordSet kKeywords = {"個人番号", "マイナンバー", "My Number", "my number", "MyNumber"};
 
-void Report(const Context& context, size_t begin, std::string digits, Sink& sink) {
+void Report(const Context& context, size_t begin, std::string_view digits, Sink& sink) {
   if (context.role == ColumnRole::kMyNumber) {
-    sink.Add(context, Item::kMyNumber, Confidence::kHigh, Basis::kHeader, std::move(digits));
+    sink.Add(context, Item::kMyNumber, Confidence::kHigh, Basis::kHeader, digits);
   } else if (KeywordBefore(context, begin, kKeywords)) {
-    sink.Add(context, Item::kMyNumber, Confidence::kHigh, Basis::kKeyword, std::move(digits));
+    sink.Add(context, Item::kMyNumber, Confidence::kHigh, Basis::kKeyword, digits);
   } else {
-    sink.Add(context, Item::kMyNumber, Confidence::kLow, Basis::kChecksum, std::move(digits));
+    sink.Add(context, Item::kMyNumber, Confidence::kLow, Basis::kChecksum, digits);
   }
 }
 
@@ -52,28 +52,29 @@ bool DetectMyNumber(const Context& context, const NumberToken& token, Sink& sink
   if (token.digit_count != 12 || !token.Clean()) return false;
   const bool grouped = token.Shape({4, 4, 4}) && token.AllSeparators(Separator::kHyphen);
   if (!grouped && !token.Shape({12})) return false;
-  std::string digits = token.Digits(context.text);
+  const ShortValue digits = token.ShortDigits(context.text);
   if (!IsValidMyNumber(digits)) return false;
-  Report(context, token.begin, std::move(digits), sink);
+  Report(context, token.begin, digits, sink);
   return true;
 }
 
 size_t DetectSpacedMyNumber(const Context& context, const NumberToken& token, Sink& sink) {
   if (!Allowed(context.role) || !token.Shape({4}) || token.attached_before) return 0;
   const std::string_view text = context.text;
-  std::string digits(text.substr(token.begin, 4));
+  ShortValue digits;
+  digits.Append(text.substr(token.begin, 4));
   size_t pos = token.end;
   for (int group = 0; group < 2; ++group) {
     if (pos + 5 > text.size() || text[pos] != ' ') return 0;
     for (size_t i = 1; i <= 4; ++i) {
       if (!IsDigit(text[pos + i])) return 0;
     }
-    digits.append(text.substr(pos + 1, 4));
+    digits.Append(text.substr(pos + 1, 4));
     pos += 5;
   }
   if (pos < text.size() && (IsAsciiAlnum(text[pos]) || text[pos] == '-')) return 0;
   if (!IsValidMyNumber(digits)) return 0;
-  Report(context, token.begin, std::move(digits), sink);
+  Report(context, token.begin, digits, sink);
   return pos;
 }
 

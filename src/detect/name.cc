@@ -33,6 +33,15 @@ constexpr auto kPlaceholders = std::to_array<std::string_view>(
      "同上", "氏名", "名前", "フリガナ", "name",   "Name",   "NAME",     "-",
      "--",   "ー",   "*",    "***",      "?",      "済",     "削除"});
 
+constexpr size_t kLongestPlaceholder = [] {
+  size_t longest = 0;
+  for (std::string_view placeholder : kPlaceholders) longest = std::max(longest, placeholder.size());
+  return longest;
+}();
+
+// Folded names up to this many bytes are built on the stack (30 characters of 3 bytes fit).
+constexpr size_t kFoldBufferBytes = 128;
+
 constexpr auto kOrganisationWords = std::to_array<std::string_view>(
     {"会社", "法人", "組合", "(株)", "(有)", "協会", "事務所", "株式", "有限"});
 
@@ -158,6 +167,18 @@ bool PlausibleGiven(std::string_view given, Script surname_script) {
   return kanji == 0 && chars <= kMaxKanaGiven;
 }
 
+// Adds a name finding, its spaces folded on the stack when it is short (as it nearly always is).
+void AddFolded(const Context& context, Confidence confidence, Basis basis, std::string_view name,
+               Sink& sink) {
+  std::array<char, kFoldBufferBytes> stack;
+  if (name.size() > stack.size()) {
+    sink.Add(context, Item::kName, confidence, basis, FoldSpaces(name));
+    return;
+  }
+  sink.Add(context, Item::kName, confidence, basis,
+           std::string_view(stack.data(), FoldSpacesInto(name, stack.data())));
+}
+
 uint64_t HashOf(std::string_view s) { return std::hash<std::string_view>{}(s); }
 
 }  // namespace
@@ -270,25 +291,55 @@ bool SurnameDictionary::MayStartWith(char32_t c) const {
 
 void DetectNameByHeader(const Context& context, Sink& sink) {
   const std::string_view text = Trim(context.text);
-  if (text.empty() || CharCount(text, kMaxNameChars) == SIZE_MAX) return;
-  for (std::string_view placeholder : kPlaceholders) {
-    if (text == placeholder) return;
+  // Bytes bound characters from above, so only a long cell needs counting.
+  if (text.empty() || (text.size() > kMaxNameChars && CharCount(text, kMaxNameChars) == SIZE_MAX)) {
+    return;
   }
+  if (text.size() <= kLongestPlaceholder) {
+    for (std::string_view placeholder : kPlaceholders) {
+      if (text == placeholder) return;
+    }
+  }
+  // One pass checks every character and folds spaces into `folded` (as FoldSpaces would).
+  std::array<char, kFoldBufferBytes> stack;
+  std::string heap;
+  char* folded = stack.data();
+  if (text.size() > stack.size()) {
+    heap.resize(text.size());
+    folded = heap.data();
+  }
+  size_t folded_size = 0;
+  bool pending_space = false;
   size_t letters = 0;
   bool maybe_organisation = false;
   size_t pos = 0;
   while (pos < text.size()) {
     size_t length = 0;
     const char32_t c = DecodeAt(text, pos, length);
-    pos += length;
-    maybe_organisation |= c == U'会' || c == U'法' || c == U'組' || c == U'協' || c == U'株' ||
-                          c == U'有' || c == U'事' || c == U'(';
-    if (IsJapaneseLetter(c) || (c < 0x80 && IsAsciiAlpha(static_cast<char>(c)))) {
-      ++letters;
-    } else if (!(c == U' ' || c == U'\t' || c == 0x3000 || c == U'・' || c == U'.' || c == U'=' ||
-                 c == U'-' || c == U'\'' || c == U'(' || c == U')' || c == U',')) {
-      return;  // digits, '@', other symbols: not a name
+    if (c == U' ' || c == U'\t' || c == 0x3000) {
+      pending_space = folded_size != 0;
+      pos += length;
+      continue;
     }
+    if (c < 0x80) {
+      if (IsAsciiAlpha(static_cast<char>(c))) {
+        ++letters;
+      } else if (c == U'(') {
+        maybe_organisation = true;
+      } else if (!(c == U'.' || c == U'=' || c == U'-' || c == U'\'' || c == U')' || c == U',')) {
+        return;  // digits, '@', other symbols: not a name
+      }
+    } else if (IsJapaneseLetter(c)) {
+      ++letters;
+      maybe_organisation |= c == U'会' || c == U'法' || c == U'組' || c == U'協' || c == U'株' ||
+                            c == U'有' || c == U'事';
+    } else if (c != U'・') {
+      return;
+    }
+    if (pending_space) folded[folded_size++] = ' ';
+    pending_space = false;
+    for (size_t i = 0; i < length; ++i) folded[folded_size++] = text[pos + i];
+    pos += length;
   }
   if (letters == 0) return;
   if (maybe_organisation) {
@@ -296,7 +347,8 @@ void DetectNameByHeader(const Context& context, Sink& sink) {
       if (text.find(word) != std::string_view::npos) return;
     }
   }
-  sink.Add(context, Item::kName, Confidence::kHigh, Basis::kHeader, FoldSpaces(text));
+  sink.Add(context, Item::kName, Confidence::kHigh, Basis::kHeader,
+           std::string_view(folded, folded_size));
 }
 
 void DetectNameCell(const Context& context, const SurnameDictionary& surnames, Sink& sink) {
@@ -323,7 +375,7 @@ void DetectNameCell(const Context& context, const SurnameDictionary& surnames, S
     std::string_view given = text.substr(end);
     while (!given.empty() && IsSpace(given.front())) given.remove_prefix(1);
     if (!PlausibleGiven(given, script)) continue;
-    sink.Add(context, Item::kName, Confidence::kLow, Basis::kDictionary, FoldSpaces(text));
+    AddFolded(context, Confidence::kLow, Basis::kDictionary, text, sink);
     return;
   }
 }
@@ -381,8 +433,7 @@ size_t DetectNameInText(const Context& context, size_t pos, size_t length, Sink&
   const bool need_space = script != Script::kKanji || first_length == length;
   const size_t end = GivenEnd(text, pos + length, script, need_space);
   if (end == 0) return pos;
-  sink.Add(context, Item::kName, Confidence::kLow, Basis::kDictionary,
-           FoldSpaces(text.substr(pos, end - pos)));
+  AddFolded(context, Confidence::kLow, Basis::kDictionary, text.substr(pos, end - pos), sink);
   return end;
 }
 
@@ -424,7 +475,7 @@ size_t DetectLabelledName(const Context& context, size_t pos, Sink& sink) {
   }
   if (end == first && CharCount(text.substr(cursor, first - cursor), 10) < 2) return pos;
   const std::string_view name = Trim(text.substr(cursor, end - cursor));
-  sink.Add(context, Item::kName, Confidence::kMedium, Basis::kKeyword, FoldSpaces(name));
+  AddFolded(context, Confidence::kMedium, Basis::kKeyword, name, sink);
   return end;
 }
 

@@ -26,20 +26,20 @@ bool DetectPension(const Context& context, const NumberToken& token, Sink& sink)
   const bool hyphenated = token.Shape({4, 6}) && token.AllSeparators(Separator::kHyphen);
   const bool bare = token.Shape({10});
   if (!hyphenated && !bare) return false;
-  std::string digits = token.Digits(context.text);
+  const ShortValue digits = token.ShortDigits(context.text);
   if (context.role == ColumnRole::kPensionNumber) {
-    sink.Add(context, Item::kPensionNumber, Confidence::kHigh, Basis::kHeader, std::move(digits));
+    sink.Add(context, Item::kPensionNumber, Confidence::kHigh, Basis::kHeader, digits);
     return true;
   }
   // A leading 0 is the trunk prefix of a phone number (0120-123456, 0312-345678).
-  if (digits[0] == '0') return false;
+  if (context.text[token.begin] == '0') return false;
   if (KeywordBefore(context, token.begin, kKeywords)) {
-    sink.Add(context, Item::kPensionNumber, Confidence::kHigh, Basis::kKeyword, std::move(digits));
+    sink.Add(context, Item::kPensionNumber, Confidence::kHigh, Basis::kKeyword, digits);
     return true;
   }
   if (hyphenated) {
     sink.Add(context, Item::kPensionNumber, Confidence::kMedium, Basis::kPattern,
-             std::move(digits));
+             digits);
     return true;
   }
   return false;

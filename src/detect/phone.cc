@@ -56,7 +56,8 @@ bool DetectPhone(const Context& context, const NumberToken& token, Sink& sink) {
   for (size_t i = 0; i + 1 < token.group_count; ++i) {
     if (token.separator[i] == Separator::kSlash) return false;
   }
-  const std::string digits = token.Digits(context.text);
+  const ShortValue value = token.ShortDigits(context.text);
+  const std::string_view digits = value.view();
   const bool header = context.role == ColumnRole::kPhone;
   if (header) {
     sink.Add(context, Item::kPhone, Confidence::kHigh, Basis::kHeader, digits);

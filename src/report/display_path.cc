@@ -34,18 +34,35 @@ bool DecodeCp932(std::string_view raw, std::string& out) {
 
 }  // namespace
 
+// A share often mixes encodings in one path: folders created on a UTF-8 server holding a
+// file copied from an old Windows share. Each '/'-separated component is therefore judged
+// on its own: UTF-8 kept, else CP932 decoded, else invalid bytes replaced by U+FFFD.
 std::string DisplayPath(std::string_view raw, bool* lossless) {
   if (IsValidUtf8(raw)) {
     if (lossless) *lossless = true;
     return std::string(raw);
   }
   if (lossless) *lossless = false;
+  std::string display;
   std::string decoded;
-  if (DecodeCp932(raw, decoded)) return decoded;
-  std::string replaced;
-  size_t pos = 0;
-  while (pos < raw.size()) AppendUtf8(NextCodePoint(raw, pos), replaced);
-  return replaced;
+  size_t start = 0;
+  while (start <= raw.size()) {
+    size_t end = raw.find('/', start);
+    if (end == std::string_view::npos) end = raw.size();
+    const std::string_view component = raw.substr(start, end - start);
+    if (IsValidUtf8(component)) {
+      display.append(component);
+    } else if (DecodeCp932(component, decoded)) {
+      display.append(decoded);
+    } else {
+      size_t pos = 0;
+      while (pos < component.size()) AppendUtf8(NextCodePoint(component, pos), display);
+    }
+    if (end == raw.size()) break;
+    display.push_back('/');
+    start = end + 1;
+  }
+  return display;
 }
 
 std::string Base64(std::string_view bytes) {

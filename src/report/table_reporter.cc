@@ -61,12 +61,12 @@ class TableReporter final : public Reporter {
     if (!found_.empty()) {
       out_ << Padded("PEOPLE", 10) << Padded("RECORDS", 10) << Padded("4-ITEM", 9)
            << Padded("3-ITEM", 9) << Padded("2-ITEM", 9) << "  " << "CONF    "
-           << "ENCODING     ITEMS                          PATH\n";
+           << "ENCODING     ITEMS                                      PATH\n";
     }
     for (const FileResult& result : found_) {
       const record::FileTally& tally = result.tally;
       std::string items = ItemList(tally);
-      items.resize(std::max<size_t>(items.size(), 30), ' ');
+      items.resize(std::max<size_t>(items.size(), 42), ' ');
       std::string encoding = result.encoding;
       encoding.resize(std::max<size_t>(encoding.size(), 12), ' ');
       std::string confidence(ConfidenceName(tally.confidence));

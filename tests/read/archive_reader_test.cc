@@ -215,5 +215,17 @@ TEST(ArchiveReader, NotSniffedForText) {
   EXPECT_FALSE(SniffArchive("", "empty.zip"));
 }
 
+// LZH moved to its own reader (read/lzh); the libarchive formats are still claimed here.
+TEST(ArchiveReader, SniffsLibarchiveFormatsButNotLzh) {
+  EXPECT_TRUE(SniffArchive(
+      WriteArchive(ARCHIVE_FORMAT_TAR_USTAR, ARCHIVE_FILTER_NONE, {{"a", "b"}}), "a.tar"));
+  EXPECT_TRUE(
+      SniffArchive(WriteArchive(ARCHIVE_FORMAT_RAW, ARCHIVE_FILTER_GZIP, {{"a", "b"}}), "a.gz"));
+  EXPECT_TRUE(SniffArchive(std::string("Rar!\x1A\x07\x00", 7), "a.rar"));
+  EXPECT_TRUE(SniffArchive("MSCF\0\0\0\0", "a.cab"));
+  const std::string lzh_head = std::string("\x2A\x00-lh5-", 7) + std::string(20, '\x02');
+  EXPECT_FALSE(SniffArchive(lzh_head, "a.lzh"));
+}
+
 }  // namespace
 }  // namespace mamori::read

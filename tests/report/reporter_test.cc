@@ -142,6 +142,12 @@ TEST(DisplayPath, InvalidBytesThatAreNotCp932AreReplaced) {
   EXPECT_FALSE(lossless);
 }
 
+TEST(DisplayPath, Cp932FileNameInUtf8FolderIsDecodedPerComponent) {
+  bool lossless = true;
+  EXPECT_EQ(DisplayPath("事務センター/\x8E\x81\x96\xBC.csv", &lossless), "事務センター/氏名.csv");
+  EXPECT_FALSE(lossless);
+}
+
 TEST(Base64, EncodesPadding) {
   EXPECT_EQ(Base64("f"), "Zg==");
   EXPECT_EQ(Base64("fo"), "Zm8=");

@@ -35,9 +35,17 @@ struct Context {
 class Sink {
  public:
   explicit Sink(std::vector<Finding>& out) : out_(out) {}
-  void Add(const Context& context, Item item, Confidence confidence, Basis basis, std::string value,
-           int year = 0) {
-    out_.push_back(Finding{item, confidence, basis, context.column, std::move(value), year});
+  // Copies `value` straight into the new finding: values are built on the stack (ShortValue)
+  // or viewed in the cell, so a finding costs one copy and, past 15 bytes, one allocation.
+  void Add(const Context& context, Item item, Confidence confidence, Basis basis,
+           std::string_view value, int year = 0) {
+    Finding& finding = out_.emplace_back();
+    finding.item = item;
+    finding.confidence = confidence;
+    finding.basis = basis;
+    finding.column = context.column;
+    finding.value.assign(value.data(), value.size());
+    finding.year = year;
   }
   void Consume(size_t begin, size_t end) {
     if (span_count_ < spans_.size()) {
@@ -64,6 +72,24 @@ class Sink {
   };
   std::array<Span, 16> spans_;
   size_t span_count_ = 0;
+};
+
+// A short canonical value (digits, an ISO date, a postal code) built on the stack.
+class ShortValue {
+ public:
+  static constexpr size_t kCapacity = 32;
+  // REQUIRES: the total stays within kCapacity (callers check lengths first).
+  void Append(std::string_view text) {
+    for (char c : text) bytes_[size_++] = c;
+  }
+  char* data() { return bytes_.data(); }
+  void Resize(size_t size) { size_ = size; }
+  std::string_view view() const { return {bytes_.data(), size_}; }
+  operator std::string_view() const { return view(); }  // NOLINT: reads as a value
+
+ private:
+  std::array<char, kCapacity> bytes_;
+  size_t size_ = 0;
 };
 
 // ---- Characters ------------------------------------------------------------------------
@@ -130,6 +156,16 @@ inline size_t WideHyphenLength(std::string_view text, size_t pos) {
   if (b0 == 0xE2 && b1 == 0x88 && b2 == 0x92) return 3;                // U+2212 −
   if (b0 == 0xE3 && b1 == 0x83 && b2 == 0xBC) return 3;                // U+30FC ー
   return 0;
+}
+
+// True when `literal` occurs at byte `pos` of `text` (a byte loop: literals here are a few
+// bytes, where a memcmp call costs more than the compare).
+inline bool HasAt(std::string_view text, size_t pos, std::string_view literal) {
+  if (pos > text.size() || text.size() - pos < literal.size()) return false;
+  for (size_t i = 0; i < literal.size(); ++i) {
+    if (text[pos + i] != literal[i]) return false;
+  }
+  return true;
 }
 
 // Removes ASCII spaces and tabs at both ends.
@@ -219,6 +255,12 @@ struct NumberToken {
   bool AllSeparators(Separator kind) const;
   // Digits only, separators removed.
   std::string Digits(std::string_view text) const;
+  // The same on the stack. REQUIRES: digit_count <= ShortValue::kCapacity.
+  ShortValue ShortDigits(std::string_view text) const {
+    ShortValue value;
+    value.Resize(CopyDigits(text, value.data()));
+    return value;
+  }
   // The same into `out`, which must hold digit_count bytes (no allocation on the hot path);
   // returns the number of bytes written.
   size_t CopyDigits(std::string_view text, char* out) const;

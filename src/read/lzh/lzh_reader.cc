@@ -142,7 +142,8 @@ std::string MemberName(const LHAFileHeader& header) {
   if (U_FAILURE(status)) return raw;
   std::string utf8(static_cast<size_t>(units) * 3 + 1, '\0');
   int32_t length = 0;
-  u_strToUTF8(utf8.data(), static_cast<int32_t>(utf8.size()), &length, utf16.data(), units, &status);
+  u_strToUTF8(utf8.data(), static_cast<int32_t>(utf8.size()), &length, utf16.data(), units,
+              &status);
   if (U_FAILURE(status)) return raw;
   utf8.resize(static_cast<size_t>(length));
   return utf8;
@@ -155,8 +156,13 @@ class MemberInput final : public Input {
  public:
   MemberInput(LHAReader* reader, const LHAFileHeader& header, std::string path,
               const Source& source, ReadContext& context)
-      : reader_(reader), path_(std::move(path)), length_(header.length), crc_(header.crc),
-        source_(source), start_(source.position), context_(context) {}
+      : reader_(reader),
+        path_(std::move(path)),
+        length_(header.length),
+        crc_(header.crc),
+        source_(source),
+        start_(source.position),
+        context_(context) {}
 
   std::string_view path() const override { return path_; }
   std::optional<uint64_t> size() const override { return length_; }
@@ -255,7 +261,8 @@ class LzhReader final : public Reader {
   Status Read(Input& input, ReadContext& context, RecordSink& sink) override {
     Source source;
     source.input = &input;
-    std::unique_ptr<LHAInputStream, StreamDeleter> stream(lha_input_stream_new(&kStreamType, &source));
+    std::unique_ptr<LHAInputStream, StreamDeleter> stream(
+        lha_input_stream_new(&kStreamType, &source));
     if (!stream) return MakeError(ErrorCode::kIo, "out of memory");
     std::unique_ptr<LHAReader, ReaderDeleter> reader(lha_reader_new(stream.get()));
     if (!reader) return MakeError(ErrorCode::kIo, "out of memory");
@@ -275,10 +282,14 @@ class LzhReader final : public Reader {
       if (header == nullptr) {
         if (entries == 0) return MakeError(ErrorCode::kCorrupt, "no LHA header found");
         if (source.skip_failed) {
-          return MakeError(ErrorCode::kCorrupt, "LHA archive truncated after " +
-                                                    std::to_string(entries) + " entries");
+          return MakeError(ErrorCode::kCorrupt,
+                           "LHA archive truncated after " + std::to_string(entries) + " entries");
         }
-        if (source.first_after_mark.value_or(0) != 0) {
+        if (!source.first_after_mark) {
+          // Cut between two members, or written without the final 0 byte: what is there
+          // was read, but more may have been lost.
+          sink.OnWarning(Error{ErrorCode::kCorrupt, "LHA archive ends without its end marker"});
+        } else if (*source.first_after_mark != 0) {
           return MakeError(ErrorCode::kCorrupt, "damaged or truncated LHA header after " +
                                                     std::to_string(entries) + " entries");
         }
@@ -294,7 +305,8 @@ class LzhReader final : public Reader {
                              std::string("unsupported LHA method ") + header->compress_method});
         continue;
       }
-      MemberInput member(reader.get(), *header, outer + "!/" + MemberName(*header), source, context);
+      MemberInput member(reader.get(), *header, outer + "!/" + MemberName(*header), source,
+                         context);
       const Status nested = context.ReadNested(member, Protection::kNone);
       // Budget and depth limits end the whole archive; a bad member is only that member's.
       if (!nested && nested.error().code == ErrorCode::kLimitExceeded) {
@@ -302,7 +314,8 @@ class LzhReader final : public Reader {
       }
       // A damaged member (CRC, truncated data) makes the archive partial, not failed.
       if (member.error()) {
-        if (member.error()->code == ErrorCode::kLimitExceeded) return tl::unexpected(*member.error());
+        if (member.error()->code == ErrorCode::kLimitExceeded)
+          return tl::unexpected(*member.error());
         sink.OnWarning(Error{member.error()->code,
                              "entry " + std::to_string(entries) + ": " + member.error()->message});
       }
