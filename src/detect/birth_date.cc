@@ -99,15 +99,16 @@ bool ReadMonthDay(std::string_view text, size_t& pos, bool kanji, char separator
 ShortValue Iso(const Date& d) {
   ShortValue out;
   out.Append("0000-00-00");
-  const auto put = [&out](size_t at, int value, int width) {
-    for (int i = width - 1; i >= 0; --i) {
-      out.data()[at + static_cast<size_t>(i)] = static_cast<char>('0' + value % 10);
-      value /= 10;
-    }
-  };
-  put(0, d.year, 4);
-  put(5, d.month, 2);
-  put(8, d.day, 2);
+  char* p = out.data();
+  // Years 1..9999, months and days two digits: each digit written directly.
+  p[0] = static_cast<char>('0' + d.year / 1000 % 10);
+  p[1] = static_cast<char>('0' + d.year / 100 % 10);
+  p[2] = static_cast<char>('0' + d.year / 10 % 10);
+  p[3] = static_cast<char>('0' + d.year % 10);
+  p[5] = static_cast<char>('0' + d.month / 10 % 10);
+  p[6] = static_cast<char>('0' + d.month % 10);
+  p[8] = static_cast<char>('0' + d.day / 10 % 10);
+  p[9] = static_cast<char>('0' + d.day % 10);
   return out;
 }
 

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstring>
 
 namespace mamori::detect::internal {
@@ -63,6 +64,22 @@ bool IsUnit(char32_t c) {
 }
 
 bool AttachChar(char c) { return IsAsciiAlnum(c) || c == '_' || c == '+'; }
+
+// The number of bytes that are not UTF-8 continuation bytes (10xxxxxx).
+size_t LeadBytes(std::string_view text) {
+  constexpr uint64_t kHigh = ~uint64_t{0} / 255 * 0x80;
+  size_t continuation = 0;
+  size_t pos = 0;
+  for (; pos + 8 <= text.size(); pos += 8) {
+    uint64_t x = 0;
+    std::memcpy(&x, text.data() + pos, 8);
+    continuation += static_cast<size_t>(std::popcount(x & ~(x << 1) & kHigh));
+  }
+  for (; pos < text.size(); ++pos) {
+    if ((static_cast<uint8_t>(text[pos]) & 0xC0) == 0x80) ++continuation;
+  }
+  return text.size() - continuation;
+}
 
 }  // namespace
 
@@ -137,8 +154,14 @@ std::string FoldSpaces(std::string_view text) {
 
 bool KeywordBefore(const Context& context, size_t pos, const KeywordSet& keywords,
                    size_t max_chars) {
-  // Walk back `max_chars` characters: count lead bytes, which is exact for valid UTF-8.
+  // Walk back `max_chars` characters: count lead bytes, which is exact for valid UTF-8. When
+  // the bytes fit the budget the window is the whole prefix, and only its characters are
+  // counted, eight bytes at a time.
   const auto window_start = [](std::string_view text, size_t end, size_t& budget) {
+    if (end <= budget) {
+      budget -= LeadBytes(text.substr(0, end));
+      return size_t{0};
+    }
     size_t start = end;
     while (start > 0 && budget > 0) {
       --start;

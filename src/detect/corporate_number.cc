@@ -46,11 +46,9 @@ bool DetectCorporateNumber(const Context& context, const NumberToken& token, Sin
   if (context.role == ColumnRole::kCorporateNumber) {
     sink.Add(context, Item::kCorporateNumber, Confidence::kHigh, Basis::kHeader, digits);
   } else if (KeywordBefore(context, token.begin, kKeywords)) {
-    sink.Add(context, Item::kCorporateNumber, Confidence::kHigh, Basis::kKeyword,
-             digits);
+    sink.Add(context, Item::kCorporateNumber, Confidence::kHigh, Basis::kKeyword, digits);
   } else {
-    sink.Add(context, Item::kCorporateNumber, Confidence::kLow, Basis::kChecksum,
-             digits);
+    sink.Add(context, Item::kCorporateNumber, Confidence::kLow, Basis::kChecksum, digits);
   }
   return true;
 }

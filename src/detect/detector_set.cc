@@ -76,6 +76,17 @@ Features Classify(std::string_view text) {
     const uint64_t low = x & kLow7;
     digit |= (kOnes * (127 + '9' + 1) - low) & ~x & (low + kOnes * (127 - ('0' - 1)));
   }
+  if (pos < text.size() && text.size() >= 8) {
+    // The tail as one load of the last eight bytes: bytes seen twice change no flag.
+    uint64_t x = 0;
+    std::memcpy(&x, text.data() + text.size() - 8, 8);
+    high |= x;
+    const uint64_t v = x ^ (kOnes * '@');
+    at |= (v - kOnes) & ~v;
+    const uint64_t low = x & kLow7;
+    digit |= (kOnes * (127 + '9' + 1) - low) & ~x & (low + kOnes * (127 - ('0' - 1)));
+    pos = text.size();
+  }
   Features f;
   f.high = (high & kHigh) != 0;
   f.at = (at & kHigh) != 0;
@@ -123,13 +134,20 @@ constexpr unsigned PassesFor(ColumnRole role) {
 size_t SkipAscii(std::string_view text, size_t pos) {
   constexpr uint64_t kHigh = ~uint64_t{0} / 255 * 0x80;
   const char* data = text.data();
-  for (; pos + 8 <= text.size(); pos += 8) {
+  const size_t size = text.size();
+  for (; pos + 8 <= size; pos += 8) {
     uint64_t x = 0;
     std::memcpy(&x, data + pos, 8);
     x &= kHigh;
     if (x != 0) return pos + static_cast<size_t>(std::countr_zero(x) / 8);
   }
-  while (pos < text.size() && static_cast<uint8_t>(data[pos]) < 0x80) ++pos;
+  if (pos < size && size >= 8) {  // the tail: the last eight bytes, those before pos masked
+    uint64_t x = 0;
+    std::memcpy(&x, data + size - 8, 8);
+    x &= kHigh & (~uint64_t{0} << (8 * (pos - (size - 8))));
+    return x != 0 ? size - 8 + static_cast<size_t>(std::countr_zero(x) / 8) : size;
+  }
+  while (pos < size && static_cast<uint8_t>(data[pos]) < 0x80) ++pos;
   return pos;
 }
 
@@ -139,15 +157,24 @@ size_t FindDigit(std::string_view text, size_t pos) {
   constexpr uint64_t kHigh = kOnes * 0x80;
   constexpr uint64_t kLow7 = kOnes * 0x7F;
   const char* data = text.data();
-  for (; pos + 8 <= text.size(); pos += 8) {
+  const size_t size = text.size();
+  const auto digits = [](uint64_t x) {
+    const uint64_t low = x & kLow7;
+    return (kOnes * (127 + '9' + 1) - low) & ~x & (low + kOnes * (127 - ('0' - 1))) & kHigh;
+  };
+  for (; pos + 8 <= size; pos += 8) {
     uint64_t x = 0;
     std::memcpy(&x, data + pos, 8);
-    const uint64_t low = x & kLow7;
-    const uint64_t digit =
-        (kOnes * (127 + '9' + 1) - low) & ~x & (low + kOnes * (127 - ('0' - 1))) & kHigh;
+    const uint64_t digit = digits(x);
     if (digit != 0) return pos + static_cast<size_t>(std::countr_zero(digit) / 8);
   }
-  while (pos < text.size() && !internal::IsDigit(data[pos])) ++pos;
+  if (pos < size && size >= 8) {  // the tail: the last eight bytes, those before pos masked
+    uint64_t x = 0;
+    std::memcpy(&x, data + size - 8, 8);
+    const uint64_t digit = digits(x) & (~uint64_t{0} << (8 * (pos - (size - 8))));
+    return digit != 0 ? size - 8 + static_cast<size_t>(std::countr_zero(digit) / 8) : size;
+  }
+  while (pos < size && !internal::IsDigit(data[pos])) ++pos;
   return pos;
 }
 
@@ -162,10 +189,12 @@ constexpr std::array<uint64_t, 16> kTriggerBlocks = [] {
   return bits;
 }();
 
-bool MayBeTrigger(char32_t c) {
-  if (c >= 0x10000) return false;
-  const unsigned block = static_cast<unsigned>(c) >> 6;
+bool InTriggerBlock(unsigned block) {
   return (kTriggerBlocks[block / 64] >> (block % 64) & 1) != 0;
+}
+
+bool MayBeTrigger(char32_t c) {
+  return c < 0x10000 && InTriggerBlock(static_cast<unsigned>(c) >> 6);
 }
 
 }  // namespace
@@ -273,6 +302,13 @@ void DetectorSet::Impl::ScanCell(const Context& context, ScratchImpl& scratch,
     internal::DetectNameByHeader(context, sink);
     return;
   }
+  if (passes == 0) {  // e-mail only: a mail column, or one of numbers or dates that are not ids
+    Sink sink(out);
+    for (size_t pos = text.find('@'); pos != std::string_view::npos;) {
+      pos = text.find('@', internal::DetectEmail(context, pos, sink));
+    }
+    return;
+  }
   const Features features = Classify(text);
   if (!features.digit && !features.at && !features.high) return;
   Sink sink(out);
@@ -282,13 +318,22 @@ void DetectorSet::Impl::ScanCell(const Context& context, ScratchImpl& scratch,
     // decoded in full where the character's top bits say it may be one of them.
     size_t pos = SkipAscii(text, 0);
     while (pos < text.size()) {
+      const auto lead = static_cast<uint8_t>(text[pos]);
+      if (lead < 0x80) {
+        pos = SkipAscii(text, pos);
+        continue;
+      }
+      if (lead >= 0xE0 && lead < 0xF0 && text.size() - pos >= 3 &&
+          !InTriggerBlock((lead & 0x0Fu) << 6 | (static_cast<uint8_t>(text[pos + 1]) & 0x3Fu))) {
+        pos += 3;  // a 3-byte character (what DecodeAt reads) in no trigger's block
+        continue;
+      }
       size_t length = 0;
       const char32_t c = internal::DecodeAt(text, pos, length);
       if (MayBeTrigger(c)) {
         switch (c) {
           case U'〒':
             pos = std::max(pos + length, internal::DetectPostalMark(context, pos, sink));
-            pos = SkipAscii(text, pos);
             continue;
           case U'明':
           case U'大':
@@ -296,7 +341,6 @@ void DetectorSet::Impl::ScanCell(const Context& context, ScratchImpl& scratch,
           case U'平':
           case U'令':
             pos = std::max(pos + length, internal::DetectEraDate(context, pos, sink));
-            pos = SkipAscii(text, pos);
             continue;
           case U'都':
           case U'道':
@@ -308,7 +352,7 @@ void DetectorSet::Impl::ScanCell(const Context& context, ScratchImpl& scratch,
             break;
         }
       }
-      pos = SkipAscii(text, pos + length);
+      pos += length;
     }
   }
   if (features.digit && (passes & kNumberPass) != 0) {

@@ -9,6 +9,7 @@
 // surname. Characters that end place and organisation names (市, 区, 店, 社, 駅 …) are never
 // part of a given name, so "中野区", "山田商店" and "田中工業" are not people.
 #include <algorithm>
+#include <cstring>
 #include <fstream>
 #include <functional>
 
@@ -35,7 +36,8 @@ constexpr auto kPlaceholders = std::to_array<std::string_view>(
 
 constexpr size_t kLongestPlaceholder = [] {
   size_t longest = 0;
-  for (std::string_view placeholder : kPlaceholders) longest = std::max(longest, placeholder.size());
+  for (std::string_view placeholder : kPlaceholders)
+    longest = std::max(longest, placeholder.size());
   return longest;
 }();
 
@@ -179,7 +181,35 @@ void AddFolded(const Context& context, Confidence confidence, Basis basis, std::
            std::string_view(stack.data(), FoldSpacesInto(name, stack.data())));
 }
 
-uint64_t HashOf(std::string_view s) { return std::hash<std::string_view>{}(s); }
+// Surnames are 3–18 bytes; std::hash's out-of-line murmur and a byte-wise hash both showed in
+// profiles. This mixes eight bytes at a time (the tail as an overlapping load of the last
+// eight).
+uint64_t HashOf(std::string_view s) {
+  constexpr uint64_t kMul = 0x9E3779B97F4A7C15u;
+  uint64_t hash = s.size() * kMul;
+  const auto mix = [&hash](uint64_t word) {
+    hash = (hash ^ word) * kMul;
+    hash ^= hash >> 32;
+  };
+  if (s.size() >= 8) {
+    size_t pos = 0;
+    for (; pos + 8 <= s.size(); pos += 8) {
+      uint64_t word = 0;
+      std::memcpy(&word, s.data() + pos, 8);
+      mix(word);
+    }
+    if (pos < s.size()) {
+      uint64_t word = 0;
+      std::memcpy(&word, s.data() + s.size() - 8, 8);
+      mix(word);
+    }
+  } else {
+    uint64_t word = 0;
+    for (char c : s) word = word << 8 | static_cast<uint8_t>(c);
+    mix(word);
+  }
+  return hash;
+}
 
 }  // namespace
 
@@ -278,7 +308,7 @@ bool SurnameDictionary::Contains(std::string_view surname) const {
   const size_t mask = table_.size() - 1;
   for (size_t slot = HashOf(surname) & mask;; slot = (slot + 1) & mask) {
     if (table_[slot].empty()) return false;
-    if (table_[slot] == surname) return true;
+    if (table_[slot].size() == surname.size() && HasAt(table_[slot], 0, surname)) return true;
   }
 }
 

@@ -38,8 +38,7 @@ bool DetectPension(const Context& context, const NumberToken& token, Sink& sink)
     return true;
   }
   if (hyphenated) {
-    sink.Add(context, Item::kPensionNumber, Confidence::kMedium, Basis::kPattern,
-             digits);
+    sink.Add(context, Item::kPensionNumber, Confidence::kMedium, Basis::kPattern, digits);
     return true;
   }
   return false;

@@ -90,8 +90,7 @@ class MailReader final : public Reader {
     std::string headers;
     const char* subject = g_mime_message_get_subject(message.get());
     if (subject) headers += std::string("Subject: ") + subject + "\n";
-    for (const auto& [label, list] :
-         std::array<std::pair<const char*, InternetAddressList*>, 4>{
+    for (const auto& [label, list] : std::array<std::pair<const char*, InternetAddressList*>, 4>{
              {{"From: ", g_mime_message_get_from(message.get())},
               {"To: ", g_mime_message_get_to(message.get())},
               {"Cc: ", g_mime_message_get_cc(message.get())},
@@ -116,7 +115,8 @@ class MailReader final : public Reader {
       if (!got) return tl::unexpected(got.error());
       if (*got == 0) return bytes;
       if (bytes.size() + *got > limit) {
-        return MakeError(ErrorCode::kLimitExceeded, "mail larger than " + std::to_string(limit) + " bytes");
+        return MakeError(ErrorCode::kLimitExceeded,
+                         "mail larger than " + std::to_string(limit) + " bytes");
       }
       bytes.append(buffer.data(), *got);
     }
@@ -134,7 +134,8 @@ class MailReader final : public Reader {
     if (depth > kMaxMimeDepth) {
       return MakeError(ErrorCode::kLimitExceeded, "MIME parts nested too deep");
     }
-    if (context.TimedOut()) return MakeError(ErrorCode::kLimitExceeded, "time limit per file reached");
+    if (context.TimedOut())
+      return MakeError(ErrorCode::kLimitExceeded, "time limit per file reached");
     if (GMIME_IS_MULTIPART(object)) {
       GMimeMultipart* multipart = GMIME_MULTIPART(object);
       const int count = g_mime_multipart_get_count(multipart);
@@ -189,7 +190,8 @@ bool StartsWithField(std::string_view line, std::string_view field) {
   for (size_t i = 0; i < field.size(); ++i) {
     const char a = line[i];
     const char b = field[i];
-    if (std::tolower(static_cast<unsigned char>(a)) != std::tolower(static_cast<unsigned char>(b))) {
+    if (std::tolower(static_cast<unsigned char>(a)) !=
+        std::tolower(static_cast<unsigned char>(b))) {
       return false;
     }
   }
@@ -200,8 +202,8 @@ bool StartsWithField(std::string_view line, std::string_view field) {
 
 bool SniffMail(ByteView head, std::string_view) {
   static constexpr std::string_view kKnown[] = {
-      "from:", "to:", "subject:", "date:", "message-id:", "mime-version:", "received:",
-      "return-path:", "content-type:", "cc:", "delivered-to:", "x-mailer:"};
+      "from:",     "to:",          "subject:",      "date:", "message-id:",   "mime-version:",
+      "received:", "return-path:", "content-type:", "cc:",   "delivered-to:", "x-mailer:"};
   size_t known = 0;
   size_t pos = 0;
   bool first = true;
