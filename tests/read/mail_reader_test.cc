@@ -82,6 +82,7 @@ TEST(MailReader, DecodesSubjectAndQuotedPrintableBody) {
   TextSink sink;
   ASSERT_TRUE(MailFormat().make_reader()->Read(input, context, sink).has_value());
   EXPECT_EQ(sink.info.format, "eml");
+  EXPECT_EQ(sink.info.encoding, "utf-8");  // the body's, as detected
   EXPECT_NE(sink.text.find("基礎年金番号 1234-567890 の件"), std::string::npos) << sink.text;
   EXPECT_NE(sink.text.find("山田 太郎"), std::string::npos) << sink.text;
   EXPECT_NE(sink.text.find("昭和45年3月2日"), std::string::npos) << sink.text;

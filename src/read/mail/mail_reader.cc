@@ -31,12 +31,15 @@ using GPtr = std::unique_ptr<T, GObjectUnref>;
 class BodySink final : public RecordSink {
  public:
   explicit BodySink(RecordSink& mail) : mail_(mail) {}
+  void OnInfo(const ReadInfo& info) override { encoding = info.encoding; }
   void OnPartBegin(const Part& part) override { mail_.OnPartBegin(part); }
   bool OnRecord(const Part& part, const Record& record) override {
     return mail_.OnRecord(part, record);
   }
   void OnPartEnd(const Part& part) override { mail_.OnPartEnd(part); }
   void OnWarning(const Error& warning) override { mail_.OnWarning(warning); }
+
+  std::string encoding;  // what the text reader detected for this body
 
  private:
   RecordSink& mail_;
@@ -86,6 +89,7 @@ class MailReader final : public Reader {
     outer_ = std::string(input.path());
     attachment_count_ = 0;
     body_count_ = 0;
+    body_encoding_.clear();
 
     std::string headers;
     const char* subject = g_mime_message_get_subject(message.get());
@@ -100,8 +104,13 @@ class MailReader final : public Reader {
     }
     if (Status read = ReadText(headers, "headers", context, sink); !read) return read;
     GMimeObject* body = g_mime_message_get_mime_part(message.get());
-    if (body) return Walk(body, context, sink, 0);
-    return Ok();
+    Status walked = body ? Walk(body, context, sink, 0) : Ok();
+    // The mail's encoding is its first text body's, as the text reader detected it.
+    if (!body_encoding_.empty()) {
+      info.encoding = body_encoding_;
+      sink.OnInfo(info);
+    }
+    return walked;
   }
 
  private:
@@ -127,7 +136,9 @@ class MailReader final : public Reader {
     if (text.empty()) return Ok();
     MemoryInput body(outer_ + "#" + std::string(name), text);
     BodySink forward(sink);
-    return text_reader_->Read(body, context, forward);
+    Status read = text_reader_->Read(body, context, forward);
+    if (body_encoding_.empty() && name != "headers") body_encoding_ = forward.encoding;
+    return read;
   }
 
   Status Walk(GMimeObject* object, ReadContext& context, RecordSink& sink, int depth) {
@@ -181,6 +192,7 @@ class MailReader final : public Reader {
   std::string outer_;
   int attachment_count_ = 0;
   int body_count_ = 0;
+  std::string body_encoding_;
 };
 
 std::unique_ptr<Reader> MakeMailReader() { return std::make_unique<MailReader>(); }
