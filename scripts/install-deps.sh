@@ -8,7 +8,7 @@ packages=(
   libicu-dev libuchardet-dev libhyperscan-dev libssl-dev libarchive-dev
   nlohmann-json3-dev libcli11-dev libexpected-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  python3 ripgrep time
+  python3 python3-openpyxl ripgrep time
   libexpat1-dev libpoppler-cpp-dev poppler-data mdbtools-dev libgmime-3.0-dev liblhasa-dev
 )
 
