@@ -69,6 +69,8 @@ __attribute__((target("sha,sse4.1,ssse3"))) void Sha256Blocks(uint32_t state[8],
     const __m128i abef_save = state0;
     const __m128i cdgh_save = state1;
     __m128i w[4];
+    // Unrolled so every index is a constant and the schedule stays in registers.
+#pragma GCC unroll 16
     for (int g = 0; g < 16; ++g) {
       __m128i& current = w[g % 4];
       if (g < 4) {
