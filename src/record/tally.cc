@@ -71,6 +71,7 @@ struct Tally::Impl {
 
   // Findings that count for one record, after context rules.
   std::vector<const Finding*> counted;
+  std::string identity;  // reused: name + birth date, joined for the keyed hash
 
   void BeginPart(const detect::PartEvidence& evidence) {
     part = evidence;
@@ -222,7 +223,7 @@ struct Tally::Impl {
   // The person a counted record belongs to: pension number, else My Number, else name +
   // birth date, else name. Among several names the first column wins (kanji before kana
   // in the usual layouts), so the same person gets the same key on every row.
-  PersonKey PersonOf() const {
+  PersonKey PersonOf() {
     const Finding* pension = nullptr;
     const Finding* my_number = nullptr;
     const Finding* name = nullptr;
@@ -250,7 +251,12 @@ struct Tally::Impl {
     }
     if (pension) return hasher.HashKey("pension", pension->value);
     if (my_number) return hasher.HashKey("my_number", my_number->value);
-    if (birth) return hasher.HashKey("name+birth", name->value + '\x1f' + birth->value);
+    if (birth) {
+      identity.assign(name->value);
+      identity.push_back('\x1f');
+      identity.append(birth->value);
+      return hasher.HashKey("name+birth", identity);
+    }
     return hasher.HashKey("name", name->value);
   }
 
