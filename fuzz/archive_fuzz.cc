@@ -21,14 +21,17 @@ class DrainingContext final : public read::ReadContext {
   bool TimedOut() const override { return false; }
   Status ChargeExpandedBytes(uint64_t bytes) override {
     expanded_ += bytes;
-    if (expanded_ > limits_.max_expanded_bytes) return MakeError(ErrorCode::kLimitExceeded, "budget");
+    if (expanded_ > limits_.max_expanded_bytes)
+      return MakeError(ErrorCode::kLimitExceeded, "budget");
     return Ok();
   }
   Status ReadNested(read::Input& member, Protection) override {
     std::vector<char> buffer(8192);
     for (;;) {
       Result<size_t> got = member.Read(buffer);
-      if (!got) return got.error().code == ErrorCode::kLimitExceeded ? Status(tl::unexpected(got.error())) : Ok();
+      if (!got)
+        return got.error().code == ErrorCode::kLimitExceeded ? Status(tl::unexpected(got.error()))
+                                                             : Ok();
       if (*got == 0) return Ok();
     }
   }

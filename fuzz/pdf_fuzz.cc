@@ -22,7 +22,8 @@ class DrainingContext final : public read::ReadContext {
   bool TimedOut() const override { return false; }
   Status ChargeExpandedBytes(uint64_t bytes) override {
     expanded_ += bytes;
-    if (expanded_ > limits_.max_expanded_bytes) return MakeError(ErrorCode::kLimitExceeded, "budget");
+    if (expanded_ > limits_.max_expanded_bytes)
+      return MakeError(ErrorCode::kLimitExceeded, "budget");
     return Ok();
   }
   Status ReadNested(read::Input& member, Protection) override {

@@ -6,13 +6,12 @@
 #include <cstdlib>
 
 #ifndef NDEBUG
-#define MAMORI_ASSERT(cond, why)                                                    \
-  do {                                                                              \
-    if (!(cond)) {                                                                  \
-      std::fprintf(stderr, "%s:%d: assertion failed: %s (%s)\n", __FILE__, __LINE__, \
-                   #cond, why);                                                     \
-      std::abort();                                                                 \
-    }                                                                               \
+#define MAMORI_ASSERT(cond, why)                                                                  \
+  do {                                                                                            \
+    if (!(cond)) {                                                                                \
+      std::fprintf(stderr, "%s:%d: assertion failed: %s (%s)\n", __FILE__, __LINE__, #cond, why); \
+      std::abort();                                                                               \
+    }                                                                                             \
   } while (0)
 #else
 #define MAMORI_ASSERT(cond, why) \

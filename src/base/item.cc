@@ -1,4 +1,5 @@
 #include "base/item.h"
+
 #include "base/protection.h"
 
 namespace mamori {

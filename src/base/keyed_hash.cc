@@ -1,7 +1,5 @@
 #include "base/keyed_hash.h"
 
-#include "base/internal/sha256_ni.h"
-
 #include <fcntl.h>
 #include <openssl/evp.h>
 #include <openssl/rand.h>
@@ -12,6 +10,8 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+
+#include "base/internal/sha256_ni.h"
 
 namespace mamori {
 namespace {
@@ -42,7 +42,6 @@ EVP_MD_CTX* ThreadWorkContext() {
   thread_local MdCtx work = NewCtx();
   return work.get();
 }
-
 
 constexpr uint32_t kSha256Initial[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
                                         0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
@@ -78,7 +77,6 @@ struct KeyedHasher::State {
   uint32_t inner_state[8] = {};
   uint32_t outer_state[8] = {};
 };
-
 
 KeyedHasher::KeyedHasher(std::unique_ptr<State> state) : state_(std::move(state)) {}
 KeyedHasher::KeyedHasher(KeyedHasher&&) noexcept = default;
@@ -129,8 +127,7 @@ Result<KeyedHasher> KeyedHasher::FromKeyFile(const std::string& path, bool creat
     fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   }
   if (fd < 0) {
-    return MakeError(ErrorCode::kIo,
-                     "cannot open key file " + path + ": " + std::strerror(errno));
+    return MakeError(ErrorCode::kIo, "cannot open key file " + path + ": " + std::strerror(errno));
   }
   std::array<char, 256> buffer{};
   const ssize_t got = ::read(fd, buffer.data(), buffer.size());

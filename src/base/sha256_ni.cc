@@ -33,8 +33,7 @@ bool HasShaExtensions() {
 // Intel's SHA extensions schedule: four rounds per group, the message schedule carried in
 // four registers (sha256msg1/msg2), the state as ABEF/CDGH halves.
 __attribute__((target("sha,sse4.1,ssse3"))) void Sha256Blocks(uint32_t state[8],
-                                                             const uint8_t* data,
-                                                             size_t blocks) {
+                                                              const uint8_t* data, size_t blocks) {
   const __m128i kRounds[16] = {
       Pair(0xE9B5DBA5B5C0FBCFULL, 0x71374491428A2F98ULL),
       Pair(0xAB1C5ED5923F82A4ULL, 0x59F111F13956C25BULL),
@@ -42,19 +41,16 @@ __attribute__((target("sha,sse4.1,ssse3"))) void Sha256Blocks(uint32_t state[8],
       Pair(0xC19BF1749BDC06A7ULL, 0x80DEB1FE72BE5D74ULL),
       Pair(0x240CA1CC0FC19DC6ULL, 0xEFBE4786E49B69C1ULL),
       Pair(0x76F988DA5CB0A9DCULL, 0x4A7484AA2DE92C6FULL),
-      Pair(0xBF597FC7B00327C8ULL,
-                     0xA831C66D983E5152ULL),
+      Pair(0xBF597FC7B00327C8ULL, 0xA831C66D983E5152ULL),
       Pair(0x1429296706CA6351ULL, 0xD5A79147C6E00BF3ULL),
       Pair(0x53380D134D2C6DFCULL, 0x2E1B213827B70A85ULL),
       Pair(0x92722C8581C2C92EULL, 0x766A0ABB650A7354ULL),
-      Pair(0xC76C51A3C24B8B70ULL,
-                     0xA81A664BA2BFE8A1ULL),
+      Pair(0xC76C51A3C24B8B70ULL, 0xA81A664BA2BFE8A1ULL),
       Pair(0x106AA070F40E3585ULL, 0xD6990624D192E819ULL),
       Pair(0x34B0BCB52748774CULL, 0x1E376C0819A4C116ULL),
       Pair(0x682E6FF35B9CCA4FULL, 0x4ED8AA4A391C0CB3ULL),
       Pair(0x8CC7020884C87814ULL, 0x78A5636F748F82EEULL),
-      Pair(0xC67178F2BEF9A3F7ULL,
-                     0xA4506CEB90BEFFFAULL),
+      Pair(0xC67178F2BEF9A3F7ULL, 0xA4506CEB90BEFFFAULL),
   };
   const __m128i byte_swap = Pair(0x0c0d0e0f08090a0bULL, 0x0405060700010203ULL);
 
@@ -74,8 +70,8 @@ __attribute__((target("sha,sse4.1,ssse3"))) void Sha256Blocks(uint32_t state[8],
     for (int g = 0; g < 16; ++g) {
       __m128i& current = w[g % 4];
       if (g < 4) {
-        current = _mm_shuffle_epi8(
-            _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + 16 * g)), byte_swap);
+        current = _mm_shuffle_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(data + 16 * g)),
+                                   byte_swap);
       }
       __m128i message = _mm_add_epi32(current, kRounds[g]);
       state1 = _mm_sha256rnds2_epu32(state1, state0, message);

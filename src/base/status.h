@@ -14,14 +14,14 @@
 namespace mamori {
 
 enum class ErrorCode : uint8_t {
-  kIo,               // the OS refused: open, read, stat
-  kPermissionDenied, // the OS refused for lack of rights
-  kCorrupt,          // the bytes do not follow the format
-  kUnsupported,      // a format or variant mamori does not read
-  kEncrypted,        // content behind a password: reported as protection, not failure
-  kLimitExceeded,    // a resource limit given as an option was reached
-  kInvalidArgument,  // a caller's mistake, usually from the command line
-  kUndecodable,      // text whose encoding could not be determined or decoded
+  kIo,                // the OS refused: open, read, stat
+  kPermissionDenied,  // the OS refused for lack of rights
+  kCorrupt,           // the bytes do not follow the format
+  kUnsupported,       // a format or variant mamori does not read
+  kEncrypted,         // content behind a password: reported as protection, not failure
+  kLimitExceeded,     // a resource limit given as an option was reached
+  kInvalidArgument,   // a caller's mistake, usually from the command line
+  kUndecodable,       // text whose encoding could not be determined or decoded
 };
 
 // Stable snake_case name used in reports as the reason code ("permission_denied").

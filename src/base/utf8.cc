@@ -80,7 +80,9 @@ size_t ValidUtf8Prefix(std::string_view bytes) {
 
 char32_t NextCodePoint(std::string_view text, size_t& pos) {
   const size_t length = SequenceLength(text, pos);
-  const auto byte = [&](size_t i) { return static_cast<char32_t>(static_cast<uint8_t>(text[pos + i])); };
+  const auto byte = [&](size_t i) {
+    return static_cast<char32_t>(static_cast<uint8_t>(text[pos + i]));
+  };
   char32_t cp = 0xFFFD;
   switch (length) {
     case 1:

@@ -63,8 +63,8 @@ std::optional<int> FailThreshold(const std::string& level) {
 
 int RunScan(const ScanArgs& args) {
   const bool stdout_terminal = ::isatty(STDOUT_FILENO) != 0;
-  const std::string format_name = args.format.empty() ? (stdout_terminal ? "table" : "jsonl")
-                                                      : args.format;
+  const std::string format_name =
+      args.format.empty() ? (stdout_terminal ? "table" : "jsonl") : args.format;
   const std::optional<report::OutputFormat> format = report::OutputFormatFromName(format_name);
   if (!format) {
     std::cerr << "mamori scan: unknown --format " << format_name << '\n';

@@ -50,8 +50,7 @@ Result<std::unique_ptr<FileInput>> FileInput::Open(const std::string& path) {
     ::close(fd);
     return MakeError(ErrorCode::kUnsupported, "not a regular file");
   }
-  return std::unique_ptr<FileInput>(
-      new FileInput(path, fd, static_cast<uint64_t>(info.st_size)));
+  return std::unique_ptr<FileInput>(new FileInput(path, fd, static_cast<uint64_t>(info.st_size)));
 }
 
 FileInput::~FileInput() { ::close(fd_); }
@@ -61,8 +60,8 @@ Result<ByteView> FileInput::head() {
     head_.resize(static_cast<size_t>(std::min<uint64_t>(size_, kHeadBytes)));
     size_t filled = 0;
     while (filled < head_.size()) {
-      const ssize_t got = ::pread(fd_, head_.data() + filled, head_.size() - filled,
-                                  static_cast<off_t>(filled));
+      const ssize_t got =
+          ::pread(fd_, head_.data() + filled, head_.size() - filled, static_cast<off_t>(filled));
       if (got < 0) {
         if (errno == EINTR) continue;
         return tl::unexpected(ErrnoError(errno, "read"));

@@ -29,13 +29,13 @@ namespace mamori::read {
 
 // Resource limits a reader must respect; each is a command-line option.
 struct Limits {
-  uint64_t max_record_bytes = 1 << 20;  // a longer CSV record or line is cut (error noted)
-  uint32_t max_nesting_depth = 8;       // archives and attachments inside each other
+  uint64_t max_record_bytes = 1 << 20;       // a longer CSV record or line is cut (error noted)
+  uint32_t max_nesting_depth = 8;            // archives and attachments inside each other
   uint64_t max_expanded_bytes = 1ULL << 32;  // per top-level file, all members together
-  uint32_t max_expansion_ratio = 200;   // expanded / compressed, per member
-  uint32_t max_entries = 100000;        // members per archive
-  double max_seconds_per_file = 300;    // 0 = no limit
-  uint64_t max_spool_bytes = 256ULL << 20;  // a non-seekable member read into memory
+  uint32_t max_expansion_ratio = 200;        // expanded / compressed, per member
+  uint32_t max_entries = 100000;             // members per archive
+  double max_seconds_per_file = 300;         // 0 = no limit
+  uint64_t max_spool_bytes = 256ULL << 20;   // a non-seekable member read into memory
 };
 
 // A byte source: a file on disk, a member of an archive, a buffer in a test.
@@ -97,7 +97,8 @@ class FileInput final : public Input {
   Status Seek(uint64_t offset) override;
 
  private:
-  FileInput(std::string path, int fd, uint64_t size) : path_(std::move(path)), fd_(fd), size_(size) {}
+  FileInput(std::string path, int fd, uint64_t size)
+      : path_(std::move(path)), fd_(fd), size_(size) {}
   std::string path_;
   int fd_;
   uint64_t size_;
@@ -113,9 +114,9 @@ struct Cell {
 
 // A part of a file that holds records: a sheet, a table, a page, or the whole text.
 struct Part {
-  std::string_view name;                      // "" when the file has one part
-  std::span<const std::string> headers;       // NFKC header cells; empty when no header row
-  bool tabular = false;                       // rows with columns (CSV, sheets, tables)
+  std::string_view name;                 // "" when the file has one part
+  std::span<const std::string> headers;  // NFKC header cells; empty when no header row
+  bool tabular = false;                  // rows with columns (CSV, sheets, tables)
 };
 
 struct Record {
@@ -173,8 +174,8 @@ class Reader {
 };
 
 struct Format {
-  std::string_view name;                                 // "text", "xlsx", "zip"
-  bool (*sniff)(ByteView head, std::string_view path);   // magic bytes first
+  std::string_view name;                                // "text", "xlsx", "zip"
+  bool (*sniff)(ByteView head, std::string_view path);  // magic bytes first
   std::unique_ptr<Reader> (*make_reader)();
 };
 

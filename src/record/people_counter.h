@@ -33,7 +33,7 @@ class PeopleCounter {
   bool exact_ = true;
   std::vector<uint64_t> slots_;  // 0 marks an empty slot
   size_t size_ = 0;
-  bool has_zero_key_ = false;     // the one key that collides with the empty marker
+  bool has_zero_key_ = false;  // the one key that collides with the empty marker
   std::array<uint8_t, 1u << kPrecision> registers_{};
 };
 

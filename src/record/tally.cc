@@ -54,7 +54,9 @@ bool LooksLikeBirthYears(std::vector<int> years, int current_year) {
 
 struct Tally::Impl {
   Impl(const KeyedHasher& hasher_in, const TallyOptions& options_in)
-      : hasher(hasher_in), options(options_in), people(options_in.max_exact_people),
+      : hasher(hasher_in),
+        options(options_in),
+        people(options_in.max_exact_people),
         current_year(CurrentYear()) {}
 
   const KeyedHasher& hasher;
@@ -105,9 +107,8 @@ struct Tally::Impl {
   }
 
   bool HasConfirmedIdentity(const std::vector<Finding>& findings) const {
-    return std::any_of(findings.begin(), findings.end(), [](const Finding& f) {
-      return !f.candidate() && Identifies(f.item);
-    });
+    return std::any_of(findings.begin(), findings.end(),
+                       [](const Finding& f) { return !f.candidate() && Identifies(f.item); });
   }
 
   void DecidePromotions() {
@@ -137,9 +138,9 @@ struct Tally::Impl {
       const bool identifies =
           HasConfirmedIdentity(findings) ||
           std::any_of(findings.begin(), findings.end(), [this](const Finding& f) {
-            return f.candidate() && ((f.item == Item::kName && Promotions::At(promotions.name, f.column)) ||
-                                     (f.item == Item::kMyNumber &&
-                                      Promotions::At(promotions.my_number, f.column)));
+            return f.candidate() &&
+                   ((f.item == Item::kName && Promotions::At(promotions.name, f.column)) ||
+                    (f.item == Item::kMyNumber && Promotions::At(promotions.my_number, f.column)));
           });
       if (!identifies) continue;
       ++identifying_rows;
@@ -193,8 +194,8 @@ struct Tally::Impl {
     for (Item item : kAllItems) {
       if (items.Has(item)) ++tally.items[static_cast<size_t>(item)];
     }
-    const bool personal = items.Has(Item::kPensionNumber) || items.Has(Item::kMyNumber) ||
-                          items.Has(Item::kName);
+    const bool personal =
+        items.Has(Item::kPensionNumber) || items.Has(Item::kMyNumber) || items.Has(Item::kName);
     if (!personal) return;
     ++tally.records;
     const bool number = items.Has(Item::kPensionNumber) || items.Has(Item::kMyNumber);

@@ -33,8 +33,7 @@ class CsvReporter final : public Reporter {
     out_ << CsvField(DisplayPath(result.path)) << ',' << CsvField(result.format) << ','
          << CsvField(result.encoding) << ',' << result.size << ',' << IsoTime(result.mtime) << ','
          << OutcomeName(result.outcome) << ',' << CsvField(result.reason) << ','
-         << ProtectionName(result.protection) << ',' << tally.records
-         << ',' << tally.people;
+         << ProtectionName(result.protection) << ',' << tally.records << ',' << tally.people;
     for (Item item : kAllItems) out_ << ',' << tally.ItemCount(item);
     out_ << ',' << tally.category4 << ',' << tally.category3 << ',' << tally.category2 << ','
          << (tally.has_personal_data() ? ConfidenceName(tally.confidence) : "") << ','

@@ -65,11 +65,11 @@ class SarifReporter final : public Reporter {
                                        std::to_string(tally.people) + " people in the file)"}};
       entry["locations"] = Json::array(
           {{{"physicalLocation", {{"artifactLocation", {{"uri", UriFromPath(result.path)}}}}}}});
-      entry["properties"] = {{"records", tally.records},
-                             {"people", tally.people},
-                             {"encoding", result.encoding},
-                             {"categories",
-                              {{"4", tally.category4}, {"3", tally.category3}, {"2", tally.category2}}}};
+      entry["properties"] = {
+          {"records", tally.records},
+          {"people", tally.people},
+          {"encoding", result.encoding},
+          {"categories", {{"4", tally.category4}, {"3", tally.category3}, {"2", tally.category2}}}};
       results_.push_back(std::move(entry));
     }
   }
@@ -77,20 +77,20 @@ class SarifReporter final : public Reporter {
   void End(const ScanSummary&) override {
     Json rules = Json::array();
     for (Item item : kAllItems) {
-      rules.push_back({{"id", RuleId(item)},
-                       {"name", std::string(ItemName(item))},
-                       {"shortDescription", {{"text", "Personal data: " + std::string(ItemName(item))}}},
-                       {"defaultConfiguration", {{"level", Level(item)}}}});
+      rules.push_back(
+          {{"id", RuleId(item)},
+           {"name", std::string(ItemName(item))},
+           {"shortDescription", {{"text", "Personal data: " + std::string(ItemName(item))}}},
+           {"defaultConfiguration", {{"level", Level(item)}}}});
     }
-    Json log = {
-        {"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
-        {"version", "2.1.0"},
-        {"runs", Json::array({{{"tool",
-                                {{"driver",
-                                  {{"name", "mamori"},
-                                   {"informationUri", "https://example.invalid/mamori"},
-                                   {"rules", rules}}}}},
-                               {"results", results_}}})}};
+    Json log = {{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
+                {"version", "2.1.0"},
+                {"runs", Json::array({{{"tool",
+                                        {{"driver",
+                                          {{"name", "mamori"},
+                                           {"informationUri", "https://example.invalid/mamori"},
+                                           {"rules", rules}}}}},
+                                       {"results", results_}}})}};
     out_ << log.dump(2, ' ', false, Json::error_handler_t::replace) << '\n';
     out_.flush();
   }

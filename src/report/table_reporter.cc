@@ -27,11 +27,14 @@ std::string Padded(const std::string& text, size_t width) {
 }
 
 std::string ItemList(const record::FileTally& tally) {
-  static constexpr std::pair<Item, const char*> kShort[] = {
-      {Item::kPensionNumber, "pension"}, {Item::kMyNumber, "mynumber"},
-      {Item::kName, "name"},             {Item::kBirthDate, "birth"},
-      {Item::kAddress, "address"},       {Item::kPhone, "phone"},
-      {Item::kEmail, "email"},           {Item::kCorporateNumber, "corporate"}};
+  static constexpr std::pair<Item, const char*> kShort[] = {{Item::kPensionNumber, "pension"},
+                                                            {Item::kMyNumber, "mynumber"},
+                                                            {Item::kName, "name"},
+                                                            {Item::kBirthDate, "birth"},
+                                                            {Item::kAddress, "address"},
+                                                            {Item::kPhone, "phone"},
+                                                            {Item::kEmail, "email"},
+                                                            {Item::kCorporateNumber, "corporate"}};
   std::string list;
   for (const auto& [item, label] : kShort) {
     if (tally.ItemCount(item) == 0) continue;
@@ -60,7 +63,8 @@ class TableReporter final : public Reporter {
     std::sort(found_.begin(), found_.end(), WorseFirst);
     if (!found_.empty()) {
       out_ << Padded("PEOPLE", 10) << Padded("RECORDS", 10) << Padded("4-ITEM", 9)
-           << Padded("3-ITEM", 9) << Padded("2-ITEM", 9) << "  " << "CONF    "
+           << Padded("3-ITEM", 9) << Padded("2-ITEM", 9) << "  "
+           << "CONF    "
            << "ENCODING     ITEMS                                      PATH\n";
     }
     for (const FileResult& result : found_) {
@@ -89,11 +93,12 @@ class TableReporter final : public Reporter {
     }
     out_ << '\n'
          << WithCommas(summary.files) << " files scanned ("
-         << WithCommas(summary.bytes / (1024 * 1024)) << " MiB) in " << FormatSeconds(summary.seconds)
-         << ": " << WithCommas(summary.files_with_findings) << " with personal data, "
-         << WithCommas(summary.records) << " records, " << WithCommas(summary.people)
-         << " people (counted per file); " << WithCommas(summary.files_partial) << " partial, "
-         << WithCommas(summary.files_skipped) << " skipped\n";
+         << WithCommas(summary.bytes / (1024 * 1024)) << " MiB) in "
+         << FormatSeconds(summary.seconds) << ": " << WithCommas(summary.files_with_findings)
+         << " with personal data, " << WithCommas(summary.records) << " records, "
+         << WithCommas(summary.people) << " people (counted per file); "
+         << WithCommas(summary.files_partial) << " partial, " << WithCommas(summary.files_skipped)
+         << " skipped\n";
     if (summary.stopped_early) out_ << "scan stopped early: " << summary.stop_reason << '\n';
     out_.flush();
   }

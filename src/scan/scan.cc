@@ -2,11 +2,11 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
-#include <algorithm>
 #include <functional>
 #include <map>
 #include <mutex>
@@ -118,8 +118,8 @@ class Worker {
         scratch_(detectors.NewScratch()) {}
 
   // Scans `input` into `result`; members of containers go to `emit` as results of their own.
-  void ScanInput(read::Input& input, report::FileResult& result, FileBudget& budget,
-                 size_t depth, const Emit& emit) {
+  void ScanInput(read::Input& input, report::FileResult& result, FileBudget& budget, size_t depth,
+                 const Emit& emit) {
     Result<ByteView> head = input.head();
     if (!head) return Fail(result, head.error());
     const read::Format* format = formats_.Find(*head, input.path());
@@ -152,9 +152,9 @@ class Worker {
       return result;
     }
     if (options_.max_filesize > 0 && entry.size > options_.max_filesize) {
-      Skip(result, Error{ErrorCode::kLimitExceeded,
-                         "larger than --max-filesize (" + std::to_string(options_.max_filesize) +
-                             " bytes)"});
+      Skip(result,
+           Error{ErrorCode::kLimitExceeded, "larger than --max-filesize (" +
+                                                std::to_string(options_.max_filesize) + " bytes)"});
       result.reason = "too_large";
       return result;
     }
@@ -182,7 +182,11 @@ class Worker {
    public:
     NestedContext(Worker& worker, const read::Limits& limits, FileBudget& budget, size_t depth,
                   const report::FileResult& parent, const Emit& emit)
-        : worker_(worker), limits_(limits), budget_(budget), depth_(depth), parent_(parent),
+        : worker_(worker),
+          limits_(limits),
+          budget_(budget),
+          depth_(depth),
+          parent_(parent),
           emit_(emit) {}
 
     const read::Limits& limits() const override { return limits_; }
@@ -194,9 +198,9 @@ class Worker {
     Status ChargeExpandedBytes(uint64_t bytes) override {
       budget_.expanded += bytes;
       if (budget_.expanded > limits_.max_expanded_bytes) {
-        return MakeError(ErrorCode::kLimitExceeded,
-                         "expanded more than " + std::to_string(limits_.max_expanded_bytes) +
-                             " bytes (archive bomb?)");
+        return MakeError(ErrorCode::kLimitExceeded, "expanded more than " +
+                                                        std::to_string(limits_.max_expanded_bytes) +
+                                                        " bytes (archive bomb?)");
       }
       return Ok();
     }
@@ -212,9 +216,9 @@ class Worker {
       result.protection = std::max(parent_.protection, protection);
       Status status = Ok();
       if (depth_ + 1 > limits_.max_nesting_depth) {
-        Skip(result, Error{ErrorCode::kLimitExceeded,
-                           "nested deeper than " + std::to_string(limits_.max_nesting_depth) +
-                               " levels"});
+        Skip(result,
+             Error{ErrorCode::kLimitExceeded,
+                   "nested deeper than " + std::to_string(limits_.max_nesting_depth) + " levels"});
       } else {
         worker_.ScanInput(member, result, budget_, depth_ + 1, emit_);
         if (!result.errors.empty() && result.errors.back().code == ErrorCode::kLimitExceeded &&
@@ -251,8 +255,8 @@ class Worker {
     }
     result.errors.push_back(error);
     result.reason = std::string(ErrorCodeName(error.code));
-    result.outcome = result.tally.records_read > 0 ? report::Outcome::kPartial
-                                                   : report::Outcome::kSkipped;
+    result.outcome =
+        result.tally.records_read > 0 ? report::Outcome::kPartial : report::Outcome::kSkipped;
   }
 
   Level& LevelAt(size_t depth) {

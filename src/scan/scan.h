@@ -27,7 +27,7 @@ struct ScanOptions {
   read::Limits limits;
   uint64_t max_filesize = 0;  // 0: no limit; larger files are skipped as too_large
   record::TallyOptions tally;
-  bool progress = false;      // a status line on stderr (the CLI sets it when a terminal)
+  bool progress = false;  // a status line on stderr (the CLI sets it when a terminal)
 };
 
 // Scans every file under options.walk.roots and hands each result to `reporter` (under one

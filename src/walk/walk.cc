@@ -179,15 +179,14 @@ class Walker {
   // Returns false when the directory was seen before (a symlink loop).
   bool MarkVisited(const struct stat& info) {
     std::lock_guard lock(visited_mutex_);
-    return visited_
-        .emplace(static_cast<uint64_t>(info.st_dev), static_cast<uint64_t>(info.st_ino))
+    return visited_.emplace(static_cast<uint64_t>(info.st_dev), static_cast<uint64_t>(info.st_ino))
         .second;
   }
 
   void ListDirectory(const DirTask& task, Visitor& visitor) {
     const int dir_fd = ::open(task.path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOATIME);
-    const int fd = dir_fd >= 0 ? dir_fd
-                               : ::open(task.path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    const int fd =
+        dir_fd >= 0 ? dir_fd : ::open(task.path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     DIR* dir = fd >= 0 ? ::fdopendir(fd) : nullptr;
     if (dir == nullptr) {
       const int error_number = errno;

@@ -35,7 +35,7 @@ struct WalkOptions {
   std::vector<std::string> exclude_globs;
   bool one_file_system = false;  // do not cross into other mounted file systems
   bool follow_symlinks = false;
-  unsigned threads = 0;          // 0: all cores
+  unsigned threads = 0;  // 0: all cores
 };
 
 struct Entry {

@@ -26,8 +26,8 @@ std::string Load(const std::string& name) {
   return std::string(std::istreambuf_iterator<char>(file), {});
 }
 
-#define LOAD_OR_SKIP(var, name)                                  \
-  const std::string var = Load(name);                            \
+#define LOAD_OR_SKIP(var, name)       \
+  const std::string var = Load(name); \
   if (var.empty()) GTEST_SKIP() << name << " not found in " << DataDir()
 
 class FlatContext final : public ReadContext {
@@ -99,7 +99,8 @@ Outcome ReadDatabase(const std::string& bytes) {
 // fixed streams, so this sets the plain password of a database that had none.
 std::string WithPassword(std::string bytes, std::string_view password, bool wide) {
   for (size_t i = 0; i < password.size(); ++i) {
-    bytes[0x42 + (wide ? 2 * i : i)] = static_cast<char>(bytes[0x42 + (wide ? 2 * i : i)] ^ password[i]);
+    bytes[0x42 + (wide ? 2 * i : i)] =
+        static_cast<char>(bytes[0x42 + (wide ? 2 * i : i)] ^ password[i]);
   }
   return bytes;
 }
@@ -223,8 +224,8 @@ TEST(AccessReader, TruncatedCopiesAreCorruptWithoutCrashing) {
     // Cut inside the header, at a page boundary in the middle (rows lost: the table
     // definitions' row counts say so), and inside a page (not a whole number of pages).
     const size_t middle = bytes.size() / 2 / 4096 * 4096;
-    for (size_t size : {size_t{0}, size_t{19}, size_t{100}, size_t{2048}, size_t{4096},
-                        middle, middle + 1, bytes.size() - 1000}) {
+    for (size_t size : {size_t{0}, size_t{19}, size_t{100}, size_t{2048}, size_t{4096}, middle,
+                        middle + 1, bytes.size() - 1000}) {
       const Outcome outcome = ReadDatabase(bytes.substr(0, size));
       ASSERT_FALSE(outcome.status.has_value()) << name << " cut at " << size;
       EXPECT_EQ(outcome.status.error().code, ErrorCode::kCorrupt)

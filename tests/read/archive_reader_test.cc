@@ -123,9 +123,9 @@ TEST(ArchiveReader, ZipMembersAreHandedBackWithTheirPaths) {
 }
 
 TEST(ArchiveReader, TraditionalZipEncryptionIsReportedPerEntry) {
-  const std::string zip = WriteArchive(ARCHIVE_FORMAT_ZIP, ARCHIVE_FILTER_NONE,
-                                       {{"secret.csv", "1234-567890"}}, "zip:encryption=zipcrypt",
-                                       "pw");
+  const std::string zip =
+      WriteArchive(ARCHIVE_FORMAT_ZIP, ARCHIVE_FILTER_NONE, {{"secret.csv", "1234-567890"}},
+                   "zip:encryption=zipcrypt", "pw");
   const ReadOutcome outcome = ReadArchive(zip, "x.zip");
   ASSERT_TRUE(outcome.status.has_value()) << outcome.status.error().message;
   EXPECT_EQ(outcome.info.protection, Protection::kPassword);
@@ -135,17 +135,17 @@ TEST(ArchiveReader, TraditionalZipEncryptionIsReportedPerEntry) {
 }
 
 TEST(ArchiveReader, AesZipEncryptionIsDetected) {
-  const std::string zip = WriteArchive(ARCHIVE_FORMAT_ZIP, ARCHIVE_FILTER_NONE,
-                                       {{"secret.csv", "1234-567890"}}, "zip:encryption=aes256",
-                                       "pw");
+  const std::string zip =
+      WriteArchive(ARCHIVE_FORMAT_ZIP, ARCHIVE_FILTER_NONE, {{"secret.csv", "1234-567890"}},
+                   "zip:encryption=aes256", "pw");
   const ReadOutcome outcome = ReadArchive(zip, "x.zip");
   ASSERT_TRUE(outcome.status.has_value()) << outcome.status.error().message;
   EXPECT_EQ(outcome.info.protection, Protection::kPassword);
 }
 
 TEST(ArchiveReader, SevenZipIsRead) {
-  const std::string seven = WriteArchive(ARCHIVE_FORMAT_7ZIP, ARCHIVE_FILTER_NONE,
-                                         {{"a.csv", "x,y\n"}});
+  const std::string seven =
+      WriteArchive(ARCHIVE_FORMAT_7ZIP, ARCHIVE_FILTER_NONE, {{"a.csv", "x,y\n"}});
   ASSERT_TRUE(SniffArchive(seven, "a.7z"));
   const ReadOutcome outcome = ReadArchive(seven, "a.7z");
   ASSERT_TRUE(outcome.status.has_value()) << outcome.status.error().message;
@@ -192,8 +192,8 @@ TEST(ArchiveReader, BombStopsAtTheExpansionRatio) {
 }
 
 TEST(ArchiveReader, TruncatedZipIsCorruptNotACrash) {
-  std::string zip = WriteArchive(ARCHIVE_FORMAT_ZIP, ARCHIVE_FILTER_NONE,
-                                 {{"a.csv", std::string(10000, 'x')}});
+  std::string zip =
+      WriteArchive(ARCHIVE_FORMAT_ZIP, ARCHIVE_FILTER_NONE, {{"a.csv", std::string(10000, 'x')}});
   zip.resize(zip.size() / 2);
   const ReadOutcome outcome = ReadArchive(zip, "cut.zip");
   EXPECT_TRUE(!outcome.status.has_value() || outcome.members.size() <= 1);

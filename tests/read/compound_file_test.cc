@@ -16,12 +16,11 @@ using testing::ReadOle;
 using testing::ReadOleBytes;
 using testing::StreamInput;
 
-uint32_t U32At(const std::string& bytes, size_t offset) {
-  return ole::LoadU32(bytes, offset);
-}
+uint32_t U32At(const std::string& bytes, size_t offset) { return ole::LoadU32(bytes, offset); }
 
 void PutU32(std::string& bytes, size_t offset, uint32_t value) {
-  for (int i = 0; i < 4; ++i) bytes[offset + static_cast<size_t>(i)] = static_cast<char>(value >> (8 * i));
+  for (int i = 0; i < 4; ++i)
+    bytes[offset + static_cast<size_t>(i)] = static_cast<char>(value >> (8 * i));
 }
 
 TEST(CompoundFile, ListsRootStreamsAndReadsThem) {

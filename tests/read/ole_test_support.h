@@ -37,7 +37,8 @@ class RecordingSink final : public RecordSink {
   }
   bool OnRecord(const Part&, const Record& record) override {
     SeenRow row{record.index, {}};
-    for (const Cell& cell : record.cells) row.cells.emplace_back(cell.column, std::string(cell.text));
+    for (const Cell& cell : record.cells)
+      row.cells.emplace_back(cell.column, std::string(cell.text));
     parts_.back().rows.push_back(std::move(row));
     return ++records_ < stop_after_;
   }

@@ -29,7 +29,9 @@ std::string U16(uint16_t value) {
   return std::string{static_cast<char>(value & 0xFF), static_cast<char>(value >> 8)};
 }
 
-std::string U32(uint32_t value) { return U16(value & 0xFFFF) + U16(static_cast<uint16_t>(value >> 16)); }
+std::string U32(uint32_t value) {
+  return U16(value & 0xFFFF) + U16(static_cast<uint16_t>(value >> 16));
+}
 
 // A BIFF8 stream: globals (BOF, `globals`, BOUNDSHEET "S", EOF) and one sheet (BOF, `cells`,
 // EOF), with the sheet's offset filled in.
@@ -105,10 +107,10 @@ TEST(XlsReader, ContinueRestartsTheOptionFlagsInsideAString) {
   const std::string first = U32(2) + U32(2) + U16(5) + std::string("\x00", 1) + "ABC";
   const std::string second = std::string("\x01", 1) + std::string("\x42\x30\x44\x30", 4);
   const std::string third = U16(2) + std::string("\x00", 1) + "ok";
-  const std::string globals = Record(0x00FC, first) + Record(0x003C, second) +
-                              Record(0x003C, third);
-  const std::string cells = Record(0x00FD, Cell(0, 0) + U32(0)) +
-                            Record(0x00FD, Cell(0, 1) + U32(1));
+  const std::string globals =
+      Record(0x00FC, first) + Record(0x003C, second) + Record(0x003C, third);
+  const std::string cells =
+      Record(0x00FD, Cell(0, 0) + U32(0)) + Record(0x00FD, Cell(0, 1) + U32(1));
   const Outcome outcome = ReadBiff(Biff8Workbook(globals, cells));
   ASSERT_TRUE(outcome.status.has_value()) << outcome.status.error().message;
   EXPECT_EQ(outcome.sink.At(0, 1, 0), "ABCあい");
@@ -118,8 +120,9 @@ TEST(XlsReader, ContinueRestartsTheOptionFlagsInsideAString) {
 TEST(XlsReader, RkAndMulRkNumbersAreDecoded) {
   const std::string mulrk = Cell(0, 1).substr(0, 4) + U16(0) + U32((12345u << 2) | 3) + U16(0) +
                             U32(0x3FF80000u) + U16(0) + U32(0x3FF80000u | 1) + U16(3);
-  const std::string cells = Record(0x027E, Cell(0, 0) + U32((static_cast<uint32_t>(-42) << 2) | 2)) +
-                            Record(0x00BD, mulrk);
+  const std::string cells =
+      Record(0x027E, Cell(0, 0) + U32((static_cast<uint32_t>(-42) << 2) | 2)) +
+      Record(0x00BD, mulrk);
   const Outcome outcome = ReadBiff(Biff8Workbook("", cells));
   ASSERT_TRUE(outcome.status.has_value()) << outcome.status.error().message;
   EXPECT_EQ(outcome.sink.At(0, 1, 0), "-42");
@@ -133,11 +136,11 @@ TEST(XlsReader, FormulaStringResultComesFromTheStringRecord) {
   const std::string formula = Cell(0, 0) + string_result + U16(0) + U32(0) + U16(0);
   // The cached string "AB" + "様", its characters continued in a CONTINUE record that
   // switches to 16-bit characters.
-  const std::string cells = Record(0x0006, formula) +
-                            Record(0x0207, U16(3) + std::string("\x00", 1) + "AB") +
-                            Record(0x003C, std::string("\x01\xD8\x69", 3)) +
-                            Record(0x0006, Cell(0, 1) + std::string("\x01\x00\x01\x00\x00\x00\xFF\xFF", 8) +
-                                               U16(0) + U32(0) + U16(0));
+  const std::string cells =
+      Record(0x0006, formula) + Record(0x0207, U16(3) + std::string("\x00", 1) + "AB") +
+      Record(0x003C, std::string("\x01\xD8\x69", 3)) +
+      Record(0x0006, Cell(0, 1) + std::string("\x01\x00\x01\x00\x00\x00\xFF\xFF", 8) + U16(0) +
+                         U32(0) + U16(0));
   const Outcome outcome = ReadBiff(Biff8Workbook("", cells));
   ASSERT_TRUE(outcome.status.has_value()) << outcome.status.error().message;
   EXPECT_EQ(outcome.sink.At(0, 1, 0), "AB様");
@@ -215,8 +218,8 @@ TEST(XlsReader, NotBiffIsCorrupt) {
 }
 
 TEST(XlsReader, HugeSstCountDoesNotAllocate) {
-  const std::string globals = Record(0x00FC, U32(0xFFFFFFFF) + U32(0xFFFFFFFF) + U16(1) +
-                                                 std::string("\x00", 1) + "a");
+  const std::string globals =
+      Record(0x00FC, U32(0xFFFFFFFF) + U32(0xFFFFFFFF) + U16(1) + std::string("\x00", 1) + "a");
   const Outcome outcome = ReadBiff(Biff8Workbook(globals, Record(0x00FD, Cell(0, 0) + U32(0))));
   ASSERT_TRUE(outcome.status.has_value()) << outcome.status.error().message;
   EXPECT_EQ(outcome.sink.At(0, 1, 0), "a");

@@ -60,10 +60,11 @@ TEST_F(TallyTest, CategoriesFollowTheReport) {
 }
 
 TEST_F(TallyTest, PeopleAreDistinctByPensionNumber) {
-  const FileTally tally =
-      Run(Table(true), {{Confirmed(Item::kPensionNumber, "1111111111"), Confirmed(Item::kName, "山田 太郎", 1)},
-                        {Confirmed(Item::kPensionNumber, "1111111111"), Confirmed(Item::kName, "山田 太郎", 1)},
-                        {Confirmed(Item::kPensionNumber, "2222222222"), Confirmed(Item::kName, "山田 太郎", 1)}});
+  const FileTally tally = Run(
+      Table(true),
+      {{Confirmed(Item::kPensionNumber, "1111111111"), Confirmed(Item::kName, "山田 太郎", 1)},
+       {Confirmed(Item::kPensionNumber, "1111111111"), Confirmed(Item::kName, "山田 太郎", 1)},
+       {Confirmed(Item::kPensionNumber, "2222222222"), Confirmed(Item::kName, "山田 太郎", 1)}});
   EXPECT_EQ(tally.records, 3u);
   EXPECT_EQ(tally.people, 2u);
   EXPECT_TRUE(tally.people_exact);
@@ -71,9 +72,10 @@ TEST_F(TallyTest, PeopleAreDistinctByPensionNumber) {
 
 TEST_F(TallyTest, NameAndBirthDateIdentifyWithoutNumber) {
   const FileTally tally =
-      Run(Table(true), {{Confirmed(Item::kName, "山田 太郎"), Confirmed(Item::kBirthDate, "1970-03-02", 1)},
-                        {Confirmed(Item::kName, "山田 太郎"), Confirmed(Item::kBirthDate, "1970-03-02", 1)},
-                        {Confirmed(Item::kName, "山田 太郎"), Confirmed(Item::kBirthDate, "1971-03-02", 1)}});
+      Run(Table(true),
+          {{Confirmed(Item::kName, "山田 太郎"), Confirmed(Item::kBirthDate, "1970-03-02", 1)},
+           {Confirmed(Item::kName, "山田 太郎"), Confirmed(Item::kBirthDate, "1970-03-02", 1)},
+           {Confirmed(Item::kName, "山田 太郎"), Confirmed(Item::kBirthDate, "1971-03-02", 1)}});
   EXPECT_EQ(tally.people, 2u);
 }
 
@@ -92,8 +94,9 @@ TEST_F(TallyTest, DictionaryNameAloneInTextDoesNotCount) {
 }
 
 TEST_F(TallyTest, DictionaryNameBesideConfirmedItemInTextCounts) {
-  const FileTally tally = Run(
-      Text(), {{Candidate(Item::kName, "山田 太郎", 0), Confirmed(Item::kBirthDate, "1970-03-02")}});
+  const FileTally tally =
+      Run(Text(),
+          {{Candidate(Item::kName, "山田 太郎", 0), Confirmed(Item::kBirthDate, "1970-03-02")}});
   EXPECT_EQ(tally.records, 1u);
   EXPECT_EQ(tally.ItemCount(Item::kName), 1u);
 }
@@ -116,8 +119,9 @@ TEST_F(TallyTest, HeaderlessColumnOfBirthYearsSpreadOverDecadesIsPromoted) {
 TEST_F(TallyTest, HeaderlessColumnOfRecentDatesIsNotBirthDates) {
   std::vector<std::vector<Finding>> records;
   for (int i = 0; i < 20; ++i) {
-    records.push_back({Candidate(Item::kName, "山田 太郎", 0),
-                       Candidate(Item::kBirthDate, "2015-05-0" + std::to_string(1 + i % 9), 1, 2015)});
+    records.push_back(
+        {Candidate(Item::kName, "山田 太郎", 0),
+         Candidate(Item::kBirthDate, "2015-05-0" + std::to_string(1 + i % 9), 1, 2015)});
   }
   const FileTally tally = Run(Table(false), records);
   EXPECT_EQ(tally.records, 20u);
@@ -145,8 +149,8 @@ TEST_F(TallyTest, SparseDictionaryHitsDoNotMakeANameColumn) {
 }
 
 TEST_F(TallyTest, SamplesAreMaskedByDefault) {
-  const FileTally tally =
-      Run(Table(true), {{Confirmed(Item::kPensionNumber, "1234567890"), Confirmed(Item::kName, "山田 太郎", 1)}});
+  const FileTally tally = Run(Table(true), {{Confirmed(Item::kPensionNumber, "1234567890"),
+                                             Confirmed(Item::kName, "山田 太郎", 1)}});
   ASSERT_FALSE(tally.samples.empty());
   for (const MaskedValue& sample : tally.samples) {
     EXPECT_EQ(sample.text().find("567"), std::string::npos);

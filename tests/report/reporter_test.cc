@@ -99,7 +99,9 @@ void ExpectGolden(const std::string& name, const std::string& actual) {
   EXPECT_EQ(actual, expected.str()) << "golden " << name << " differs";
 }
 
-TEST(Reporter, JsonlGolden) { ExpectGolden("report_all.jsonl", Render(OutputFormat::kJsonl, true)); }
+TEST(Reporter, JsonlGolden) {
+  ExpectGolden("report_all.jsonl", Render(OutputFormat::kJsonl, true));
+}
 TEST(Reporter, CsvGolden) { ExpectGolden("report_all.csv", Render(OutputFormat::kCsv, true)); }
 TEST(Reporter, TableGolden) { ExpectGolden("report.table", Render(OutputFormat::kTable, false)); }
 TEST(Reporter, SarifGolden) { ExpectGolden("report.sarif", Render(OutputFormat::kSarif, false)); }
@@ -138,7 +140,11 @@ TEST(Reporter, NoOutputHoldsAClearValue) {
 
 TEST(DisplayPath, InvalidBytesThatAreNotCp932AreReplaced) {
   bool lossless = true;
-  EXPECT_EQ(DisplayPath("a\xFF" "b", &lossless), "a\xEF\xBF\xBD" "b");
+  EXPECT_EQ(DisplayPath("a\xFF"
+                        "b",
+                        &lossless),
+            "a\xEF\xBF\xBD"
+            "b");
   EXPECT_FALSE(lossless);
 }
 

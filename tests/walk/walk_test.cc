@@ -123,8 +123,9 @@ TEST_F(WalkTest, MissingRootIsReportedToTheVisitor) {
 }
 
 TEST_F(WalkTest, NoRootsIsAnError) {
-  EXPECT_FALSE(WalkParallel({}, [] { return [](const Entry&) { return WalkState::kContinue; }; })
-                   .has_value());
+  EXPECT_FALSE(WalkParallel({}, [] {
+                 return [](const Entry&) { return WalkState::kContinue; };
+               }).has_value());
 }
 
 TEST_F(WalkTest, QuitStopsTheWalk) {

@@ -45,10 +45,10 @@ bool SniffAccess(ByteView head, std::string_view path);
 
 // What the database header page (page 0) says, after undoing its fixed RC4 mask.
 struct AccessHeader {
-  uint8_t jet_version = 0;  // 0 Jet 3, 1 Jet 4, 2.. ACE (2007, 2010, 2013, 2016, 2019)
-  uint32_t page_size = 0;   // 2048 for Jet 3, 4096 otherwise
-  uint16_t code_page = 0;   // the creator's ANSI code page (Jet 3 text is in it)
-  uint16_t language = 0;    // sort order / locale id (0x0411 Japanese)
+  uint8_t jet_version = 0;    // 0 Jet 3, 1 Jet 4, 2.. ACE (2007, 2010, 2013, 2016, 2019)
+  uint32_t page_size = 0;     // 2048 for Jet 3, 4096 otherwise
+  uint16_t code_page = 0;     // the creator's ANSI code page (Jet 3 text is in it)
+  uint16_t language = 0;      // sort order / locale id (0x0411 Japanese)
   bool has_password = false;  // a database password is set
   bool encoded = false;       // the encryption key field is set (Jet: RC4 encoding; ACE:
                               // Office encryption under the password)

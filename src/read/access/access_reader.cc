@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <array>
 #include <climits>
-#include <cstdint>
 #include <cmath>
+#include <cstdint>
 #include <cstring>
 #include <memory>
 #include <new>
@@ -57,8 +57,8 @@ uint16_t Le16(ByteView bytes, size_t offset) {
 }
 
 uint32_t Le32(ByteView bytes, size_t offset) {
-  return static_cast<uint32_t>(Le16(bytes, offset)) |
-         static_cast<uint32_t>(Le16(bytes, offset + 2)) << 16;
+  return static_cast<uint32_t>(Le16(bytes, offset)) | static_cast<uint32_t>(Le16(bytes, offset + 2))
+                                                          << 16;
 }
 
 // Page 0 from byte 0x18 on is XORed with the RC4 stream of a fixed key (0x6B39DAC7, little
@@ -192,13 +192,14 @@ class AccessReader final : public Reader {
     ReadInfo info;
     info.format = ace ? "accdb" : "mdb";
     const std::string jet3_charset = header->jet_version == 0 ? Jet3Charset(*header) : "";
-    info.encoding = header->jet_version == 0 ? std::string(Jet3EncodingName(jet3_charset))
-                                             : "utf-16le";
+    info.encoding =
+        header->jet_version == 0 ? std::string(Jet3EncodingName(jet3_charset)) : "utf-16le";
     if (info.encoding.empty()) info.encoding = "cp" + std::to_string(header->code_page);
     if (ace && header->encoded) {
       info.protection = Protection::kEncrypted;
       sink.OnInfo(info);
-      return MakeError(ErrorCode::kEncrypted, "ACCDB is encrypted with a password; content unknown");
+      return MakeError(ErrorCode::kEncrypted,
+                       "ACCDB is encrypted with a password; content unknown");
     }
     if (header->has_password) info.protection = Protection::kPassword;
     sink.OnInfo(info);
@@ -209,9 +210,9 @@ class AccessReader final : public Reader {
       return MakeError(ErrorCode::kCorrupt, "database is not a whole number of pages (truncated?)");
     }
     if (header->jet_version > kNewestJetVersion) {
-      return MakeError(ErrorCode::kUnsupported,
-                       "Access version " + std::to_string(header->jet_version) +
-                           " is newer than mdbtools reads");
+      return MakeError(ErrorCode::kUnsupported, "Access version " +
+                                                    std::to_string(header->jet_version) +
+                                                    " is newer than mdbtools reads");
     }
 
     HandlePtr mdb(mdb_open_buffer(bytes.data(), bytes.size(), MDB_NOFLAGS));
@@ -234,8 +235,9 @@ class AccessReader final : public Reader {
       // A catalog entry pointing past the end is the surest sign of a cut file, and libmdb
       // would read zeros there.
       if (entry->object_type == MDB_TABLE && entry->table_pg >= pages) {
-        return MakeError(ErrorCode::kCorrupt, "a table definition lies past the end of the file "
-                                              "(truncated?)");
+        return MakeError(ErrorCode::kCorrupt,
+                         "a table definition lies past the end of the file "
+                         "(truncated?)");
       }
       if (IsUserTable(*entry)) tables.push_back(entry);
     }
@@ -323,10 +325,11 @@ class AccessReader final : public Reader {
         std::string_view value(values_[i].data(), strnlen(values_[i].data(), kBindBytes));
         if (value.size() + 1 >= kBindBytes || record_bytes + value.size() > max_record) {
           const uint64_t room = max_record > record_bytes ? max_record - record_bytes : 0;
-          value = value.substr(0, ValidUtf8Prefix(value.substr(0, std::min<uint64_t>(room, value.size()))));
+          value = value.substr(
+              0, ValidUtf8Prefix(value.substr(0, std::min<uint64_t>(room, value.size()))));
           if (!cut_warned) {
-            sink.OnWarning(Error{ErrorCode::kLimitExceeded,
-                                 "table \"" + name + "\": a long value was cut"});
+            sink.OnWarning(
+                Error{ErrorCode::kLimitExceeded, "table \"" + name + "\": a long value was cut"});
             cut_warned = true;
           }
         }

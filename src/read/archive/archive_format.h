@@ -1,8 +1,8 @@
 // Archives and compressed files read through libarchive: ZIP (traditional PKWARE and WinZip
 // AES encryption detected per entry), 7z (encrypted data or headers), TAR, CAB, RAR, and
 // single-stream GZ/BZ2/XZ. LZH/LHA has its own reader (read/lzh/lzh_format.h), registered
-// before this one; libarchive would still read an LZH file handed to it directly. Every member is handed
-// back to the scanner through ReadContext::ReadNested as "archive!/member"; the archive's
+// before this one; libarchive would still read an LZH file handed to it directly. Every member is
+// handed back to the scanner through ReadContext::ReadNested as "archive!/member"; the archive's
 // own result says its format and whether any of it is protected.
 //
 // Bounds: members per archive (Limits::max_entries), bytes expanded per top-level file

@@ -29,7 +29,10 @@ bool HasMagic(ByteView head, size_t offset, ByteView magic) {
 
 bool IsCompressedStream(ByteView head) {
   return HasMagic(head, 0, "\x1F\x8B") || HasMagic(head, 0, "BZh") ||
-         HasMagic(head, 0, std::string_view("\xFD" "7zXZ\0", 6));
+         HasMagic(head, 0,
+                  std::string_view("\xFD"
+                                   "7zXZ\0",
+                                   6));
 }
 
 // Feeds libarchive from an Input; remembers the Input's error so it is reported as is
@@ -121,10 +124,14 @@ std::string FormatName(archive* handle) {
 // buffered head first. Every expanded byte is charged to the top-level file's budget.
 class MemberInput final : public Input {
  public:
-  MemberInput(archive* handle, std::string path, std::optional<uint64_t> size,
-              ReadContext& context, uint64_t& expanded, const uint32_t ratio)
-      : handle_(handle), path_(std::move(path)), size_(size), context_(context),
-        expanded_(expanded), ratio_(ratio) {}
+  MemberInput(archive* handle, std::string path, std::optional<uint64_t> size, ReadContext& context,
+              uint64_t& expanded, const uint32_t ratio)
+      : handle_(handle),
+        path_(std::move(path)),
+        size_(size),
+        context_(context),
+        expanded_(expanded),
+        ratio_(ratio) {}
 
   std::string_view path() const override { return path_; }
   std::optional<uint64_t> size() const override { return size_; }
@@ -134,7 +141,8 @@ class MemberInput final : public Input {
       head_.resize(kHeadBytes);
       size_t filled = 0;
       while (filled < head_.size()) {
-        Result<size_t> got = Decompress(std::span<char>(head_.data() + filled, head_.size() - filled));
+        Result<size_t> got =
+            Decompress(std::span<char>(head_.data() + filled, head_.size() - filled));
         if (!got) return tl::unexpected(got.error());
         if (*got == 0) break;
         filled += *got;
@@ -171,7 +179,8 @@ class MemberInput final : public Input {
     if (Status charged = context_.ChargeExpandedBytes(count); !charged) {
       return tl::unexpected(charged.error());
     }
-    const auto compressed = static_cast<uint64_t>(std::max<la_int64_t>(archive_filter_bytes(handle_, -1), 1));
+    const auto compressed =
+        static_cast<uint64_t>(std::max<la_int64_t>(archive_filter_bytes(handle_, -1), 1));
     if (ratio_ > 0 && expanded_ > kRatioFloorBytes && expanded_ / compressed > ratio_) {
       return MakeError(ErrorCode::kLimitExceeded,
                        "expansion ratio above " + std::to_string(ratio_) + ":1 (archive bomb?)");
@@ -278,7 +287,8 @@ class ArchiveReader final : public Reader {
         if (archive_read_has_encrypted_entries(handle.get()) > 0 || HeaderEncrypted(handle.get())) {
           info.protection = Protection::kEncrypted;
           sink.OnInfo(info);
-          return MakeError(ErrorCode::kEncrypted, "archive directory is encrypted; content unknown");
+          return MakeError(ErrorCode::kEncrypted,
+                           "archive directory is encrypted; content unknown");
         }
         return Failure(handle.get(), source, "cannot read archive entry");
       }
@@ -287,15 +297,15 @@ class ArchiveReader final : public Reader {
                          "more than " + std::to_string(context.limits().max_entries) + " entries");
       }
       if (archive_entry_filetype(entry) != AE_IFREG) continue;
-      const std::string name = (archive_format(handle.get()) & ARCHIVE_FORMAT_BASE_MASK) ==
-                                       ARCHIVE_FORMAT_RAW
-                                   ? StreamMemberName(outer)
-                                   : EntryName(entry);
+      const std::string name =
+          (archive_format(handle.get()) & ARCHIVE_FORMAT_BASE_MASK) == ARCHIVE_FORMAT_RAW
+              ? StreamMemberName(outer)
+              : EntryName(entry);
       const std::string member_path = outer + "!/" + name;
       const std::optional<uint64_t> size =
-          archive_entry_size_is_set(entry) ? std::optional<uint64_t>(static_cast<uint64_t>(
-                                                 archive_entry_size(entry)))
-                                           : std::nullopt;
+          archive_entry_size_is_set(entry)
+              ? std::optional<uint64_t>(static_cast<uint64_t>(archive_entry_size(entry)))
+              : std::nullopt;
       Status nested;
       if (archive_entry_is_data_encrypted(entry)) {
         protection = Protection::kPassword;
@@ -328,11 +338,12 @@ class ArchiveReader final : public Reader {
   static tl::unexpected<Error> Failure(archive* handle, const Source& source, const char* what) {
     if (source.error) return tl::unexpected(*source.error);
     const char* message = archive_error_string(handle);
-    return MakeError(ErrorCode::kCorrupt, std::string(what) + ": " + (message ? message : "unknown"));
+    return MakeError(ErrorCode::kCorrupt,
+                     std::string(what) + ": " + (message ? message : "unknown"));
   }
 
   static Result<std::unique_ptr<MemoryInput>> Spool(Input& input, ReadContext& context,
-                                                     std::string& spool) {
+                                                    std::string& spool) {
     const uint64_t limit = context.limits().max_spool_bytes;
     std::vector<char> buffer(kSourceBufferBytes);
     for (;;) {
@@ -340,8 +351,9 @@ class ArchiveReader final : public Reader {
       if (!got) return tl::unexpected(got.error());
       if (*got == 0) break;
       if (spool.size() + *got > limit) {
-        return MakeError(ErrorCode::kLimitExceeded,
-                         "nested archive larger than --max-spool-bytes (" + std::to_string(limit) + ")");
+        return MakeError(
+            ErrorCode::kLimitExceeded,
+            "nested archive larger than --max-spool-bytes (" + std::to_string(limit) + ")");
       }
       spool.append(buffer.data(), *got);
     }
@@ -355,9 +367,8 @@ std::unique_ptr<Reader> MakeArchiveReader() { return std::make_unique<ArchiveRea
 
 bool SniffArchive(ByteView head, std::string_view) {
   return HasMagic(head, 0, "PK\x03\x04") || HasMagic(head, 0, "PK\x05\x06") ||
-         HasMagic(head, 0, "7z\xBC\xAF\x27\x1C") ||
-         HasMagic(head, 257, "ustar") || IsCompressedStream(head) ||
-         HasMagic(head, 0, "Rar!\x1A\x07") || HasMagic(head, 0, "MSCF");
+         HasMagic(head, 0, "7z\xBC\xAF\x27\x1C") || HasMagic(head, 257, "ustar") ||
+         IsCompressedStream(head) || HasMagic(head, 0, "Rar!\x1A\x07") || HasMagic(head, 0, "MSCF");
 }
 
 const Format& ArchiveFormat() {

@@ -188,8 +188,8 @@ Result<ByteView> PieceTable(ByteView clx) {
 
 }  // namespace
 
-Status ReadDocument(ole::CompoundFile& file, const ole::Entry& word_document,
-                    ReadContext& context, RecordSink& sink) {
+Status ReadDocument(ole::CompoundFile& file, const ole::Entry& word_document, ReadContext& context,
+                    RecordSink& sink) {
   ReadInfo info;
   info.format = "doc";
   Result<std::string> stream = file.ReadStream(word_document);

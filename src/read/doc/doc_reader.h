@@ -20,7 +20,7 @@ namespace mamori::read::doc {
 // Reports ReadInfo{"doc", "word97"} (or "word6" for Word 6/95, whose text is not read:
 // kUnsupported after the protection check) before any record. kCorrupt for a FIB or piece
 // table that does not fit its streams; kLimitExceeded when context.TimedOut().
-Status ReadDocument(ole::CompoundFile& file, const ole::Entry& word_document,
-                    ReadContext& context, RecordSink& sink);
+Status ReadDocument(ole::CompoundFile& file, const ole::Entry& word_document, ReadContext& context,
+                    RecordSink& sink);
 
 }  // namespace mamori::read::doc

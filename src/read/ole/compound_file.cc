@@ -65,9 +65,9 @@ Result<std::unique_ptr<CompoundFile>> CompoundFile::Open(Input& input, const Lim
       if (!got) return tl::unexpected(got.error());
       if (*got == 0) break;
       if (file->spool_.size() + *got > limits.max_spool_bytes) {
-        return MakeError(ErrorCode::kLimitExceeded,
-                         "OLE2 member larger than --max-spool-bytes (" +
-                             std::to_string(limits.max_spool_bytes) + ")");
+        return MakeError(ErrorCode::kLimitExceeded, "OLE2 member larger than --max-spool-bytes (" +
+                                                        std::to_string(limits.max_spool_bytes) +
+                                                        ")");
       }
       file->spool_.append(buffer.data(), *got);
     }
@@ -197,9 +197,8 @@ Status CompoundFile::Load() {
   const uint32_t mini_fat_sectors = LoadU32(header, 0x40);
   if (mini_fat_sectors > 0) {
     if (mini_fat_sectors > sector_count_) return Corrupt("more miniFAT sectors than the file");
-    Result<std::string> mini_fat = ReadRegular(LoadU32(header, 0x3C),
-                                               uint64_t{mini_fat_sectors} * sector_bytes,
-                                               "miniFAT");
+    Result<std::string> mini_fat =
+        ReadRegular(LoadU32(header, 0x3C), uint64_t{mini_fat_sectors} * sector_bytes, "miniFAT");
     if (!mini_fat) return tl::unexpected(mini_fat.error());
     mini_fat_.resize(mini_fat->size() / 4);
     for (size_t i = 0; i < mini_fat_.size(); ++i) mini_fat_[i] = LoadU32(*mini_fat, 4 * i);

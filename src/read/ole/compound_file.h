@@ -48,7 +48,7 @@ inline uint64_t LoadU64(ByteView bytes, size_t offset) {
 
 // A stream directly under the root storage.
 struct Entry {
-  std::string name;   // UTF-8 (names are UTF-16 in the file)
+  std::string name;    // UTF-8 (names are UTF-16 in the file)
   uint32_t start = 0;  // first sector (regular or mini, by size)
   uint64_t size = 0;
 };

@@ -40,9 +40,8 @@ constexpr int kMaxPages = 20000;
 // scan of a share would drown its own output. The hook is process-wide, so it is set once.
 void SilencePoppler() {
   static std::once_flag once;
-  std::call_once(once, [] {
-    poppler::set_debug_error_function([](const std::string&, void*) {}, nullptr);
-  });
+  std::call_once(
+      once, [] { poppler::set_debug_error_function([](const std::string&, void*) {}, nullptr); });
 }
 
 // Reads the rest of `input` into `out`, at most `limit` bytes.
@@ -130,9 +129,9 @@ class PdfReader final : public Reader {
 
     const int pages = document.pages();
     if (pages > kMaxPages) {
-      sink.OnWarning(Error{ErrorCode::kLimitExceeded,
-                           "PDF has " + std::to_string(pages) + " pages; only the first " +
-                               std::to_string(kMaxPages) + " are read"});
+      sink.OnWarning(Error{ErrorCode::kLimitExceeded, "PDF has " + std::to_string(pages) +
+                                                          " pages; only the first " +
+                                                          std::to_string(kMaxPages) + " are read"});
     }
     const uint64_t max_line = context.limits().max_record_bytes;
     bool cut_warned = false;
@@ -142,8 +141,8 @@ class PdfReader final : public Reader {
       }
       std::unique_ptr<poppler::page> page(document.create_page(index));
       if (!page) {
-        sink.OnWarning(Error{ErrorCode::kCorrupt,
-                             "page " + std::to_string(index + 1) + " cannot be read"});
+        sink.OnWarning(
+            Error{ErrorCode::kCorrupt, "page " + std::to_string(index + 1) + " cannot be read"});
         continue;
       }
       const poppler::byte_array text = page->text().to_utf8();

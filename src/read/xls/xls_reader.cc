@@ -6,8 +6,8 @@
 #include <charconv>
 #include <cstring>
 #include <map>
-#include <set>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -398,8 +398,8 @@ class WorkbookReader {
     sink_.OnInfo(info_);
     std::string method = "XOR obfuscation";
     if (biff8_ && data.size() >= 2 && LoadU16(data, 0) == 1) {
-      method = data.size() >= 4 && LoadU16(data, 2) >= 2 ? "RC4 CryptoAPI encryption"
-                                                         : "RC4 encryption";
+      method =
+          data.size() >= 4 && LoadU16(data, 2) >= 2 ? "RC4 CryptoAPI encryption" : "RC4 encryption";
     }
     return MakeError(ErrorCode::kEncrypted,
                      "xls: workbook protected by a password (" + method + "); content unknown");
@@ -409,8 +409,9 @@ class WorkbookReader {
     // 1200 is UTF-16, the code page BIFF8 declares; its 8-bit strings are Latin-1.
     if (biff8_ || number == 1200) return;
     if (!code_page_.Open(number)) {
-      sink_.OnWarning(Error{ErrorCode::kUndecodable,
-                            "xls: unknown code page " + std::to_string(number) + "; read as Latin-1"});
+      sink_.OnWarning(
+          Error{ErrorCode::kUndecodable,
+                "xls: unknown code page " + std::to_string(number) + "; read as Latin-1"});
     }
   }
 
@@ -495,7 +496,7 @@ class WorkbookReader {
 
   void AddInline(uint16_t row, uint16_t column, uint16_t xf, std::string_view text) {
     if (text.empty()) return;
-    SheetCell cell{row, column, xf, Source::kInline, static_cast<uint32_t>(text.size()),
+    SheetCell cell{row,          column, xf, Source::kInline, static_cast<uint32_t>(text.size()),
                    arena_.size()};
     arena_.append(text);
     AddCell(cell);
@@ -609,15 +610,15 @@ class WorkbookReader {
               pending_column = column;
               pending_xf = xf;
             } else if (data[6] == 1) {
-              AddCell(SheetCell{row, column, xf, data[8] != 0 ? Source::kTrue : Source::kFalse,
-                                0, 0});
+              AddCell(
+                  SheetCell{row, column, xf, data[8] != 0 ? Source::kTrue : Source::kFalse, 0, 0});
             }
           }
           break;
         case kBoolErr:
           if (data.size() >= 8 && data[7] == 0) {
-            AddCell(SheetCell{row, column, xf, data[6] != 0 ? Source::kTrue : Source::kFalse, 0,
-                              0});
+            AddCell(
+                SheetCell{row, column, xf, data[6] != 0 ? Source::kTrue : Source::kFalse, 0, 0});
           }
           break;
         default:
@@ -633,7 +634,8 @@ class WorkbookReader {
   std::string NumberText(double value, uint16_t xf, bool& is_date) const {
     char buffer[64];
     const auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, value);
-    const std::string_view raw(buffer, error == std::errc() ? static_cast<size_t>(end - buffer) : 0);
+    const std::string_view raw(buffer,
+                               error == std::errc() ? static_cast<size_t>(end - buffer) : 0);
     xlsx::NumberStyle style;
     if (xf < xf_formats_.size()) {
       const uint16_t format = xf_formats_[xf];
@@ -670,8 +672,8 @@ class WorkbookReader {
             out.text = SharedString(cell.payload);
             break;
           case Source::kInline:
-            out.text = std::string_view(arena_).substr(static_cast<size_t>(cell.payload),
-                                                       cell.length);
+            out.text =
+                std::string_view(arena_).substr(static_cast<size_t>(cell.payload), cell.length);
             break;
           case Source::kNumeric: {
             double value = 0;
