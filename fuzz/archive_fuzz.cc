@@ -2,58 +2,10 @@
 // every member it hands back is read to its end under the default limits.
 #include <cstddef>
 #include <cstdint>
-#include <string_view>
-#include <vector>
 
+#include "fuzz_support.h"
 #include "read/archive/archive_format.h"
 
-namespace {
-
-using namespace mamori;
-
-class DrainingContext final : public read::ReadContext {
- public:
-  DrainingContext() {
-    limits_.max_expanded_bytes = 64 << 20;
-    limits_.max_spool_bytes = 16 << 20;
-  }
-  const read::Limits& limits() const override { return limits_; }
-  bool TimedOut() const override { return false; }
-  Status ChargeExpandedBytes(uint64_t bytes) override {
-    expanded_ += bytes;
-    if (expanded_ > limits_.max_expanded_bytes)
-      return MakeError(ErrorCode::kLimitExceeded, "budget");
-    return Ok();
-  }
-  Status ReadNested(read::Input& member, Protection) override {
-    std::vector<char> buffer(8192);
-    for (;;) {
-      Result<size_t> got = member.Read(buffer);
-      if (!got)
-        return got.error().code == ErrorCode::kLimitExceeded ? Status(tl::unexpected(got.error()))
-                                                             : Ok();
-      if (*got == 0) return Ok();
-    }
-  }
-
- private:
-  read::Limits limits_;
-  uint64_t expanded_ = 0;
-};
-
-class NullSink final : public read::RecordSink {
- public:
-  bool OnRecord(const read::Part&, const read::Record&) override { return true; }
-};
-
-}  // namespace
-
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  const std::string_view bytes(reinterpret_cast<const char*>(data), size);
-  read::MemoryInput input("fuzz.bin", bytes);
-  DrainingContext context;
-  NullSink sink;
-  auto reader = read::ArchiveFormat().make_reader();
-  (void)reader->Read(input, context, sink);
-  return 0;
+  return mamori::fuzz::ReadAs(mamori::read::ArchiveFormat(), "fuzz.bin", data, size);
 }

@@ -10,7 +10,8 @@
 //                                                      dates spread over decades)
 //
 // Forms: 1970/3/2 1970-03-02 1970.3.2 1970年3月2日; 昭和45年3月2日 昭和45.3.2 令和元年5月1日;
-// S45.3.2 H2/5/1 R1-5-1; with evidence also 19700302; in a birth-date column also the
+// the kanji forms also with single spaces between tokens ("昭和 45 年 3 月 2 日", as poppler
+// extracts them from LibreOffice PDFs); S45.3.2 H2/5/1 R1-5-1; with evidence also 19700302; in a birth-date column also the
 // government's 7-digit era code 5450302 (1 明治 2 大正 3 昭和 4 平成 5 令和).
 #include <array>
 #include <ctime>
@@ -75,14 +76,25 @@ void SkipSpaces(std::string_view text, size_t& pos) {
   while (pos < text.size() && text[pos] == ' ') ++pos;
 }
 
-// "3月2日" or "3.2" after the year (`pos` just past 年 or the first separator).
+// One space, as PDF text extraction puts around every number ("昭和 28 年 11 月 1 日").
+bool SkipOneSpace(std::string_view text, size_t& pos) {
+  if (pos >= text.size() || text[pos] != ' ') return false;
+  ++pos;
+  return true;
+}
+
+// "3月2日" or "3.2" after the year (`pos` just past 年 or the first separator). In the kanji
+// form a single space may stand before 月 and 日; a month written "3 月" must then end in 日,
+// so that spaced words ("3 月 2 回", "3 月 2 人") are not read as a day.
 bool ReadMonthDay(std::string_view text, size_t& pos, bool kanji, char separator, int& month,
                   int& day) {
   SkipSpaces(text, pos);
   const size_t m = ReadInt(text, pos, 2, month);
   if (m == 0) return false;
   pos += m;
+  bool spaced = false;
   if (kanji) {
+    spaced = SkipOneSpace(text, pos);
     if (!ConsumeLiteral(text, pos, "月")) return false;
     SkipSpaces(text, pos);
   } else {
@@ -92,7 +104,15 @@ bool ReadMonthDay(std::string_view text, size_t& pos, bool kanji, char separator
   const size_t d = ReadInt(text, pos, 2, day);
   if (d == 0) return false;
   pos += d;
-  if (kanji) ConsumeLiteral(text, pos, "日");
+  if (kanji) {
+    size_t after = pos;
+    SkipOneSpace(text, after);
+    if (ConsumeLiteral(text, after, "日")) {
+      pos = after;
+    } else if (spaced) {
+      return false;
+    }
+  }
   return true;
 }
 

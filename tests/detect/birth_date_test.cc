@@ -125,6 +125,40 @@ TEST(BirthDateDetector, CompactFormsNeedEvidence) {
   EXPECT_FALSE(Has(ScanRow({}, {"3450302"}), Item::kBirthDate));
 }
 
+// poppler puts a space around every number of a LibreOffice PDF's dates (lo_tsuuchi.pdf).
+TEST(BirthDateDetector, SpacedKanjiFormsFromPdfText) {
+  const std::string line =
+      "基礎年金番号 3437-101028 氏名 小林 翔太 生年月日 昭和 28 年 11 月 1 日 住所 〒450-0002 "
+      "愛知県名古屋市中村区名駅 5-19-5";
+  const auto found = Only(ScanText(line), Item::kBirthDate);
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].value, "1953-11-01");
+  EXPECT_EQ(found[0].confidence, Confidence::kHigh);
+  EXPECT_EQ(found[0].basis, Basis::kKeyword);
+  EXPECT_TRUE(Has(ScanText(line), Item::kAddress));
+  EXPECT_EQ(BirthValue(ScanText("生年月日 1970 年 3 月 2 日")), "1970-03-02");
+  EXPECT_EQ(BirthValue(ScanText("生年月日 平成 5 年 10 月 8 日 住所")), "1993-10-08");
+  EXPECT_EQ(BirthValue(ScanText("昭和 45 年 3 月 2 日生")), "1970-03-02");
+  EXPECT_EQ(BirthValue(ScanCell("生年月日", "令和 元 年 5 月 1 日")), "2019-05-01");
+  EXPECT_EQ(BirthValue(ScanCell("生年月日", "1970 年 3 月 2 日")), "1970-03-02");
+}
+
+TEST(BirthDateDetector, SpacedKanjiFormsNeedTheirDayAndEvidence) {
+  // Not dates: a class, counts and a month without its 日 once spaces are in play.
+  for (const char* text : {"生年月日 3 年 2 組", "生年月日 1970 年 3 月 2 人",
+                           "生年月日 昭和 45 年 3 月 2 回", "生年月日 2020 年 3 月 2 件",
+                           "生年月日 1970 年 3 月", "生年月日 1970 年 3 2 日"}) {
+    EXPECT_FALSE(Has(ScanText(text), Item::kBirthDate)) << text;
+  }
+  EXPECT_FALSE(Has(ScanText("金額 1,970 年 3 月 2 日"), Item::kBirthDate));
+  // Evidence as before: none gives a candidate, another date's keyword gives nothing.
+  const auto plain = Only(ScanText("2024 年 4 月 1 日 定例会議を開催"), Item::kBirthDate);
+  ASSERT_EQ(plain.size(), 1u);
+  EXPECT_TRUE(plain[0].candidate());
+  EXPECT_FALSE(Has(ScanText("受付日 2024 年 4 月 1 日"), Item::kBirthDate));
+  EXPECT_FALSE(Has(ScanText("作成日 昭和 45 年 3 月 2 日"), Item::kBirthDate));
+}
+
 TEST(BirthDateDetector, DateNumbersAreNotReadAsOtherItems) {
   const auto findings = ScanCell("生年月日", "昭和45年3月2日");
   EXPECT_EQ(findings.size(), 1u);
