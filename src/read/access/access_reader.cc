@@ -26,6 +26,7 @@
 #include "base/utf8.h"
 #include "read/access/access_format.h"
 #include "read/decode/decoder.h"
+#include "read/internal/spool.h"
 
 // libmdb hex-dumps pages to stdout when a row, property blob or table definition does not
 // parse (mdb_crack_row, mdb_kkd_to_props, mdb_read_table). Those pages hold the database's
@@ -111,25 +112,6 @@ std::string_view Jet3EncodingName(const std::string& charset) {
   return {};
 }
 
-Status Spool(Input& input, uint64_t limit, std::string& out) {
-  if (std::optional<uint64_t> size = input.size(); size && *size > limit) {
-    return MakeError(ErrorCode::kLimitExceeded,
-                     "database larger than --max-spool-bytes (" + std::to_string(limit) + ")");
-  }
-  out.clear();
-  std::vector<char> buffer(kChunkBytes);
-  for (;;) {
-    Result<size_t> got = input.Read(buffer);
-    if (!got) return tl::unexpected(got.error());
-    if (*got == 0) return Ok();
-    if (out.size() + *got > limit) {
-      return MakeError(ErrorCode::kLimitExceeded,
-                       "database larger than --max-spool-bytes (" + std::to_string(limit) + ")");
-    }
-    out.append(buffer.data(), *got);
-  }
-}
-
 struct HandleCloser {
   void operator()(MdbHandle* handle) const { mdb_close(handle); }
 };
@@ -182,7 +164,9 @@ class AccessReader final : public Reader {
  private:
   Status ReadDatabase(Input& input, ReadContext& context, RecordSink& sink) {
     std::string bytes;
-    if (Status spooled = Spool(input, context.limits().max_spool_bytes, bytes); !spooled) {
+    if (Status spooled =
+            internal::SpoolInput(input, context.limits().max_spool_bytes, "database", bytes);
+        !spooled) {
       return spooled;
     }
     Result<AccessHeader> header = ParseAccessHeader(bytes);

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "read/archive/archive_format.h"
+#include "read/internal/spool.h"
 
 namespace mamori::read {
 namespace {
@@ -247,9 +248,12 @@ class ArchiveReader final : public Reader {
     std::unique_ptr<MemoryInput> spooled;
     Input* source_input = &input;
     if (!input.seekable()) {
-      Result<std::unique_ptr<MemoryInput>> memory = Spool(input, context, spool);
-      if (!memory) return tl::unexpected(memory.error());
-      spooled = std::move(*memory);
+      if (Status read = internal::SpoolInput(input, context.limits().max_spool_bytes,
+                                             "nested archive", spool);
+          !read) {
+        return read;
+      }
+      spooled = std::make_unique<MemoryInput>(std::string(input.path()), spool);
       source_input = spooled.get();
     }
     ArchivePtr handle(archive_read_new());
@@ -340,24 +344,6 @@ class ArchiveReader final : public Reader {
     const char* message = archive_error_string(handle);
     return MakeError(ErrorCode::kCorrupt,
                      std::string(what) + ": " + (message ? message : "unknown"));
-  }
-
-  static Result<std::unique_ptr<MemoryInput>> Spool(Input& input, ReadContext& context,
-                                                    std::string& spool) {
-    const uint64_t limit = context.limits().max_spool_bytes;
-    std::vector<char> buffer(kSourceBufferBytes);
-    for (;;) {
-      Result<size_t> got = input.Read(buffer);
-      if (!got) return tl::unexpected(got.error());
-      if (*got == 0) break;
-      if (spool.size() + *got > limit) {
-        return MakeError(
-            ErrorCode::kLimitExceeded,
-            "nested archive larger than --max-spool-bytes (" + std::to_string(limit) + ")");
-      }
-      spool.append(buffer.data(), *got);
-    }
-    return std::make_unique<MemoryInput>(std::string(input.path()), spool);
   }
 };
 

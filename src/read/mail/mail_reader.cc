@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "read/internal/spool.h"
 #include "read/mail/mail_format.h"
 #include "read/text/text_format.h"
 
@@ -75,9 +76,13 @@ class MailReader final : public Reader {
 
   Status Read(Input& input, ReadContext& context, RecordSink& sink) override {
     InitGmimeOnce();
-    Result<std::string> bytes = Slurp(input, context.limits().max_spool_bytes);
-    if (!bytes) return tl::unexpected(bytes.error());
-    GPtr<GMimeStream> stream(g_mime_stream_mem_new_with_buffer(bytes->data(), bytes->size()));
+    std::string bytes;
+    if (Status spooled =
+            internal::SpoolInput(input, context.limits().max_spool_bytes, "mail", bytes);
+        !spooled) {
+      return spooled;
+    }
+    GPtr<GMimeStream> stream(g_mime_stream_mem_new_with_buffer(bytes.data(), bytes.size()));
     GPtr<GMimeParser> parser(g_mime_parser_new_with_stream(stream.get()));
     GPtr<GMimeMessage> message(g_mime_parser_construct_message(parser.get(), nullptr));
     if (!message) return MakeError(ErrorCode::kCorrupt, "not a MIME message");
@@ -115,21 +120,6 @@ class MailReader final : public Reader {
 
  private:
   static constexpr int kMaxMimeDepth = 32;
-
-  static Result<std::string> Slurp(Input& input, uint64_t limit) {
-    std::string bytes;
-    std::vector<char> buffer(64 * 1024);
-    for (;;) {
-      Result<size_t> got = input.Read(buffer);
-      if (!got) return tl::unexpected(got.error());
-      if (*got == 0) return bytes;
-      if (bytes.size() + *got > limit) {
-        return MakeError(ErrorCode::kLimitExceeded,
-                         "mail larger than " + std::to_string(limit) + " bytes");
-      }
-      bytes.append(buffer.data(), *got);
-    }
-  }
 
   Status ReadText(const std::string& text, std::string_view name, ReadContext& context,
                   RecordSink& sink) {

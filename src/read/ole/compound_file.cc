@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "base/utf8.h"
+#include "read/internal/spool.h"
 
 namespace mamori::read::ole {
 namespace {
@@ -59,17 +60,10 @@ Result<std::unique_ptr<CompoundFile>> CompoundFile::Open(Input& input, const Lim
     file->file_size_ = *input.size();
   } else {
     // The FAT and directory may sit anywhere in the file, so a stream is read into memory.
-    std::vector<char> buffer(kSpoolChunkBytes);
-    for (;;) {
-      Result<size_t> got = input.Read(buffer);
-      if (!got) return tl::unexpected(got.error());
-      if (*got == 0) break;
-      if (file->spool_.size() + *got > limits.max_spool_bytes) {
-        return MakeError(ErrorCode::kLimitExceeded, "OLE2 member larger than --max-spool-bytes (" +
-                                                        std::to_string(limits.max_spool_bytes) +
-                                                        ")");
-      }
-      file->spool_.append(buffer.data(), *got);
+    if (Status read =
+            internal::SpoolInput(input, limits.max_spool_bytes, "OLE2 member", file->spool_);
+        !read) {
+      return tl::unexpected(read.error());
     }
     file->spooled_input_ = std::make_unique<MemoryInput>(std::string(input.path()), file->spool_);
     file->input_ = file->spooled_input_.get();

@@ -24,6 +24,7 @@
 
 #include "base/utf8.h"
 #include "read/decode/decoder.h"
+#include "read/internal/spool.h"
 #include "read/pdf/pdf_format.h"
 
 namespace mamori::read {
@@ -42,26 +43,6 @@ void SilencePoppler() {
   static std::once_flag once;
   std::call_once(
       once, [] { poppler::set_debug_error_function([](const std::string&, void*) {}, nullptr); });
-}
-
-// Reads the rest of `input` into `out`, at most `limit` bytes.
-Status Spool(Input& input, uint64_t limit, std::string& out) {
-  if (std::optional<uint64_t> size = input.size(); size && *size > limit) {
-    return MakeError(ErrorCode::kLimitExceeded,
-                     "PDF larger than --max-spool-bytes (" + std::to_string(limit) + ")");
-  }
-  out.clear();
-  std::vector<char> buffer(kChunkBytes);
-  for (;;) {
-    Result<size_t> got = input.Read(buffer);
-    if (!got) return tl::unexpected(got.error());
-    if (*got == 0) return Ok();
-    if (out.size() + *got > limit) {
-      return MakeError(ErrorCode::kLimitExceeded,
-                       "PDF larger than --max-spool-bytes (" + std::to_string(limit) + ")");
-    }
-    out.append(buffer.data(), *got);
-  }
 }
 
 // poppler keeps a view of the bytes (load_from_raw_data does not copy); `bytes` must
@@ -110,7 +91,9 @@ class PdfReader final : public Reader {
   Status ReadDocument(Input& input, ReadContext& context, RecordSink& sink) {
     // Not kept between files: one large PDF must not pin its size in every worker.
     std::string bytes;
-    if (Status spooled = Spool(input, context.limits().max_spool_bytes, bytes); !spooled) {
+    if (Status spooled =
+            internal::SpoolInput(input, context.limits().max_spool_bytes, "PDF", bytes);
+        !spooled) {
       return spooled;
     }
     Result<std::unique_ptr<poppler::document>> loaded = Load(bytes);

@@ -7,6 +7,8 @@
 #include <cstdio>
 #include <vector>
 
+#include "read/internal/spool.h"
+
 namespace mamori::read::zip {
 namespace {
 
@@ -80,17 +82,10 @@ Result<std::unique_ptr<ZipArchive>> ZipArchive::Open(Input& input, ReadContext& 
   std::unique_ptr<ZipArchive> zip(new ZipArchive(input, context));
   if (!input.seekable()) {
     // The directory sits at the end of a ZIP, so a stream is copied into memory first.
-    const uint64_t limit = context.limits().max_spool_bytes;
-    std::vector<char> buffer(kSourceBufferBytes);
-    for (;;) {
-      Result<size_t> got = input.Read(buffer);
-      if (!got) return tl::unexpected(got.error());
-      if (*got == 0) break;
-      if (zip->spool_.size() + *got > limit) {
-        return MakeError(ErrorCode::kLimitExceeded,
-                         "package larger than max_spool_bytes (" + std::to_string(limit) + ")");
-      }
-      zip->spool_.append(buffer.data(), *got);
+    if (Status read =
+            internal::SpoolInput(input, context.limits().max_spool_bytes, "package", zip->spool_);
+        !read) {
+      return tl::unexpected(read.error());
     }
     zip->spooled_ = std::make_unique<MemoryInput>(std::string(input.path()), zip->spool_);
     zip->input_ = zip->spooled_.get();
