@@ -39,10 +39,12 @@ import os
 import random
 import re
 import shutil
+import struct
 import subprocess
 import sys
 import tempfile
 import time
+import zipfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -59,7 +61,7 @@ SHEET_TITLES = {"pension_csv_4": "送付先", "pension_csv_3": "対象者", "pen
                 "reception_csv": "受付簿", "pension_noheader": "抽出"}
 
 # First-wave estimate of output bytes per table row (the second wave uses the measured one).
-BYTES_PER_ROW = {"xlsx": 30.0, "xls": 75.0, "pdf": 55.0, "zip": 30.0}
+BYTES_PER_ROW = {"xlsx": 62.0, "xls": 124.0, "pdf": 59.0, "zip": 32.0}
 WEST_DATE = re.compile(r"^(\d{4})[/-](\d{1,2})[/-](\d{1,2})$")
 
 _W: dict = {}
@@ -123,9 +125,40 @@ def date_column(header) -> int | None:
 
 # --------------------------------------------------------------------------- writers
 
+FIXED_TIME = dt.datetime(2015, 5, 8, 9, 30)   # document properties and ZIP entry times
+
+
+def fix_zip_times(path: str) -> None:
+    """Sets every entry's DOS time in a ZIP written by Python's zipfile (which stamps the
+    clock or a temp file's mtime) to FIXED_TIME, in the local and central headers."""
+    t = FIXED_TIME
+    stamp = struct.pack("<HH", (t.hour << 11) | (t.minute << 5) | (t.second // 2),
+                        ((t.year - 1980) << 9) | (t.month << 5) | t.day)
+    with zipfile.ZipFile(path) as z:
+        offsets = [i.header_offset for i in z.infolist()]
+        start = z.start_dir
+    with open(path, "r+b") as f:
+        for off in offsets:                 # local file header: time/date at +10
+            f.seek(off)
+            assert f.read(4) == b"PK\x03\x04"
+            f.seek(off + 10)
+            f.write(stamp)
+        pos = start
+        for _ in offsets:                   # central directory header: time/date at +12
+            f.seek(pos)
+            head = f.read(46)
+            assert head[:4] == b"PK\x01\x02"
+            f.seek(pos + 12)
+            f.write(stamp)
+            n, m, k = struct.unpack("<HHH", head[28:34])
+            pos += 46 + n + m + k
+
+
 def write_xlsx(path: str, sheets) -> None:
     import openpyxl
     wb = openpyxl.Workbook(write_only=True)
+    wb.properties.created = wb.properties.modified = FIXED_TIME
+    wb.properties.creator = "openpyxl"
     for title, header, rows, as_dates in sheets:
         ws = wb.create_sheet(title)
         dc = date_column(header) if as_dates else None
@@ -136,6 +169,7 @@ def write_xlsx(path: str, sheets) -> None:
                 cells[dc] = dt.date(int(m[1]), int(m[2]), int(m[3]))
             ws.append(cells)
     wb.save(path)
+    fix_zip_times(path)
 
 
 def write_xls(path: str, sheets) -> None:
@@ -190,7 +224,7 @@ def write_pdf(path: str, sheets, embedded: bool) -> None:
     font = pdf_font(embedded)
     size, lead, margin = 7.0, 10.0, 28.0
     width, height = landscape(A4)
-    c = canvas.Canvas(path, pagesize=(width, height), pageCompression=1)
+    c = canvas.Canvas(path, pagesize=(width, height), pageCompression=1, invariant=1)
     c.setTitle(Path(path).stem)
     page = 1
     y = height - margin
@@ -307,17 +341,26 @@ def make_zip(index: int, out_dir: str) -> dict:
             lab = gc.generate_file((spec, tmp))   # its rng: Random(f"{seed}:file:{index*100+i}")
             rows += lab["rows"]
             records += lab["records"]
+        t = max(m[5] for m in members)
+        os.utime(os.path.join(tmp, folder), (t, t))
         path = os.path.join(out_dir, name)
         subprocess.run(["zip", "-q", "-r", "-X", os.path.abspath(path), folder], cwd=tmp, check=True)
     finally:
         shutil.rmtree(tmp)
-    return {"path": name, "format": "zip", "size": os.path.getsize(path), "parts": len(members),
-            "rows": rows, "records": records}
+    return {"path": name, "format": "zip", "size": os.path.getsize(path), "unpacked": unpacked(path),
+            "parts": len(members), "rows": rows, "records": records}
+
+
+def unpacked(path: str) -> int:
+    """Bytes of a ZIP container's members once inflated (xlsx: the XML parts)."""
+    with zipfile.ZipFile(path) as z:
+        return sum(i.file_size for i in z.infolist())
 
 
 def label(fmt: str, name: str, path: str, truth: gc.Truth, parts: int) -> dict:
     t = truth.label()
-    return {"path": name, "format": fmt, "size": os.path.getsize(path), "parts": parts,
+    extra = {"unpacked": unpacked(path)} if fmt == "xlsx" else {}
+    return {"path": name, "format": fmt, "size": os.path.getsize(path), **extra, "parts": parts,
             "rows": truth.rows, "records": t["records"], "people": t["people"],
             "items": t["items"], "categories": t["categories"]}
 

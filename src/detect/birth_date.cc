@@ -10,9 +10,10 @@
 //                                                      dates spread over decades)
 //
 // Forms: 1970/3/2 1970-03-02 1970.3.2 1970年3月2日; 昭和45年3月2日 昭和45.3.2 令和元年5月1日;
-// the kanji forms also with single spaces between tokens ("昭和 45 年 3 月 2 日", as poppler
-// extracts them from LibreOffice PDFs); S45.3.2 H2/5/1 R1-5-1; with evidence also 19700302; in a birth-date column also the
-// government's 7-digit era code 5450302 (1 明治 2 大正 3 昭和 4 平成 5 令和).
+// S45.3.2 H2/5/1 R1-5-1; with evidence also 19700302; in a birth-date column also the
+// government's 7-digit era code 5450302 (1 明治 2 大正 3 昭和 4 平成 5 令和). The kanji forms
+// also with single spaces between the tokens ("昭和 45 年 3 月 2 日", as poppler extracts
+// them from LibreOffice PDFs); a month so spaced needs its 日.
 #include <array>
 #include <ctime>
 

@@ -47,6 +47,12 @@ constexpr size_t kFoldBufferBytes = 128;
 constexpr auto kOrganisationWords = std::to_array<std::string_view>(
     {"会社", "法人", "組合", "(株)", "(有)", "協会", "事務所", "株式", "有限"});
 
+// Latin letters beyond ASCII: Latin-1 Supplement (not × ÷), Latin Extended-A/B and Latin
+// Extended Additional (Vietnamese), as NFKC leaves them composed.
+bool IsAccentedLatinLetter(char32_t c) {
+  return (c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7) || (c >= 0x1E00 && c <= 0x1EFF);
+}
+
 // Characters that end place and organisation names, or units and dates.
 bool IsStopChar(char32_t c) {
   switch (c) {
@@ -359,6 +365,8 @@ void DetectNameByHeader(const Context& context, Sink& sink) {
       } else if (!(c == U'.' || c == U'=' || c == U'-' || c == U'\'' || c == U')' || c == U',')) {
         return;  // digits, '@', other symbols: not a name
       }
+    } else if (IsAccentedLatinLetter(c)) {
+      ++letters;  // Frédérique, Müller, Björn in a ContactName column
     } else if (IsJapaneseLetter(c)) {
       ++letters;
       maybe_organisation |= c == U'会' || c == U'法' || c == U'組' || c == U'協' || c == U'株' ||

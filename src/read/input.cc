@@ -97,4 +97,34 @@ const Format* Registry::Find(ByteView head, std::string_view path) const {
   return nullptr;
 }
 
+std::string_view FormatFromExtension(std::string_view path) {
+  struct Known {
+    std::string_view extension;
+    std::string_view format;
+  };
+  static constexpr Known kKnown[] = {
+      {"csv", "csv"},   {"tsv", "tsv"}, {"txt", "text"}, {"xlsx", "xlsx"},   {"xlsm", "xlsm"},
+      {"xls", "xls"},   {"ods", "ods"}, {"odt", "odt"},  {"docx", "docx"},   {"doc", "doc"},
+      {"pptx", "pptx"}, {"pdf", "pdf"}, {"mdb", "mdb"},  {"accdb", "accdb"}, {"eml", "eml"},
+      {"zip", "zip"},   {"7z", "7z"},   {"lzh", "lzh"},  {"lha", "lzh"},     {"tar", "tar"},
+      {"gz", "gz"},     {"bz2", "bz2"}, {"xz", "xz"},
+  };
+  const size_t slash = path.find_last_of("/!");
+  const std::string_view base = path.substr(slash == std::string_view::npos ? 0 : slash + 1);
+  const size_t dot = base.rfind('.');
+  if (dot == std::string_view::npos || dot == 0) return "";
+  const std::string_view extension = base.substr(dot + 1);
+  for (const Known& known : kKnown) {
+    if (known.extension.size() != extension.size()) continue;
+    bool same = true;
+    for (size_t i = 0; i < extension.size() && same; ++i) {
+      char c = extension[i];
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+      same = c == known.extension[i];
+    }
+    if (same) return known.format;
+  }
+  return "";
+}
+
 }  // namespace mamori::read

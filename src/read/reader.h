@@ -192,6 +192,12 @@ class Registry {
   std::vector<Format> formats_;
 };
 
+// The format a file's extension names, spelt as ReadInfo::format reports it ("csv", "xlsx",
+// "lzh" for .lha, "text" for .txt), or "" for an unknown or missing extension. Only a guess,
+// for files whose content cannot be sniffed (an encrypted archive member); ASCII case is
+// ignored; `path` may be a member path ("a.zip!/dir/list.XLSX"). Returns a static string.
+std::string_view FormatFromExtension(std::string_view path);
+
 // Fills `registry` with every built-in format (one explicit list, in formats.cc).
 void RegisterBuiltinFormats(Registry& registry);
 

@@ -121,7 +121,13 @@ class Worker {
   void ScanInput(read::Input& input, report::FileResult& result, FileBudget& budget, size_t depth,
                  const Emit& emit) {
     Result<ByteView> head = input.head();
-    if (!head) return Fail(result, head.error());
+    if (!head) {
+      // An encrypted member cannot be sniffed: its extension is the only witness left.
+      if (head.error().code == ErrorCode::kEncrypted) {
+        result.format = std::string(read::FormatFromExtension(input.path()));
+      }
+      return Fail(result, head.error());
+    }
     const read::Format* format = formats_.Find(*head, input.path());
     if (format == nullptr) {
       result.format = "binary";

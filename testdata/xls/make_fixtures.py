@@ -137,6 +137,64 @@ FODT = """<?xml version="1.0" encoding="UTF-8"?>
 </office:text></office:body></office:document>
 """
 
+# A Word table as LibreOffice writes it to .doc: a header row, an empty cell (which looks like
+# a row end without the paragraph properties), a cell of two paragraphs, an empty first cell,
+# then a paragraph and a second table.
+TABLE_FODT = """<?xml version="1.0" encoding="UTF-8"?>
+<office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+ xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+ xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+ office:version="1.2" office:mimetype="application/vnd.oasis.opendocument.text">
+<office:body><office:text>
+ <text:p>受給者一覧</text:p>
+ <table:table table:name="T1">
+  <table:table-column table:number-columns-repeated="4"/>
+  <table:table-row>
+   <table:table-cell office:value-type="string"><text:p>氏名</text:p></table:table-cell>
+   <table:table-cell office:value-type="string"><text:p>基礎年金番号</text:p></table:table-cell>
+   <table:table-cell office:value-type="string"><text:p>生年月日</text:p></table:table-cell>
+   <table:table-cell office:value-type="string"><text:p>住所</text:p></table:table-cell>
+  </table:table-row>
+  <table:table-row>
+   <table:table-cell office:value-type="string"><text:p>山田 太郎</text:p></table:table-cell>
+   <table:table-cell office:value-type="string"><text:p>1234-567890</text:p></table:table-cell>
+   <table:table-cell office:value-type="string"><text:p>昭和45年3月2日</text:p></table:table-cell>
+   <table:table-cell office:value-type="string"><text:p>東京都千代田区1-2-3</text:p></table:table-cell>
+  </table:table-row>
+  <table:table-row>
+   <table:table-cell office:value-type="string"><text:p>佐藤 花子</text:p></table:table-cell>
+   <table:table-cell office:value-type="string"><text:p>2345-678901</text:p></table:table-cell>
+   <table:table-cell/>
+   <table:table-cell office:value-type="string"><text:p>大阪府大阪市北区1-1</text:p></table:table-cell>
+  </table:table-row>
+  <table:table-row>
+   <table:table-cell office:value-type="string"><text:p>鈴木 一郎</text:p><text:p>すずき いちろう</text:p></table:table-cell>
+   <table:table-cell office:value-type="string"><text:p>3456-789012</text:p></table:table-cell>
+   <table:table-cell office:value-type="string"><text:p>平成2年5月1日</text:p></table:table-cell>
+   <table:table-cell office:value-type="string"><text:p>福岡県福岡市中央区2-3</text:p></table:table-cell>
+  </table:table-row>
+  <table:table-row>
+   <table:table-cell/>
+   <table:table-cell office:value-type="string"><text:p>4567-890123</text:p></table:table-cell>
+   <table:table-cell office:value-type="string"><text:p>昭和50年1月1日</text:p></table:table-cell>
+   <table:table-cell/>
+  </table:table-row>
+ </table:table>
+ <text:p>以上</text:p>
+ <table:table table:name="T2">
+  <table:table-column table:number-columns-repeated="2"/>
+  <table:table-row>
+   <table:table-cell office:value-type="string"><text:p>品名</text:p></table:table-cell>
+   <table:table-cell office:value-type="string"><text:p>数量</text:p></table:table-cell>
+  </table:table-row>
+  <table:table-row>
+   <table:table-cell office:value-type="string"><text:p>りんご</text:p></table:table-cell>
+   <table:table-cell office:value-type="string"><text:p>300</text:p></table:table-cell>
+  </table:table-row>
+ </table:table>
+</office:text></office:body></office:document>
+"""
+
 
 def libreoffice_conversions(work):
     import uno
@@ -191,11 +249,15 @@ def libreoffice_conversions(work):
             f.write(FODS)
         with open(text, "w", encoding="utf-8") as f:
             f.write(FODT)
+        table = os.path.join(work, "table.fodt")
+        with open(table, "w", encoding="utf-8") as f:
+            f.write(TABLE_FODT)
         convert(sheet, os.path.join(OUT, "libreoffice.xls"), "MS Excel 97")
         convert(sheet, os.path.join(OUT, "password.xls"), "MS Excel 97", password="pw")
         convert(sheet, os.path.join(work, "plain.xlsx"), "Calc MS Excel 2007 XML")
         convert(text, os.path.join(OUT, "text.doc"), "MS Word 97")
         convert(text, os.path.join(OUT, "password.doc"), "MS Word 97", password="pw")
+        convert(table, os.path.join(OUT, "table.doc"), "MS Word 97")
         desktop.terminate()
     finally:
         try:

@@ -145,9 +145,9 @@ TEST(BirthDateDetector, SpacedKanjiFormsFromPdfText) {
 
 TEST(BirthDateDetector, SpacedKanjiFormsNeedTheirDayAndEvidence) {
   // Not dates: a class, counts and a month without its 日 once spaces are in play.
-  for (const char* text : {"生年月日 3 年 2 組", "生年月日 1970 年 3 月 2 人",
-                           "生年月日 昭和 45 年 3 月 2 回", "生年月日 2020 年 3 月 2 件",
-                           "生年月日 1970 年 3 月", "生年月日 1970 年 3 2 日"}) {
+  for (const char* text :
+       {"生年月日 3 年 2 組", "生年月日 1970 年 3 月 2 人", "生年月日 昭和 45 年 3 月 2 回",
+        "生年月日 2020 年 3 月 2 件", "生年月日 1970 年 3 月", "生年月日 1970 年 3 2 日"}) {
     EXPECT_FALSE(Has(ScanText(text), Item::kBirthDate)) << text;
   }
   EXPECT_FALSE(Has(ScanText("金額 1,970 年 3 月 2 日"), Item::kBirthDate));

@@ -43,6 +43,40 @@ TEST(ColumnRoles, Headers) {
   EXPECT_EQ(RoleOf(""), ColumnRole::kNone);
 }
 
+// nwind.mdb (Northwind): Employees, Customers and Suppliers name their columns in English.
+TEST(ColumnRoles, EnglishDatabaseHeaders) {
+  for (const char* header :
+       {"LastName", "FirstName", "FullName", "ContactName", "EmployeeName", "CustomerName",
+        "last_name", "FIRST_NAME", "Given Name", "FamilyName", "Contact Name", "customer_name"}) {
+    EXPECT_EQ(RoleOf(header), ColumnRole::kName) << header;
+  }
+  for (const char* header : {"BirthDate", "DateOfBirth", "DOB", "date_of_birth"}) {
+    EXPECT_EQ(RoleOf(header), ColumnRole::kBirthDate) << header;
+  }
+  for (const char* header : {"Address", "HomeAddress", "ShipAddress"}) {
+    EXPECT_EQ(RoleOf(header), ColumnRole::kAddress) << header;
+  }
+  for (const char* header : {"PostalCode", "Zip", "ZipCode", "ShipPostalCode"}) {
+    EXPECT_EQ(RoleOf(header), ColumnRole::kPostalCode) << header;
+  }
+  for (const char* header : {"Phone", "HomePhone", "Mobile", "Fax", "MobilePhone"}) {
+    EXPECT_EQ(RoleOf(header), ColumnRole::kPhone) << header;
+  }
+  EXPECT_EQ(RoleOf("Email"), ColumnRole::kEmail);
+  EXPECT_EQ(RoleOf("E-Mail"), ColumnRole::kEmail);
+  EXPECT_EQ(RoleOf("HireDate"), ColumnRole::kOtherDate);
+  EXPECT_EQ(RoleOf("OrderDate"), ColumnRole::kOtherDate);
+}
+
+// Things that are named, not people: never a name column.
+TEST(ColumnRoles, EnglishNamesOfThingsAreNotNameColumns) {
+  for (const char* header : {"CompanyName", "ProductName", "CategoryName", "ShipName",
+                             "Company Name", "product_name", "FileName", "UserName", "TableName",
+                             "ContactTitle", "TitleOfCourtesy", "City", "Region", "Country"}) {
+    EXPECT_NE(RoleOf(header), ColumnRole::kName) << header;
+  }
+}
+
 TEST(ColumnRoles, ColumnsPastTheHeadersHaveNoRole) {
   const std::vector<std::string> headers = {"氏名"};
   const PartEvidence part = testing::Detectors().BeginPart(headers, true);

@@ -1,3 +1,7 @@
+#include <string>
+#include <utility>
+#include <vector>
+
 #include "detect_test_util.h"
 
 namespace mamori::detect {
@@ -21,6 +25,38 @@ TEST(NameDetector, HeaderColumnAcceptsAnyPlausibleName) {
     EXPECT_EQ(found[0].confidence, Confidence::kHigh);
     EXPECT_EQ(found[0].basis, Basis::kHeader);
   }
+}
+
+// nwind.mdb: Latin names under LastName/ContactName headers, accents included.
+TEST(NameDetector, LatinNamesUnderEnglishHeaders) {
+  for (const auto& [header, text] :
+       std::vector<std::pair<std::string, std::string>>{{"LastName", "Davolio"},
+                                                        {"FirstName", "Nancy"},
+                                                        {"ContactName", "Maria Anders"},
+                                                        {"ContactName", "Frédérique Citeaux"},
+                                                        {"ContactName", "Rita Müller"},
+                                                        {"ContactName", "Michael Björn"},
+                                                        {"ContactName", "Guillermo Fernández"},
+                                                        {"ContactName", "Zbyszek Piestrzeniewicz"},
+                                                        {"ContactName", "Yoshi Latimer"},
+                                                        {"ContactName", "Nguyễn Văn An"}}) {
+    const auto found = Names(ScanCell(header, text));
+    ASSERT_EQ(found.size(), 1u) << header << ": " << text;
+    EXPECT_EQ(found[0].confidence, Confidence::kHigh);
+    EXPECT_EQ(found[0].basis, Basis::kHeader);
+  }
+  // Not names even there: numbers, symbols, × and ÷ (Latin-1 signs, not letters).
+  for (const char* text : {"555-9857", "Smith × Jones", "Smith ÷ Jones", "n/a", "N/A"}) {
+    EXPECT_TRUE(Names(ScanCell("ContactName", text)).empty()) << text;
+  }
+  // A Northwind row: the company, the product and the consignee are never names.
+  const std::vector<std::string> headers = {"CompanyName", "ContactName", "ProductName", "ShipName",
+                                            "CategoryName"};
+  const auto found = Names(ScanRow(headers, {"Alfreds Futterkiste", "Maria Anders", "Chai",
+                                             "Vins et alcools Chevalier", "Beverages"}));
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].column, 1u);
+  EXPECT_EQ(found[0].value, "Maria Anders");
 }
 
 TEST(NameDetector, HeaderVariantsMapToName) {

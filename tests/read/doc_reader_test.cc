@@ -30,17 +30,60 @@ TEST(DocReader, ParagraphsAndTableRowsBecomeRecords) {
   ASSERT_TRUE(outcome.status.has_value()) << outcome.status.error().message;
   EXPECT_EQ(outcome.sink.info_.format, "doc");
   EXPECT_EQ(outcome.sink.info_.encoding, "word97");
-  ASSERT_EQ(outcome.sink.parts_.size(), 1u);
+  // Text, the table as a tabular part of its own (header row 氏名|住所), text again.
+  ASSERT_EQ(outcome.sink.parts_.size(), 3u);
   EXPECT_FALSE(outcome.sink.parts_[0].tabular);
+  EXPECT_TRUE(outcome.sink.parts_[1].tabular);
+  EXPECT_EQ(outcome.sink.parts_[1].name, "table 1");
+  EXPECT_EQ(outcome.sink.parts_[1].headers, (std::vector<std::string>{"氏名", "住所"}));
+  EXPECT_FALSE(outcome.sink.parts_[2].tabular);
   const std::vector<std::string> expected = {
       "給付研究委員会オープンセミナーのご案内",
       "基礎年金番号 1234-567890 山田 太郎 昭和45年3月2日生",
       "詳細は こちら をご覧ください。",  // the HYPERLINK instruction is left out
-      "氏名|住所",
       "佐藤 花子|東京都千代田区1-2-3",
       "以上",
   };
   EXPECT_EQ(Texts(outcome), expected);
+}
+
+// lo_table.doc: without the paragraph properties an empty cell ended the row, and the table
+// stayed in the text part without its header row, so birth dates had no evidence.
+TEST(DocReader, TableWithEmptyCellsKeepsColumnsAndHeader) {
+  const Outcome outcome = ReadOleBytes(LoadFixture("table.doc"), "share/meibo.doc");
+  ASSERT_TRUE(outcome.status.has_value()) << outcome.status.error().message;
+  const auto& parts = outcome.sink.parts_;
+  ASSERT_EQ(parts.size(), 4u);  // the empty paragraph Word keeps after a table gives no part
+  EXPECT_FALSE(parts[0].tabular);
+  ASSERT_TRUE(parts[1].tabular);
+  EXPECT_EQ(parts[1].name, "table 1");
+  EXPECT_EQ(parts[1].headers,
+            (std::vector<std::string>{"氏名", "基礎年金番号", "生年月日", "住所"}));
+  ASSERT_EQ(parts[1].rows.size(), 4u);  // one record per row, the header row not among them
+  const auto cells = [&parts](size_t row) { return parts[1].rows[row].cells; };
+  using Cells = std::vector<std::pair<uint32_t, std::string>>;
+  EXPECT_EQ(cells(0), (Cells{{0, "山田 太郎"},
+                             {1, "1234-567890"},
+                             {2, "昭和45年3月2日"},
+                             {3, "東京都千代田区1-2-3"}}));
+  // The empty birth-date cell keeps the address in column 3, in the same record.
+  EXPECT_EQ(cells(1), (Cells{{0, "佐藤 花子"}, {1, "2345-678901"}, {3, "大阪府大阪市北区1-1"}}));
+  // A cell of two paragraphs is one cell, its lines joined.
+  EXPECT_EQ(cells(2), (Cells{{0, "鈴木 一郎\nすずき いちろう"},
+                             {1, "3456-789012"},
+                             {2, "平成2年5月1日"},
+                             {3, "福岡県福岡市中央区2-3"}}));
+  // An empty first cell and an empty last cell.
+  EXPECT_EQ(cells(3), (Cells{{1, "4567-890123"}, {2, "昭和50年1月1日"}}));
+  // The paragraph after the table is text again; the next table is a part of its own.
+  EXPECT_FALSE(parts[2].tabular);
+  ASSERT_EQ(parts[2].rows.size(), 1u);
+  EXPECT_EQ(parts[2].rows[0].cells, (Cells{{0, "以上"}}));
+  ASSERT_TRUE(parts[3].tabular);
+  EXPECT_EQ(parts[3].name, "table 2");
+  EXPECT_EQ(parts[3].headers, (std::vector<std::string>{"品名", "数量"}));
+  ASSERT_EQ(parts[3].rows.size(), 1u);
+  EXPECT_EQ(parts[3].rows[0].cells, (Cells{{0, "りんご"}, {1, "300"}}));
 }
 
 TEST(DocReader, EncryptedDocumentIsPasswordProtected) {
