@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config clang libclang-rt-14-dev libfuzzer-14-dev
   libicu-dev libuchardet-dev libhyperscan-dev libssl-dev libarchive-dev
-  nlohmann-json3-dev libcli11-dev libexpected-dev
+  nlohmann-json3-dev libcli11-dev libexpected-dev libsqlite3-dev sqlite3
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-openpyxl ripgrep time
   libexpat1-dev libpoppler-cpp-dev poppler-data mdbtools-dev libgmime-3.0-dev liblhasa-dev

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Dependencies point down only: base <- {walk, read, detect} <- record <- report <- scan <- cli.
+# Dependencies point down only: base <- {walk, read, detect} <- record <- report <- store <- scan
+# <- cli.
 # read and detect never see each other; no module includes another's internal/ headers.
 set -euo pipefail
 cd "$(dirname "$0")/../src"
@@ -10,8 +11,9 @@ declare -A allowed=(
   [detect]="base detect"
   [record]="base detect record"
   [report]="base detect record report"
-  [scan]="base walk read detect record report scan"
-  [cli]="base walk read detect record report scan cli"
+  [store]="base detect record report store"
+  [scan]="base walk read detect record report store scan"
+  [cli]="base walk read detect record report store scan cli"
 )
 status=0
 for module in "${!allowed[@]}"; do
@@ -23,7 +25,7 @@ for module in "${!allowed[@]}"; do
       echo "layering: $file includes $included/ (allowed: ${allowed[$module]})"
       status=1
     fi
-    if [[ "$line" == *'/internal/'* && "$included" != "$module" ]]; then
+    if [[ "${line#*:}" == *'/internal/'* && "$included" != "$module" ]]; then
       echo "layering: $file includes another module's internal header"
       status=1
     fi

@@ -20,6 +20,8 @@ std::string_view ErrorCodeName(ErrorCode code) {
       return "invalid_argument";
     case ErrorCode::kUndecodable:
       return "undecodable";
+    case ErrorCode::kArchiveBomb:
+      return "archive_bomb";
   }
   return "unknown";
 }

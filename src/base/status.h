@@ -22,6 +22,7 @@ enum class ErrorCode : uint8_t {
   kLimitExceeded,     // a resource limit given as an option was reached
   kInvalidArgument,   // a caller's mistake, usually from the command line
   kUndecodable,       // text whose encoding could not be determined or decoded
+  kArchiveBomb,       // a container expands far beyond its size: the whole file is given up
 };
 
 // Stable snake_case name used in reports as the reason code ("permission_denied").

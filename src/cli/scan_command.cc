@@ -2,6 +2,7 @@
 
 #include <iostream>
 #include <memory>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -11,6 +12,7 @@
 #include "read/reader.h"
 #include "report/reporter.h"
 #include "scan/scan.h"
+#include "store/store.h"
 
 namespace mamori::cli {
 namespace {
@@ -32,6 +34,8 @@ struct ScanArgs {
   std::string max_record_bytes = "1M";
   double max_seconds_per_file = 300;
   bool no_progress = false;
+  std::string db;
+  bool no_incremental = false;
 };
 
 // "10M", "2G", "512k", "1000" → bytes.
@@ -50,6 +54,19 @@ std::optional<uint64_t> ParseSize(const std::string& text) {
   if (suffix == "M" || suffix == "MiB") return value << 20;
   if (suffix == "G" || suffix == "GiB") return value << 30;
   return std::nullopt;
+}
+
+// What, besides a file's bytes, decides its result: a result recorded under another digest
+// is read again rather than carried forward. The version stands for the detectors and
+// readers; bump it with them.
+std::string OptionsDigest(const scan::ScanOptions& options) {
+  std::ostringstream digest;
+  digest << "mamori 0.1.0;max_filesize=" << options.max_filesize
+         << ";max_record_bytes=" << options.limits.max_record_bytes
+         << ";max_seconds_per_file=" << options.limits.max_seconds_per_file
+         << ";samples=" << options.tally.samples_per_item
+         << ";show_values=" << options.tally.show_values;
+  return digest.str();
 }
 
 // --fail-on level → the lowest Confidence that fails, or 0 for never.
@@ -118,11 +135,63 @@ int RunScan(const ScanArgs& args) {
   report_options.all = args.all;
   std::unique_ptr<report::Reporter> reporter =
       report::MakeReporter(*format, std::cout, report_options);
-  Result<report::ScanSummary> summary =
-      scan::Run(options, registry, *detectors, *hasher, *reporter);
+
+  // With --db, every result is recorded; unchanged files are carried forward unread.
+  std::unique_ptr<store::Store> db;
+  std::unique_ptr<store::RecordingReporter> recorder;
+  int64_t scan_id = 0;
+  if (!args.db.empty()) {
+    Result<std::unique_ptr<store::Store>> opened = store::Open(args.db);
+    if (!opened) {
+      std::cerr << "mamori scan: --db: " << opened.error().message << '\n';
+      return kExitError;
+    }
+    db = std::move(*opened);
+    const std::string digest = OptionsDigest(options);
+    store::ScanInfo info;
+    info.roots = args.paths;
+    info.options_digest = digest;
+    Result<int64_t> begun = db->BeginScan(info);
+    if (!begun) {
+      std::cerr << "mamori scan: --db: " << begun.error().message << '\n';
+      return kExitError;
+    }
+    scan_id = *begun;
+    if (!args.no_incremental) {
+      store::Store& store = *db;
+      options.previous = [&store, digest](const walk::Entry& entry) {
+        std::vector<report::FileResult> carried;
+        Result<std::optional<store::PreviousFile>> previous = store.LookupPrevious(entry.path);
+        // A store that cannot answer costs a read, never a result.
+        if (!previous || !*previous) return carried;
+        const store::FileStat now{entry.size, entry.mtime, entry.inode, entry.device};
+        if (!store::CanCarryForward(**previous, now, digest)) {
+          return carried;
+        }
+        Result<std::vector<report::FileResult>> loaded = store.LoadResults((*previous)->file_id);
+        if (loaded) carried = std::move(*loaded);
+        return carried;
+      };
+    }
+    recorder = std::make_unique<store::RecordingReporter>(
+        *db, scan_id, *reporter,
+        store::RecordingOptions{.forward_unchanged = args.all, .keep_samples = !args.show_values});
+  }
+  report::Reporter& sink = recorder ? static_cast<report::Reporter&>(*recorder) : *reporter;
+  Result<report::ScanSummary> summary = scan::Run(options, registry, *detectors, *hasher, sink);
   if (!summary) {
     std::cerr << "mamori scan: " << summary.error().message << '\n';
+    if (db) (void)db->FinishScan(scan_id, {}, store::ScanStatus::kInterrupted);
     return kExitError;
+  }
+  if (recorder) {
+    if (!recorder->status()) {
+      std::cerr << "mamori scan: --db: " << recorder->status().error().message << '\n';
+      return kExitError;
+    }
+    std::cerr << "mamori scan: recorded scan " << scan_id << " in " << args.db << ": "
+              << summary->files << " files, " << summary->files - summary->files_unchanged
+              << " read, " << summary->files_unchanged << " unchanged (files_unchanged)\n";
   }
   if (*threshold == 0) return kExitClean;
   for (size_t level = static_cast<size_t>(*threshold); level < summary->files_by_confidence.size();
@@ -167,6 +236,11 @@ void AddScanCommand(CLI::App& app, std::function<int()>& run) {
   scan->add_option("--max-seconds-per-file", args->max_seconds_per_file,
                    "Give up on a file after this long (0: no limit)");
   scan->add_flag("--no-progress", args->no_progress, "No status line on stderr");
+  scan->add_option("--db", args->db,
+                   "Record the scan in a store: a SQLite file (PATH or sqlite:PATH); "
+                   "unchanged files are not read again (see --no-incremental)");
+  scan->add_flag("--no-incremental", args->no_incremental,
+                 "With --db, read every file even when unchanged since the last scan");
   scan->callback([&run, args] { run = [args] { return RunScan(*args); }; });
 }
 

@@ -70,9 +70,10 @@ constexpr auto kRules = std::to_array<Rule>({
     {"given name", ColumnRole::kName},
     {"family name", ColumnRole::kName},
     {"surname", ColumnRole::kName},
-    // English database columns (Northwind's LastName, FirstName, ContactName): a person's
-    // name. CompanyName, ProductName, CategoryName and ShipName (an Orders row's consignee,
-    // a company) match no rule.
+    // English database columns (Northwind's Employees: LastName, FirstName). Not ContactName:
+    // the contact person of a company record, whose subject is the company (testdata/README.md,
+    // access/). CompanyName, ProductName, CategoryName and ShipName (an Orders row's
+    // consignee) match no rule either.
     {"firstname", ColumnRole::kName},
     {"first_name", ColumnRole::kName},
     {"lastname", ColumnRole::kName},
@@ -82,9 +83,6 @@ constexpr auto kRules = std::to_array<Rule>({
     {"familyname", ColumnRole::kName},
     {"family_name", ColumnRole::kName},
     {"full_name", ColumnRole::kName},
-    {"contactname", ColumnRole::kName},
-    {"contact name", ColumnRole::kName},
-    {"contact_name", ColumnRole::kName},
     {"employeename", ColumnRole::kName},
     {"employee name", ColumnRole::kName},
     {"employee_name", ColumnRole::kName},

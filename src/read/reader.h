@@ -164,6 +164,12 @@ class ReadContext {
   virtual Status ChargeExpandedBytes(uint64_t bytes) = 0;
 };
 
+// True for the errors of a member that end its container too: a resource limit, or an
+// archive bomb (which ends the whole top-level file). Other member errors are the member's.
+inline bool EndsContainer(const Error& error) {
+  return error.code == ErrorCode::kLimitExceeded || error.code == ErrorCode::kArchiveBomb;
+}
+
 // One instance per worker thread, reused across files (it may keep scratch buffers).
 // Never throws. Returns an Error when the file could not be read to its end; records
 // delivered before the error stay counted.

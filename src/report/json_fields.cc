@@ -14,6 +14,7 @@ nlohmann::ordered_json FileJson(const FileResult& result) {
   object["size"] = result.size;
   object["mtime"] = IsoTime(result.mtime);
   object["outcome"] = OutcomeName(result.outcome);
+  if (result.unchanged) object["unchanged"] = true;
   if (!result.reason.empty()) object["reason"] = result.reason;
   object["protection"] = ProtectionName(result.protection);
   if (!result.content_readable) object["content_readable"] = false;

@@ -32,6 +32,16 @@ struct FileResult {
   std::string encoding;
   uint64_t size = 0;
   int64_t mtime = 0;  // seconds since the epoch
+  // As the walk stat'ed the file (0 for members of containers): for the store's
+  // incremental rescans and, later, the policy's owner and readability rules.
+  uint64_t inode = 0;
+  uint64_t device = 0;
+  uint32_t uid = 0;
+  uint32_t gid = 0;
+  uint32_t mode = 0;  // st_mode
+  // Carried forward from an earlier scan (--db): the file was unchanged and not read
+  // again. Its samples are not kept (see store::Store::LoadResults).
+  bool unchanged = false;
   Outcome outcome = Outcome::kComplete;
   std::string reason;  // reason code when partial or skipped ("permission_denied", ...)
   Protection protection = Protection::kNone;
@@ -49,6 +59,7 @@ struct ScanSummary {
   uint64_t files_with_findings = 0;
   uint64_t files_partial = 0;
   uint64_t files_skipped = 0;
+  uint64_t files_unchanged = 0;  // carried forward from an earlier scan, not read (--db)
   uint64_t bytes = 0;
   uint64_t records = 0;  // records with personal data, all files
   uint64_t people = 0;   // sum of per-file people (a person in two files counts twice)

@@ -98,7 +98,11 @@ class TableReporter final : public Reporter {
          << " with personal data, " << WithCommas(summary.records) << " records, "
          << WithCommas(summary.people) << " people (counted per file); "
          << WithCommas(summary.files_partial) << " partial, " << WithCommas(summary.files_skipped)
-         << " skipped\n";
+         << " skipped";
+    if (summary.files_unchanged > 0) {
+      out_ << "; " << WithCommas(summary.files_unchanged) << " unchanged since the last scan";
+    }
+    out_ << '\n';
     if (summary.stopped_early) out_ << "scan stopped early: " << summary.stop_reason << '\n';
     out_.flush();
   }

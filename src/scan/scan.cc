@@ -153,6 +153,11 @@ class Worker {
     result.path = entry.path;
     result.size = entry.size;
     result.mtime = entry.mtime;
+    result.inode = entry.inode;
+    result.device = entry.device;
+    result.uid = entry.uid;
+    result.gid = entry.gid;
+    result.mode = entry.mode;
     if (entry.error) {
       Skip(result, *entry.error);
       return result;
@@ -204,9 +209,9 @@ class Worker {
     Status ChargeExpandedBytes(uint64_t bytes) override {
       budget_.expanded += bytes;
       if (budget_.expanded > limits_.max_expanded_bytes) {
-        return MakeError(ErrorCode::kLimitExceeded, "expanded more than " +
-                                                        std::to_string(limits_.max_expanded_bytes) +
-                                                        " bytes (archive bomb?)");
+        return MakeError(
+            ErrorCode::kArchiveBomb,
+            "expanded more than " + std::to_string(limits_.max_expanded_bytes) + " bytes");
       }
       return Ok();
     }
@@ -227,9 +232,10 @@ class Worker {
                    "nested deeper than " + std::to_string(limits_.max_nesting_depth) + " levels"});
       } else {
         worker_.ScanInput(member, result, budget_, depth_ + 1, emit_);
-        if (!result.errors.empty() && result.errors.back().code == ErrorCode::kLimitExceeded &&
-            budget_.expanded > limits_.max_expanded_bytes) {
-          status = tl::unexpected(result.errors.back());
+        // A bomb anywhere inside gives up the whole top-level file: its containers stop
+        // instead of reading thousands of sibling bombs.
+        for (const Error& error : result.errors) {
+          if (error.code == ErrorCode::kArchiveBomb) status = tl::unexpected(error);
         }
       }
       emit_(std::move(result));
@@ -344,6 +350,7 @@ void AddToSummary(const report::FileResult& result, report::ScanSummary& summary
   }
   if (result.outcome == report::Outcome::kPartial) ++summary.files_partial;
   if (result.outcome == report::Outcome::kSkipped) ++summary.files_skipped;
+  if (result.unchanged) ++summary.files_unchanged;
 }
 
 }  // namespace
@@ -380,6 +387,16 @@ Result<report::ScanSummary> Run(const ScanOptions& options, const read::Registry
   const Status walked = walk::WalkParallel(options.walk, [&]() -> walk::Visitor {
     auto worker = std::make_shared<Worker>(options, formats, detectors, hasher);
     return [&, worker](const walk::Entry& entry) {
+      if (options.previous && !entry.error) {
+        std::vector<report::FileResult> carried = options.previous(entry);
+        if (!carried.empty()) {
+          for (report::FileResult& result : carried) {
+            result.unchanged = true;
+            publish(std::move(result));
+          }
+          return walk::WalkState::kContinue;
+        }
+      }
       const Emit emit = publish;
       publish(worker->ScanEntry(entry, emit));
       return walk::WalkState::kContinue;

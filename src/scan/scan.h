@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 #include "base/keyed_hash.h"
@@ -28,6 +29,13 @@ struct ScanOptions {
   uint64_t max_filesize = 0;  // 0: no limit; larger files are skipped as too_large
   record::TallyOptions tally;
   bool progress = false;  // a status line on stderr (the CLI sets it when a terminal)
+  // Incremental rescans (the CLI fills it from store::Store with --db): called for each
+  // walked file before it is opened. A non-empty answer is the file's result carried
+  // forward from an earlier scan (members of a container first, the file itself last, each
+  // with `unchanged` set); the file is then not read, and those results go to the reporter
+  // as they are. Empty: the file is read. Called from worker threads at once: must be
+  // thread-safe.
+  std::function<std::vector<report::FileResult>(const walk::Entry&)> previous;
 };
 
 // Scans every file under options.walk.roots and hands each result to `reporter` (under one

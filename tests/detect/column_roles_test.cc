@@ -43,11 +43,12 @@ TEST(ColumnRoles, Headers) {
   EXPECT_EQ(RoleOf(""), ColumnRole::kNone);
 }
 
-// nwind.mdb (Northwind): Employees, Customers and Suppliers name their columns in English.
+// nwind.mdb (Northwind) names its columns in English: Employees(LastName, FirstName, BirthDate,
+// Address, PostalCode, HomePhone).
 TEST(ColumnRoles, EnglishDatabaseHeaders) {
   for (const char* header :
-       {"LastName", "FirstName", "FullName", "ContactName", "EmployeeName", "CustomerName",
-        "last_name", "FIRST_NAME", "Given Name", "FamilyName", "Contact Name", "customer_name"}) {
+       {"LastName", "FirstName", "FullName", "EmployeeName", "CustomerName", "last_name",
+        "FIRST_NAME", "Given Name", "FamilyName", "customer_name"}) {
     EXPECT_EQ(RoleOf(header), ColumnRole::kName) << header;
   }
   for (const char* header : {"BirthDate", "DateOfBirth", "DOB", "date_of_birth"}) {
@@ -68,11 +69,13 @@ TEST(ColumnRoles, EnglishDatabaseHeaders) {
   EXPECT_EQ(RoleOf("OrderDate"), ColumnRole::kOtherDate);
 }
 
-// Things that are named, not people: never a name column.
+// Things that are named, not people, and the contact person of a company record (Customers,
+// Suppliers: the record is the company's): never a name column.
 TEST(ColumnRoles, EnglishNamesOfThingsAreNotNameColumns) {
-  for (const char* header : {"CompanyName", "ProductName", "CategoryName", "ShipName",
-                             "Company Name", "product_name", "FileName", "UserName", "TableName",
-                             "ContactTitle", "TitleOfCourtesy", "City", "Region", "Country"}) {
+  for (const char* header :
+       {"CompanyName", "ProductName", "CategoryName", "ShipName", "ContactName", "Contact Name",
+        "Company Name", "product_name", "FileName", "UserName", "TableName", "ContactTitle",
+        "TitleOfCourtesy", "City", "Region", "Country"}) {
     EXPECT_NE(RoleOf(header), ColumnRole::kName) << header;
   }
 }

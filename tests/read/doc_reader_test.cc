@@ -115,12 +115,26 @@ TEST(DocReader, ObfuscatedFlagIsNamedXor) {
 }
 
 TEST(DocReader, TruncatedDocumentIsCorruptNeverACrash) {
-  const std::string bytes = LoadFixture("text.doc");
-  for (size_t size = 0; size < bytes.size(); size += 61) {
-    const Outcome outcome = ReadOleBytes(bytes.substr(0, size), "cut.doc");
-    if (!outcome.status.has_value()) {
-      EXPECT_EQ(outcome.status.error().code, ErrorCode::kCorrupt) << "cut at " << size;
+  for (const char* name : {"text.doc", "table.doc"}) {
+    const std::string bytes = LoadFixture(name);
+    for (size_t size = 0; size < bytes.size(); size += 61) {
+      const Outcome outcome = ReadOleBytes(bytes.substr(0, size), "cut.doc");
+      if (!outcome.status.has_value()) {
+        EXPECT_EQ(outcome.status.error().code, ErrorCode::kCorrupt) << name << " cut at " << size;
+      }
     }
+  }
+}
+
+// Paragraph properties that do not fit (a bit flipped anywhere in the PAPX pages or the
+// table stream) give the cell-mark split or an error, never a crash.
+TEST(DocReader, DamagedParagraphPropertiesNeverCrash) {
+  const std::string bytes = LoadFixture("table.doc");
+  for (size_t at = 0; at < bytes.size(); at += 7) {
+    std::string damaged = bytes;
+    damaged[at] = static_cast<char>(damaged[at] ^ 0x5A);
+    const Outcome outcome = ReadOleBytes(damaged, "damaged.doc");
+    (void)outcome;
   }
 }
 

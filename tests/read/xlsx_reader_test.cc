@@ -314,7 +314,7 @@ TEST(XlsxReader, TruncatedFileIsCorrupt) {
   }
 }
 
-TEST(XlsxReader, ZipBombMemberIsLimitExceeded) {
+TEST(XlsxReader, ZipBombMemberIsAnArchiveBomb) {
   std::string rows = R"(<row r="1"><c r="A1" t="inlineStr"><is><t>)";
   rows += std::string(64 << 20, ' ');
   rows += "</t></is></c></row>";
@@ -322,7 +322,7 @@ TEST(XlsxReader, ZipBombMemberIsLimitExceeded) {
   ASSERT_LT(bomb.size(), 1u << 20);
   Outcome out = ReadBytes(bomb);
   ASSERT_FALSE(out.status);
-  EXPECT_EQ(out.status.error().code, ErrorCode::kLimitExceeded);
+  EXPECT_EQ(out.status.error().code, ErrorCode::kArchiveBomb);
   EXPECT_NE(out.status.error().message.find("ratio"), std::string::npos);
 }
 

@@ -232,7 +232,7 @@ class AccessReader final : public Reader {
       }
       Result<bool> more = ReadTable(*entry, context, sink);
       if (!more) {
-        if (more.error().code == ErrorCode::kLimitExceeded) return tl::unexpected(more.error());
+        if (EndsContainer(more.error())) return tl::unexpected(more.error());
         // One damaged table does not hide the others; the file still ends as damaged.
         if (!damage) damage = more.error();
         continue;

@@ -183,8 +183,8 @@ class MemberInput final : public Input {
     const auto compressed =
         static_cast<uint64_t>(std::max<la_int64_t>(archive_filter_bytes(handle_, -1), 1));
     if (ratio_ > 0 && expanded_ > kRatioFloorBytes && expanded_ / compressed > ratio_) {
-      return MakeError(ErrorCode::kLimitExceeded,
-                       "expansion ratio above " + std::to_string(ratio_) + ":1 (archive bomb?)");
+      return MakeError(ErrorCode::kArchiveBomb,
+                       "expansion ratio above " + std::to_string(ratio_) + ":1");
     }
     return static_cast<size_t>(count);
   }
@@ -272,7 +272,10 @@ class ArchiveReader final : public Reader {
     ReadInfo info;
     Protection protection = Protection::kNone;
     uint64_t expanded = 0;
+    uint64_t declared = 0;
     uint32_t entries = 0;
+    const uint32_t ratio = context.limits().max_expansion_ratio;
+    const uint64_t archive_bytes = std::max<uint64_t>(source_input->size().value_or(0), 1);
     bool info_sent = false;
     const std::string outer(input.path());
     for (;;) {
@@ -310,6 +313,14 @@ class ArchiveReader final : public Reader {
           archive_entry_size_is_set(entry)
               ? std::optional<uint64_t>(static_cast<uint64_t>(archive_entry_size(entry)))
               : std::nullopt;
+      // Entries declare their sizes before any byte is expanded: far more than the archive
+      // could hold at a plausible ratio is a bomb (42.zip), caught without expanding it.
+      declared += size.value_or(0);
+      if (ratio > 0 && declared > kRatioFloorBytes && declared / archive_bytes > ratio) {
+        return MakeError(ErrorCode::kArchiveBomb, "entries declare " + std::to_string(declared) +
+                                                      " bytes, over " + std::to_string(ratio) +
+                                                      " times the archive's size");
+      }
       Status nested;
       if (archive_entry_is_data_encrypted(entry)) {
         protection = Protection::kPassword;
@@ -321,7 +332,7 @@ class ArchiveReader final : public Reader {
         nested = context.ReadNested(member, Protection::kNone);
       }
       // Budget and depth limits end the whole archive; a bad member is only that member's.
-      if (!nested && nested.error().code == ErrorCode::kLimitExceeded) {
+      if (!nested && EndsContainer(nested.error())) {
         return tl::unexpected(nested.error());
       }
     }

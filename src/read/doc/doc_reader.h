@@ -3,9 +3,13 @@
 // Reached through the "ole2" format (read/ole/ole_format.h).
 //
 // The whole text of the document (main text, then footnotes, headers, comments and text
-// boxes, in the order Word stores them) becomes one non-tabular Part named "": every
-// paragraph a Record with one Cell, except table rows, whose cells (ended by Word's cell
-// mark, U+0007) become the columns of one Record. Field instructions (the hidden code of
+// boxes, in the order Word stores them) becomes non-tabular Parts named "" (every paragraph a
+// Record with one Cell) and, between them, one tabular Part per table, "table 1", "table 2"
+// …: each row a Record whose cells (ended by Word's cell mark, U+0007) keep their column,
+// empty cells included, with the header row found as for .docx. Which paragraphs are in a
+// table, and which mark ends a row, comes from the paragraph properties (PAPX: sprmPFInTable,
+// sprmPFTtp); when those cannot be read, rows are split at the cell marks alone and stay in
+// the text part. Field instructions (the hidden code of
 // HYPERLINK, MERGEFIELD, ...) are left out, field results kept. An encrypted or obfuscated
 // document (FIB fEncrypted) is protected (kPassword) with its content unknown. See
 // doc/formats/doc.md.

@@ -224,8 +224,8 @@ class MemberInput final : public Input {
     const uint32_t ratio = context_.limits().max_expansion_ratio;
     const uint64_t compressed = std::max<uint64_t>(source_.position - start_, 1);
     if (ratio > 0 && expanded_ > kRatioFloorBytes && expanded_ / compressed > ratio) {
-      return Fail(Error{ErrorCode::kLimitExceeded,
-                        "expansion ratio above " + std::to_string(ratio) + ":1 (archive bomb?)"});
+      return Fail(
+          Error{ErrorCode::kArchiveBomb, "expansion ratio above " + std::to_string(ratio) + ":1"});
     }
     return count;
   }
@@ -309,13 +309,12 @@ class LzhReader final : public Reader {
                          context);
       const Status nested = context.ReadNested(member, Protection::kNone);
       // Budget and depth limits end the whole archive; a bad member is only that member's.
-      if (!nested && nested.error().code == ErrorCode::kLimitExceeded) {
+      if (!nested && EndsContainer(nested.error())) {
         return tl::unexpected(nested.error());
       }
       // A damaged member (CRC, truncated data) makes the archive partial, not failed.
       if (member.error()) {
-        if (member.error()->code == ErrorCode::kLimitExceeded)
-          return tl::unexpected(*member.error());
+        if (EndsContainer(*member.error())) return tl::unexpected(*member.error());
         sink.OnWarning(Error{member.error()->code,
                              "entry " + std::to_string(entries) + ": " + member.error()->message});
       }

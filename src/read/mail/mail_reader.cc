@@ -174,7 +174,7 @@ class MailReader final : public Reader {
     MemoryInput member(outer_ + "!/" + name, bytes);
     Status nested = context.ReadNested(member, Protection::kNone);
     // Only a budget or depth limit ends the mail; a bad attachment is the attachment's.
-    if (!nested && nested.error().code == ErrorCode::kLimitExceeded) return nested;
+    if (!nested && EndsContainer(nested.error())) return nested;
     return Ok();
   }
 

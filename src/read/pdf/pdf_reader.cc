@@ -200,7 +200,7 @@ class PdfReader final : public Reader {
       MemoryInput member(MemberPath(outer, file->name(), ordinal),
                          data.empty() ? ByteView("") : ByteView(data.data(), data.size()));
       Status nested = context.ReadNested(member, Protection::kNone);
-      if (!nested && nested.error().code == ErrorCode::kLimitExceeded) return nested;
+      if (!nested && EndsContainer(nested.error())) return nested;
     }
     return Ok();
   }

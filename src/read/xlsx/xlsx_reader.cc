@@ -351,7 +351,7 @@ const office::Relationship* FindRelationship(const std::vector<office::Relations
 }
 
 bool IsStop(const Error& error) {
-  return error.code == ErrorCode::kLimitExceeded || error.code == ErrorCode::kEncrypted ||
+  return EndsContainer(error) || error.code == ErrorCode::kEncrypted ||
          error.code == ErrorCode::kIo || error.code == ErrorCode::kPermissionDenied;
 }
 

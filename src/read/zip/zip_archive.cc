@@ -196,8 +196,8 @@ Status ZipArchive::ReadMember(const Entry& entry, const ChunkConsumer& consumer)
     // ahead of libarchive; the ratio is therefore underestimated, never overestimated.
     const uint64_t compressed = cursor_->bytes_read - start + kSourceBufferBytes;
     if (ratio > 0 && expanded > kRatioFloorBytes && expanded / compressed > ratio) {
-      return MakeError(ErrorCode::kLimitExceeded, entry.name + ": expansion ratio above " +
-                                                      std::to_string(ratio) + ":1 (ZIP bomb?)");
+      return MakeError(ErrorCode::kArchiveBomb,
+                       entry.name + ": expansion ratio above " + std::to_string(ratio) + ":1");
     }
     if (Status consumed = consumer(std::string_view(out.data(), static_cast<size_t>(count)));
         !consumed) {

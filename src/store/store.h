@@ -1,0 +1,234 @@
+// The store module keeps every scan: its files, their counts and masked samples, their
+// errors, and which files each scan saw, so that a rescan can skip unchanged files and the
+// console can show what is new, changed, fixed or deleted between two scans. SQLite is the
+// embedded backend (`--db PATH`); a PostgreSQL backend (`postgresql://...`) will share the
+// same schema (doc/store.md) and this interface.
+//
+// Nothing in the store is a personal value in clear: a FileResult holds only MaskedValue
+// samples and counts, and the store keeps exactly those (RecordingOptions::keep_samples is
+// false when the scan revealed values with --show-values).
+//
+//   Result<std::unique_ptr<store::Store>> db = store::Open("inventory.db");
+//   Result<int64_t> scan_id = (*db)->BeginScan({.roots = {"/mnt/share"}, ...});
+//   (*db)->RecordFile(*scan_id, result);        // once per file, after its whole result
+//   (*db)->FinishScan(*scan_id, summary, store::ScanStatus::kCompleted);
+//
+// Crash safety: a file is recorded only once its whole result exists, in transactions
+// committed every OpenOptions::batch_files files or batch_millis milliseconds. A killed
+// process loses at most the last uncommitted batch (those files are read again next time);
+// its scan row stays `running` until the next Open() on the same host finds its process
+// gone and marks it `interrupted`.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/item.h"
+#include "base/protection.h"
+#include "base/status.h"
+#include "report/reporter.h"
+
+namespace mamori::store {
+
+enum class ScanStatus : uint8_t { kRunning, kCompleted, kInterrupted };
+std::string_view ScanStatusName(ScanStatus status);  // "running", "completed", "interrupted"
+
+struct ScanInfo {
+  std::vector<std::string> roots;  // raw bytes, as given on the command line
+  std::string host;                // empty: this machine's host name
+  int64_t started_at = 0;          // seconds since the epoch; 0: now
+  // Everything besides the bytes of a file that changes its result (mamori version,
+  // limits, samples per item...). A result read under another digest is never carried
+  // forward.
+  std::string options_digest;
+};
+
+// What the store knows about the last time a path was read, for incremental rescans.
+struct PreviousFile {
+  int64_t file_id = 0;
+  uint64_t size = 0;
+  int64_t mtime = 0;
+  uint64_t inode = 0;
+  uint64_t device = 0;
+  report::Outcome outcome = report::Outcome::kComplete;
+  std::string reason;
+  // The scan that last read the file: its status, start time and options digest.
+  ScanStatus read_by_status = ScanStatus::kRunning;
+  int64_t read_by_started_at = 0;
+  std::string read_by_options_digest;
+};
+
+// A walked file's identity as the walk sees it now.
+struct FileStat {
+  uint64_t size = 0;
+  int64_t mtime = 0;
+  uint64_t inode = 0;
+  uint64_t device = 0;
+};
+
+// True when `previous` can stand for the file now, so it need not be read again: same size,
+// mtime, inode and device; read by a scan that completed, under the same options digest;
+// its outcome complete (or skipped as unsupported_type, which depends on the bytes only);
+// and modified before that scan started (a change within the same second as the read would
+// otherwise go unnoticed: git's "racy clean" problem, solved the same way).
+bool CanCarryForward(const PreviousFile& previous, const FileStat& now,
+                     std::string_view options_digest);
+
+struct FindingFilter {
+  std::string path_prefix;  // raw bytes; empty: all
+  uint64_t min_people = 0;
+  std::optional<Item> item;  // only files with records holding this item
+  int64_t seen_in_scan = 0;  // only files seen by this scan; 0: any
+};
+
+struct Page {
+  uint64_t offset = 0;
+  uint32_t limit = 100;
+};
+
+// One file's latest recorded state.
+struct FileRow {
+  int64_t file_id = 0;
+  std::string path;  // raw bytes
+  std::string display_path;
+  std::vector<std::string> container;  // outermost first; empty for a file on the share
+  uint64_t size = 0;
+  int64_t mtime = 0;
+  uint64_t inode = 0;
+  uint64_t device = 0;
+  uint32_t uid = 0;
+  uint32_t gid = 0;
+  uint32_t mode = 0;
+  std::string format;
+  std::string encoding;
+  Protection protection = Protection::kNone;
+  bool content_readable = true;
+  report::Outcome outcome = report::Outcome::kComplete;
+  std::string reason;
+  uint64_t records_read = 0;
+  uint64_t records = 0;
+  uint64_t people = 0;
+  bool people_exact = true;
+  std::array<uint64_t, kItemCount> items{};  // by Item
+  uint64_t category4 = 0;
+  uint64_t category3 = 0;
+  uint64_t category2 = 0;
+  std::optional<Confidence> confidence;               // set when records > 0
+  std::vector<std::pair<Item, std::string>> samples;  // masked
+  std::vector<Error> errors;
+  int64_t first_seen_scan = 0;
+  int64_t last_seen_scan = 0;
+  int64_t last_read_scan = 0;
+};
+
+struct ScanRow {
+  int64_t id = 0;
+  ScanStatus status = ScanStatus::kRunning;
+  ScanInfo info;
+  int64_t finished_at = 0;      // 0 while running or when interrupted
+  report::ScanSummary summary;  // stop_reason and stopped_early are not kept
+};
+
+enum class Change : uint8_t {
+  kNew,      // findings in b, none in a (absent or clean)
+  kChanged,  // findings in both, with other records, people or items
+  kFixed,    // findings in a, seen clean in b
+  kDeleted,  // findings in a, not seen by b
+};
+std::string_view ChangeName(Change change);
+
+struct FileChange {
+  int64_t file_id = 0;
+  std::string display_path;
+  Change change = Change::kNew;
+  uint64_t records_before = 0;
+  uint64_t people_before = 0;
+  uint64_t records_after = 0;
+  uint64_t people_after = 0;
+};
+
+struct OpenOptions {
+  // A write transaction is committed after this many files or this many milliseconds,
+  // whichever comes first (bench/RESULTS.md "store" has the measurements behind them).
+  uint32_t batch_files = 1000;
+  uint32_t batch_millis = 500;
+};
+
+// A connection to one store. Thread-safety: every method may be called from any thread;
+// calls are serialised by an internal lock (one writer; lookups from the scan's worker
+// threads wait for it briefly). Results are copies: nothing returned points into the store.
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // Starts a scan, status `running`. Returns its id.
+  virtual Result<int64_t> BeginScan(const ScanInfo& info) = 0;
+
+  // Records one file seen by scan `scan_id`. A result with `unchanged` set only marks the
+  // stored file (looked up by path) as seen again; any other result replaces the file's
+  // stored state, samples and errors. REQUIRES: the result is whole (never a file still
+  // being read).
+  virtual Status RecordFile(int64_t scan_id, const report::FileResult& result) = 0;
+
+  // Commits what is pending and sets the scan's summary and final status.
+  virtual Status FinishScan(int64_t scan_id, const report::ScanSummary& summary,
+                            ScanStatus status) = 0;
+
+  // The last recorded state of `path` (raw bytes), or nullopt when never recorded.
+  virtual Result<std::optional<PreviousFile>> LookupPrevious(std::string_view path) = 0;
+
+  // The stored results of file `file_id` and of the members of it when it is a container,
+  // rebuilt for carrying forward: members first and the file itself last, as a read emits
+  // them, each with `unchanged` set. Samples are not included (a MaskedValue is only built
+  // by masking a value, and the store holds none).
+  virtual Result<std::vector<report::FileResult>> LoadResults(int64_t file_id) = 0;
+
+  // Files with personal data, most people first (then records, then path).
+  virtual Result<std::vector<FileRow>> ListFindings(const FindingFilter& filter,
+                                                    const Page& page) = 0;
+
+  // Every scan, newest first.
+  virtual Result<std::vector<ScanRow>> ScanHistory() = 0;
+
+  // Files whose findings differ between scans `a` and `b` (a before b), by path.
+  virtual Result<std::vector<FileChange>> DiffScans(int64_t a, int64_t b) = 0;
+};
+
+// Opens (creating and migrating when needed) the store at `url`: a file path or
+// `sqlite:PATH` for SQLite; `postgresql://...` is kUnsupported for now. Scans left `running`
+// by a process of this host that no longer exists are marked `interrupted`.
+Result<std::unique_ptr<Store>> Open(std::string_view url, const OpenOptions& options = {});
+
+struct RecordingOptions {
+  bool forward_unchanged = false;  // also print carried-forward results (--all)
+  bool keep_samples = true;        // false when samples hold clear values (--show-values)
+};
+
+// A Reporter that records every file into a store and forwards it to another reporter;
+// End() finishes the scan (`completed`, or `interrupted` when the scan stopped early).
+// The first store error stops recording (printing goes on) and is kept in status().
+// Not thread-safe: File() is called under the scan's reporter lock, like every reporter.
+// REQUIRES: `store` and `next` outlive it.
+class RecordingReporter final : public report::Reporter {
+ public:
+  RecordingReporter(Store& store, int64_t scan_id, report::Reporter& next,
+                    const RecordingOptions& options);
+  void Begin() override;
+  void File(const report::FileResult& result) override;
+  void End(const report::ScanSummary& summary) override;
+  const Status& status() const { return status_; }
+
+ private:
+  Store& store_;
+  int64_t scan_id_;
+  report::Reporter& next_;
+  RecordingOptions options_;
+  Status status_;
+};
+
+}  // namespace mamori::store
