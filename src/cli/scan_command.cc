@@ -4,6 +4,7 @@
 #include <memory>
 #include <sstream>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "base/keyed_hash.h"
@@ -33,6 +34,11 @@ struct ScanArgs {
   size_t samples = 2;
   std::string max_record_bytes = "1M";
   double max_seconds_per_file = 300;
+  uint32_t max_depth = read::Limits().max_nesting_depth;
+  std::string max_expanded_bytes = "4G";
+  uint32_t max_expansion_ratio = read::Limits().max_expansion_ratio;
+  uint32_t max_entries = read::Limits().max_entries;
+  std::string max_spool_bytes = "256M";
   bool no_progress = false;
   std::string db;
   bool no_incremental = false;
@@ -114,6 +120,20 @@ int RunScan(const ScanArgs& args) {
   }
   options.limits.max_record_bytes = *record_bytes;
   options.limits.max_seconds_per_file = args.max_seconds_per_file;
+  options.limits.max_nesting_depth = args.max_depth;
+  options.limits.max_expansion_ratio = args.max_expansion_ratio;
+  options.limits.max_entries = args.max_entries;
+  for (const auto& [text, target, flag] :
+       {std::tuple{&args.max_expanded_bytes, &options.limits.max_expanded_bytes,
+                   "--max-expanded-bytes"},
+        std::tuple{&args.max_spool_bytes, &options.limits.max_spool_bytes, "--max-spool-bytes"}}) {
+    const std::optional<uint64_t> bytes = ParseSize(*text);
+    if (!bytes || *bytes == 0) {
+      std::cerr << "mamori scan: " << flag << " takes a size such as 256M\n";
+      return kExitError;
+    }
+    *target = *bytes;
+  }
   options.tally.show_values = args.show_values;
   options.tally.samples_per_item = args.samples;
   options.progress = !args.no_progress && ::isatty(STDERR_FILENO) != 0;
@@ -234,7 +254,16 @@ void AddScanCommand(CLI::App& app, std::function<int()>& run) {
   scan->add_option("--max-record-bytes", args->max_record_bytes,
                    "Cut longer CSV records or lines (memory bound per thread)");
   scan->add_option("--max-seconds-per-file", args->max_seconds_per_file,
-                   "Give up on a file after this long (0: no limit)");
+                   "Give up on a file, archive members included, after this long (0: no limit)");
+  scan->add_option("--max-depth", args->max_depth,
+                   "Archives and attachments nested deeper are reported, not read");
+  scan->add_option("--max-expanded-bytes", args->max_expanded_bytes,
+                   "Bytes all members of one file may expand to (archive bomb guard)");
+  scan->add_option("--max-expansion-ratio", args->max_expansion_ratio,
+                   "Expanded-to-compressed ratio beyond which an archive is a bomb (0: off)");
+  scan->add_option("--max-entries", args->max_entries, "Members per archive");
+  scan->add_option("--max-spool-bytes", args->max_spool_bytes,
+                   "Largest nested ZIP/7z/OLE2/PDF/mail read into memory (never to disk)");
   scan->add_flag("--no-progress", args->no_progress, "No status line on stderr");
   scan->add_option("--db", args->db,
                    "Record the scan in a store: a SQLite file (PATH or sqlite:PATH); "

@@ -227,6 +227,7 @@ class Worker {
       result.protection = std::max(parent_.protection, protection);
       Status status = Ok();
       if (depth_ + 1 > limits_.max_nesting_depth) {
+        result.format = std::string(read::FormatFromExtension(member.path()));
         Skip(result,
              Error{ErrorCode::kLimitExceeded,
                    "nested deeper than " + std::to_string(limits_.max_nesting_depth) + " levels"});
