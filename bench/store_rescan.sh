@@ -21,7 +21,7 @@ for i in range(n):
     with open(f"{d}/f{i:07}.txt", "w") as out:
         out.write(f"note {i}\n")
 PY
-touch -d '2020-01-02 03:04:05' "$work/tree"/*/*
+find "$work/tree" -type f -exec touch -d '2020-01-02 03:04:05' {} +
 sync
 seconds() { local s e; s=$(date +%s.%N); "$@" > /dev/null 2>&1 || true; e=$(date +%s.%N); echo "$e - $s" | bc; }
 rate() { echo "scale=0; $n / $1" | bc; }

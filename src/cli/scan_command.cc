@@ -70,6 +70,11 @@ std::string OptionsDigest(const scan::ScanOptions& options) {
   digest << "mamori 0.1.0;max_filesize=" << options.max_filesize
          << ";max_record_bytes=" << options.limits.max_record_bytes
          << ";max_seconds_per_file=" << options.limits.max_seconds_per_file
+         << ";max_depth=" << options.limits.max_nesting_depth
+         << ";max_expansion_ratio=" << options.limits.max_expansion_ratio
+         << ";max_entries=" << options.limits.max_entries
+         << ";max_expanded_bytes=" << options.limits.max_expanded_bytes
+         << ";max_spool_bytes=" << options.limits.max_spool_bytes
          << ";samples=" << options.tally.samples_per_item
          << ";show_values=" << options.tally.show_values;
   return digest.str();

@@ -263,6 +263,23 @@ TEST(AccessReader, TimeLimitStopsTheRead) {
   EXPECT_EQ(outcome.status.error().code, ErrorCode::kLimitExceeded);
 }
 
+// Regression (access fuzzer): a mutated catalog on which libmdb loops and allocates inside
+// one call. The read runs in a child process, so the time limit ends it with an error
+// instead of hanging the worker.
+TEST(AccessReader, HostileCatalogLoopEndsInAnErrorNotAHang) {
+  std::ifstream file(std::string(MAMORI_SOURCE_DIR) + "/testdata/access/hostile-catalog-loop.mdb",
+                     std::ios::binary);
+  ASSERT_TRUE(file.good());
+  const std::string bytes(std::istreambuf_iterator<char>(file), {});
+  FlatContext context;
+  context.limits_.max_seconds_per_file = 2;
+  const Outcome outcome = ReadDatabase(bytes, context);
+  ASSERT_FALSE(outcome.status.has_value());
+  EXPECT_TRUE(outcome.status.error().code == ErrorCode::kLimitExceeded ||
+              outcome.status.error().code == ErrorCode::kCorrupt)
+      << outcome.status.error().message;
+}
+
 TEST(AccessReader, SinkCanStopTheRead) {
   LOAD_OR_SKIP(bytes, "nwind.mdb");
   FlatContext context;

@@ -26,6 +26,7 @@
 #include "base/utf8.h"
 #include "read/access/access_format.h"
 #include "read/decode/decoder.h"
+#include "read/internal/isolated.h"
 #include "read/internal/spool.h"
 
 // libmdb hex-dumps pages to stdout when a row, property blob or table definition does not
@@ -162,6 +163,9 @@ class AccessReader final : public Reader {
   }
 
  private:
+  // libmdb is not hardened against hostile files: it runs in a child process (see
+  // read/internal/isolated.h), on bytes spooled here, so a loop or crash inside it costs
+  // one file, not the scan.
   Status ReadDatabase(Input& input, ReadContext& context, RecordSink& sink) {
     std::string bytes;
     if (Status spooled =
@@ -169,6 +173,17 @@ class AccessReader final : public Reader {
         !spooled) {
       return spooled;
     }
+    internal::IsolationLimits isolation;
+    isolation.max_memory_bytes = std::max<uint64_t>(2ULL << 30, 8 * bytes.size());
+    const double seconds = context.limits().max_seconds_per_file;
+    isolation.max_seconds = seconds > 0 ? static_cast<unsigned>(seconds) + 1 : 3600;
+    return internal::RunIsolated(isolation, context, sink,
+                                 [&](ReadContext& child_context, RecordSink& child_sink) {
+                                   return ReadBytes(bytes, child_context, child_sink);
+                                 });
+  }
+
+  Status ReadBytes(std::string& bytes, ReadContext& context, RecordSink& sink) {
     Result<AccessHeader> header = ParseAccessHeader(bytes);
     if (!header) return tl::unexpected(header.error());
     const bool ace = header->jet_version >= 2;

@@ -17,14 +17,14 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-#define MAMORI_TRY(expression)                           \
+#define STORE_TRY(expression)                            \
   do {                                                   \
     if (auto status_ = (expression); !status_) {         \
       return tl::unexpected(std::move(status_).error()); \
     }                                                    \
   } while (false)
 
-#define MAMORI_PREPARE(name, sql)                                       \
+#define STORE_PREPARE(name, sql)                                        \
   Result<Statement*> name##_prepared = db_->Prepare(sql);               \
   if (!name##_prepared) return tl::unexpected(name##_prepared.error()); \
   StatementUse name(**name##_prepared)
@@ -125,40 +125,40 @@ class SqliteStore final : public Store {
   }
 
   Status Initialise() {
-    MAMORI_TRY(
+    STORE_TRY(
         db_->Exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; "
                   "PRAGMA foreign_keys = ON;"));
     sqlite3_busy_timeout(db_->handle(), 30'000);
-    MAMORI_TRY(Migrate());
+    STORE_TRY(Migrate());
     return MarkStaleScans();
   }
 
   Result<int64_t> BeginScan(const ScanInfo& info) override {
     std::lock_guard lock(mutex_);
-    MAMORI_TRY(Commit());
-    MAMORI_TRY(db_->Exec("BEGIN IMMEDIATE"));
+    STORE_TRY(Commit());
+    STORE_TRY(db_->Exec("BEGIN IMMEDIATE"));
     const int64_t started = info.started_at != 0 ? info.started_at : Now();
     {
-      MAMORI_PREPARE(insert, R"sql(
+      STORE_PREPARE(insert, R"sql(
         INSERT INTO scans (status, started_at, heartbeat_at, host, pid, options_digest)
         VALUES ('running', ?1, ?1, ?2, ?3, ?4))sql");
       insert->Bind(1, started)
           .BindText(2, info.host.empty() ? host_ : info.host)
           .Bind(3, static_cast<int64_t>(::getpid()))
           .BindText(4, info.options_digest);
-      MAMORI_TRY(insert->Run());
+      STORE_TRY(insert->Run());
     }
     const int64_t scan_id = db_->LastInsertId();
     for (size_t i = 0; i < info.roots.size(); ++i) {
-      MAMORI_PREPARE(root, R"sql(
+      STORE_PREPARE(root, R"sql(
         INSERT INTO scan_roots (scan_id, ordinal, path, display_path) VALUES (?1, ?2, ?3, ?4))sql");
       root->Bind(1, scan_id)
           .Bind(2, static_cast<int64_t>(i))
           .BindBlob(3, info.roots[i])
           .BindText(4, report::DisplayPath(info.roots[i]));
-      MAMORI_TRY(root->Run());
+      STORE_TRY(root->Run());
     }
-    MAMORI_TRY(db_->Exec("COMMIT"));
+    STORE_TRY(db_->Exec("COMMIT"));
     running_.insert(scan_id);
     return scan_id;
   }
@@ -166,16 +166,16 @@ class SqliteStore final : public Store {
   Status RecordFile(int64_t scan_id, const report::FileResult& result) override {
     std::lock_guard lock(mutex_);
     if (!db_->InTransaction()) {
-      MAMORI_TRY(db_->Exec("BEGIN IMMEDIATE"));
+      STORE_TRY(db_->Exec("BEGIN IMMEDIATE"));
       batch_started_ = Clock::now();
       batch_files_ = 0;
     }
-    MAMORI_TRY(result.unchanged ? RecordUnchanged(scan_id, result) : RecordRead(scan_id, result));
+    STORE_TRY(result.unchanged ? RecordUnchanged(scan_id, result) : RecordRead(scan_id, result));
     ++batch_files_;
     if (batch_files_ >= options_.batch_files ||
         Clock::now() - batch_started_ >= std::chrono::milliseconds(options_.batch_millis)) {
-      MAMORI_TRY(Heartbeat(scan_id));
-      MAMORI_TRY(Commit());
+      STORE_TRY(Heartbeat(scan_id));
+      STORE_TRY(Commit());
     }
     return Ok();
   }
@@ -183,8 +183,8 @@ class SqliteStore final : public Store {
   Status FinishScan(int64_t scan_id, const report::ScanSummary& summary,
                     ScanStatus status) override {
     std::lock_guard lock(mutex_);
-    MAMORI_TRY(Commit());
-    MAMORI_PREPARE(update, R"sql(
+    STORE_TRY(Commit());
+    STORE_PREPARE(update, R"sql(
       UPDATE scans SET status = ?2, finished_at = ?3, heartbeat_at = ?3, files = ?4,
         files_with_findings = ?5, files_partial = ?6, files_skipped = ?7, files_unchanged = ?8,
         bytes = ?9, records = ?10, people = ?11, seconds = ?12
@@ -201,7 +201,7 @@ class SqliteStore final : public Store {
         .BindU(10, summary.records)
         .BindU(11, summary.people)
         .BindDouble(12, summary.seconds);
-    MAMORI_TRY(update->Run());
+    STORE_TRY(update->Run());
     if (db_->Changes() == 0) {
       return MakeError(ErrorCode::kInvalidArgument, "no scan " + std::to_string(scan_id));
     }
@@ -211,7 +211,7 @@ class SqliteStore final : public Store {
 
   Result<std::optional<PreviousFile>> LookupPrevious(std::string_view path) override {
     std::lock_guard lock(mutex_);
-    MAMORI_PREPARE(select, R"sql(
+    STORE_PREPARE(select, R"sql(
       SELECT f.id, f.size, f.mtime, f.inode, f.device, f.outcome, f.reason, s.status,
              s.started_at, s.options_digest
       FROM files f JOIN scans s ON s.id = f.last_read_scan
@@ -238,7 +238,7 @@ class SqliteStore final : public Store {
     std::lock_guard lock(mutex_);
     // The members recorded by the read that recorded the file itself: members of an
     // earlier version of a container are not carried forward with it.
-    MAMORI_PREPARE(select, "SELECT " MAMORI_FILE_COLUMNS R"sql(
+    STORE_PREPARE(select, "SELECT " MAMORI_FILE_COLUMNS R"sql(
       FROM files
       WHERE top_path = (SELECT path FROM files WHERE id = ?1)
         AND last_read_scan = (SELECT last_read_scan FROM files WHERE id = ?1)
@@ -266,7 +266,7 @@ class SqliteStore final : public Store {
     std::lock_guard lock(mutex_);
     std::vector<FileRow> rows;
     {
-      MAMORI_PREPARE(select, "SELECT " MAMORI_FILE_COLUMNS R"sql(
+      STORE_PREPARE(select, "SELECT " MAMORI_FILE_COLUMNS R"sql(
         FROM files
         WHERE records > 0
           AND (length(?1) = 0 OR substr(path, 1, length(?1)) = ?1)
@@ -290,7 +290,7 @@ class SqliteStore final : public Store {
       }
     }
     for (FileRow& row : rows) {
-      MAMORI_PREPARE(samples, R"sql(
+      STORE_PREPARE(samples, R"sql(
         SELECT item, masked FROM samples WHERE file_id = ?1 ORDER BY ordinal)sql");
       samples->Bind(1, row.file_id);
       while (true) {
@@ -311,7 +311,7 @@ class SqliteStore final : public Store {
     std::lock_guard lock(mutex_);
     std::vector<ScanRow> scans;
     {
-      MAMORI_PREPARE(select, R"sql(
+      STORE_PREPARE(select, R"sql(
         SELECT id, status, started_at, COALESCE(finished_at, 0), host, options_digest, files,
                files_with_findings, files_partial, files_skipped, files_unchanged, bytes,
                records, people, seconds
@@ -340,7 +340,7 @@ class SqliteStore final : public Store {
       }
     }
     for (ScanRow& scan : scans) {
-      MAMORI_PREPARE(roots, "SELECT path FROM scan_roots WHERE scan_id = ?1 ORDER BY ordinal");
+      STORE_PREPARE(roots, "SELECT path FROM scan_roots WHERE scan_id = ?1 ORDER BY ordinal");
       roots->Bind(1, scan.id);
       while (true) {
         Result<bool> row = roots->Step();
@@ -356,7 +356,7 @@ class SqliteStore final : public Store {
     std::lock_guard lock(mutex_);
     // Only files with findings in either scan can differ in findings; the union of those
     // two (scan_id, records > 0) sets is small next to the files of a share.
-    MAMORI_PREPARE(select, R"sql(
+    STORE_PREPARE(select, R"sql(
       SELECT f.id, f.display_path, COALESCE(sa.records, 0), COALESCE(sa.people, 0),
              COALESCE(sa.items_mask, 0), sb.file_id IS NOT NULL, COALESCE(sb.records, 0),
              COALESCE(sb.people, 0), COALESCE(sb.items_mask, 0)
@@ -402,15 +402,15 @@ class SqliteStore final : public Store {
 
  private:
   Status Migrate() {
-    MAMORI_TRY(
+    STORE_TRY(
         db_->Exec("CREATE TABLE IF NOT EXISTS schema_migrations ("
                   "version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)"));
     // IMMEDIATE: two processes opening a new store at once migrate one after the other.
-    MAMORI_TRY(db_->Exec("BEGIN IMMEDIATE"));
+    STORE_TRY(db_->Exec("BEGIN IMMEDIATE"));
     Status migrated = [&]() -> Status {
       int64_t version = 0;
       {
-        MAMORI_PREPARE(select, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
+        STORE_PREPARE(select, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
         Result<bool> row = select->Step();
         if (!row) return tl::unexpected(row.error());
         version = select->Int(0);
@@ -423,11 +423,11 @@ class SqliteStore final : public Store {
                                                       std::to_string(migrations.size()) + ")");
       }
       for (size_t next = static_cast<size_t>(version); next < migrations.size(); ++next) {
-        MAMORI_TRY(db_->Exec(std::string(migrations[next]).c_str()));
-        MAMORI_PREPARE(insert,
-                       "INSERT INTO schema_migrations (version, applied_at) VALUES (?1, ?2)");
+        STORE_TRY(db_->Exec(std::string(migrations[next]).c_str()));
+        STORE_PREPARE(insert,
+                      "INSERT INTO schema_migrations (version, applied_at) VALUES (?1, ?2)");
         insert->Bind(1, static_cast<int64_t>(next + 1)).Bind(2, Now());
-        MAMORI_TRY(insert->Run());
+        STORE_TRY(insert->Run());
       }
       return Ok();
     }();
@@ -442,7 +442,7 @@ class SqliteStore final : public Store {
   Status MarkStaleScans() {
     std::vector<int64_t> stale;
     {
-      MAMORI_PREPARE(select, "SELECT id, pid FROM scans WHERE status = 'running' AND host = ?1");
+      STORE_PREPARE(select, "SELECT id, pid FROM scans WHERE status = 'running' AND host = ?1");
       select->BindText(1, host_);
       while (true) {
         Result<bool> row = select->Step();
@@ -452,18 +452,18 @@ class SqliteStore final : public Store {
         if (::kill(pid, 0) != 0 && errno == ESRCH) stale.push_back(select->Int(0));
       }
     }
-    for (int64_t scan_id : stale) MAMORI_TRY(SetStatus(scan_id, ScanStatus::kInterrupted));
+    for (int64_t scan_id : stale) STORE_TRY(SetStatus(scan_id, ScanStatus::kInterrupted));
     return Ok();
   }
 
   Status SetStatus(int64_t scan_id, ScanStatus status) {
-    MAMORI_PREPARE(update, "UPDATE scans SET status = ?2 WHERE id = ?1 AND status = 'running'");
+    STORE_PREPARE(update, "UPDATE scans SET status = ?2 WHERE id = ?1 AND status = 'running'");
     update->Bind(1, scan_id).BindText(2, ScanStatusName(status));
     return update->Run();
   }
 
   Status Heartbeat(int64_t scan_id) {
-    MAMORI_PREPARE(update, "UPDATE scans SET heartbeat_at = ?2 WHERE id = ?1");
+    STORE_PREPARE(update, "UPDATE scans SET heartbeat_at = ?2 WHERE id = ?1");
     update->Bind(1, scan_id).Bind(2, Now());
     return update->Run();
   }
@@ -480,7 +480,7 @@ class SqliteStore final : public Store {
     int64_t people = 0;
     int64_t items_mask = 0;
     {
-      MAMORI_PREPARE(update, R"sql(
+      STORE_PREPARE(update, R"sql(
         UPDATE files SET last_seen_scan = ?1 WHERE path = ?2
         RETURNING id, outcome, records, people, items_mask)sql");
       update->Bind(1, scan_id).BindBlob(2, result.path);
@@ -496,7 +496,7 @@ class SqliteStore final : public Store {
       records = update->Int(2);
       people = update->Int(3);
       items_mask = update->Int(4);
-      MAMORI_TRY(update->Run());
+      STORE_TRY(update->Run());
     }
     return InsertScanFile(scan_id, file_id, true, outcome, records, people, items_mask);
   }
@@ -506,7 +506,7 @@ class SqliteStore final : public Store {
     const int64_t items_mask = static_cast<int64_t>(ItemsMask(tally));
     int64_t file_id = 0;
     {
-      MAMORI_PREPARE(upsert, R"sql(
+      STORE_PREPARE(upsert, R"sql(
         INSERT INTO files (path, display_path, top_path, container, size, mtime, inode, device,
           uid, gid, mode, format, encoding, protection, content_readable, outcome, reason,
           records_read, records, people, people_exact, pension_number, my_number,
@@ -567,35 +567,35 @@ class SqliteStore final : public Store {
       if (!row) return tl::unexpected(row.error());
       if (!*row) return MakeError(ErrorCode::kIo, "sqlite: upsert returned no id");
       file_id = s.Int(0);
-      MAMORI_TRY(s.Run());
+      STORE_TRY(s.Run());
     }
     {
-      MAMORI_PREPARE(clear, "DELETE FROM samples WHERE file_id = ?1");
+      STORE_PREPARE(clear, "DELETE FROM samples WHERE file_id = ?1");
       clear->Bind(1, file_id);
-      MAMORI_TRY(clear->Run());
+      STORE_TRY(clear->Run());
     }
     for (size_t i = 0; i < tally.samples.size(); ++i) {
-      MAMORI_PREPARE(insert, R"sql(
+      STORE_PREPARE(insert, R"sql(
         INSERT INTO samples (file_id, ordinal, item, masked) VALUES (?1, ?2, ?3, ?4))sql");
       insert->Bind(1, file_id)
           .Bind(2, static_cast<int64_t>(i))
           .BindText(3, ItemName(tally.samples[i].item()))
           .BindText(4, tally.samples[i].text());
-      MAMORI_TRY(insert->Run());
+      STORE_TRY(insert->Run());
     }
     {
-      MAMORI_PREPARE(clear, "DELETE FROM errors WHERE file_id = ?1");
+      STORE_PREPARE(clear, "DELETE FROM errors WHERE file_id = ?1");
       clear->Bind(1, file_id);
-      MAMORI_TRY(clear->Run());
+      STORE_TRY(clear->Run());
     }
     for (size_t i = 0; i < result.errors.size(); ++i) {
-      MAMORI_PREPARE(insert, R"sql(
+      STORE_PREPARE(insert, R"sql(
         INSERT INTO errors (file_id, ordinal, code, message) VALUES (?1, ?2, ?3, ?4))sql");
       insert->Bind(1, file_id)
           .Bind(2, static_cast<int64_t>(i))
           .BindText(3, ErrorCodeName(result.errors[i].code))
           .BindText(4, result.errors[i].message);
-      MAMORI_TRY(insert->Run());
+      STORE_TRY(insert->Run());
     }
     return InsertScanFile(scan_id, file_id, false, report::OutcomeName(result.outcome),
                           static_cast<int64_t>(tally.records), static_cast<int64_t>(tally.people),
@@ -604,7 +604,7 @@ class SqliteStore final : public Store {
 
   Status InsertScanFile(int64_t scan_id, int64_t file_id, bool unchanged, std::string_view outcome,
                         int64_t records, int64_t people, int64_t items_mask) {
-    MAMORI_PREPARE(insert, R"sql(
+    STORE_PREPARE(insert, R"sql(
       INSERT OR REPLACE INTO scan_files (scan_id, file_id, unchanged, outcome, records, people,
                                          items_mask)
       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7))sql");
@@ -619,7 +619,7 @@ class SqliteStore final : public Store {
   }
 
   Result<std::vector<Error>> LoadErrorsById(int64_t file_id) {
-    MAMORI_PREPARE(select, "SELECT code, message FROM errors WHERE file_id = ?1 ORDER BY ordinal");
+    STORE_PREPARE(select, "SELECT code, message FROM errors WHERE file_id = ?1 ORDER BY ordinal");
     select->Bind(1, file_id);
     std::vector<Error> errors;
     while (true) {

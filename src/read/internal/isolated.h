@@ -1,0 +1,32 @@
+// Private to the read module: running a reader's body in a child process, for libraries
+// that are not hardened against hostile files (libmdb loops without bound on some damaged
+// catalogs, inside one call that no time check can interrupt). The child runs under an
+// address-space limit and an alarm; whatever it hands its sink is replayed, in order, to
+// the real sink in this process. A crash, a hang or memory exhaustion in the library
+// becomes an Error for that one file, and the scan goes on.
+//
+// The body must not use the Input (spool it first: a file's offset is shared with the
+// child) and must not call ReadContext::ReadNested (members are not passed back).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+
+#include "read/reader.h"
+
+namespace mamori::read::internal {
+
+struct IsolationLimits {
+  uint64_t max_memory_bytes = 2ULL << 30;  // RLIMIT_AS of the child
+  unsigned max_seconds = 300;              // SIGALRM in the child
+};
+
+using IsolatedBody = std::function<Status(ReadContext& context, RecordSink& sink)>;
+
+// Runs `body` in a forked child and replays its sink calls to `sink`. Returns the body's
+// status; kLimitExceeded when the child ran out of time or memory; kCorrupt when it died
+// of a signal; kIo when the process could not be started.
+Status RunIsolated(const IsolationLimits& limits, ReadContext& context, RecordSink& sink,
+                   const IsolatedBody& body);
+
+}  // namespace mamori::read::internal
