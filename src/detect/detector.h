@@ -36,14 +36,14 @@ enum class ColumnRole : uint8_t {
   kPensionNumber,  // 基礎年金番号, 年金番号, 基年番号
   kMyNumber,       // 個人番号, マイナンバー
   kCorporateNumber,
-  kName,           // 氏名, 名前, 氏名カナ, フリガナ, name
-  kBirthDate,      // 生年月日, 誕生日, birth
-  kAddress,        // 住所, 所在地, address
-  kPostalCode,     // 郵便番号, 〒
-  kPhone,          // 電話, TEL
-  kEmail,          // メール, e-mail
-  kOtherDate,      // 受付日, 作成日, 日付: a date that is not a birth date
-  kOtherNumber,    // 注文番号, 伝票番号, 商品コード, 受付番号: numbers that are not identifiers
+  kName,        // 氏名, 名前, 氏名カナ, フリガナ, name
+  kBirthDate,   // 生年月日, 誕生日, birth
+  kAddress,     // 住所, 所在地, address
+  kPostalCode,  // 郵便番号, 〒
+  kPhone,       // 電話, TEL
+  kEmail,       // メール, e-mail
+  kOtherDate,   // 受付日, 作成日, 日付: a date that is not a birth date
+  kOtherNumber,  // 注文番号, 伝票番号, 商品コード, 受付番号: numbers that are not identifiers
 };
 
 // Per part (sheet, CSV, text): the role of each column from its header. Immutable; built by
@@ -59,10 +59,10 @@ struct PartEvidence {
 
 // Why a finding was accepted, strongest first.
 enum class Basis : uint8_t {
-  kHeader,    // the column header names the item
-  kKeyword,   // a keyword within 300 characters before the value (or in the same cell)
-  kChecksum,  // a check digit validated, nothing else
-  kPattern,   // the shape alone (e.g. 1234-567890, 〒123-4567, an e-mail address)
+  kHeader,      // the column header names the item
+  kKeyword,     // a keyword within 300 characters before the value (or in the same cell)
+  kChecksum,    // a check digit validated, nothing else
+  kPattern,     // the shape alone (e.g. 1234-567890, 〒123-4567, an e-mail address)
   kDictionary,  // a surname from the dictionary, nothing else
 };
 
@@ -112,8 +112,7 @@ class DetectorSet {
   // of the part's text just before this record (text parts only), for keyword proximity.
   // REQUIRES: `scratch` came from this set's NewScratch().
   void Scan(const PartEvidence& part, std::span<const CellText> cells,
-            std::string_view preceding_text, Scratch& scratch,
-            std::vector<Finding>& out) const;
+            std::string_view preceding_text, Scratch& scratch, std::vector<Finding>& out) const;
 
   struct Impl;
 
