@@ -38,7 +38,6 @@ extern "C" void mdb_buffer_dump(const void* /*buf*/, off_t /*start*/, size_t /*l
 namespace mamori::read {
 namespace {
 
-constexpr size_t kChunkBytes = 64 * 1024;
 constexpr uint32_t kJet3PageBytes = 2048;
 constexpr uint32_t kJet4PageBytes = 4096;
 // The header fields mamori reads all lie in the RC4-masked range that starts here.

@@ -18,7 +18,6 @@ constexpr uint32_t kNoStream = 0xFFFFFFFF;
 constexpr uint32_t kMaxRegularSector = 0xFFFFFFFA;
 constexpr uint8_t kTypeStream = 2;
 constexpr uint8_t kTypeRoot = 5;
-constexpr size_t kSpoolChunkBytes = 64 * 1024;
 
 tl::unexpected<Error> Corrupt(std::string what) {
   return MakeError(ErrorCode::kCorrupt, "OLE2: " + std::move(what));

@@ -31,7 +31,6 @@ namespace mamori::read {
 namespace {
 
 constexpr size_t kSniffBytes = 1024;
-constexpr size_t kChunkBytes = 64 * 1024;
 // Pages read per file. A page tree can claim millions of pages in a few kilobytes; real
 // documents with personal data lists stay far below this, and the per-file time limit stops
 // slow ones earlier.
