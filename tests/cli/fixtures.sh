@@ -9,7 +9,9 @@
 source "$(dirname "$0")/lib/common.bash"
 repo="$MAMORI_SOURCE_DIR"
 
-if ! "$repo/scripts/make-fixtures.sh" "$WORK/fixtures" > "$WORK/make-fixtures.log" 2>&1; then
+# Bounded below the ctest timeout so that a stuck writer shows its log instead of a bare
+# "Timeout".
+if ! timeout -k 10 200 "$repo/scripts/make-fixtures.sh" "$WORK/fixtures" > "$WORK/make-fixtures.log" 2>&1; then
   tail -n 40 "$WORK/make-fixtures.log" >&2
   fail "scripts/make-fixtures.sh failed: the fixture writers are missing or broken; install them" \
        "with scripts/install-fixture-tools.sh (as root or with sudo, with network access)"
