@@ -20,3 +20,10 @@ pkg_check_modules(POPPLER_CPP REQUIRED IMPORTED_TARGET poppler-cpp)
 pkg_check_modules(LIBMDB REQUIRED IMPORTED_TARGET libmdb)
 pkg_check_modules(GMIME REQUIRED IMPORTED_TARGET gmime-3.0)
 pkg_check_modules(LHASA REQUIRED IMPORTED_TARGET liblhasa)
+
+# Inventory: policy files, ACLs, the PostgreSQL backend, the web console and its passwords.
+find_package(yaml-cpp REQUIRED)
+pkg_check_modules(LIBACL REQUIRED IMPORTED_TARGET libacl)
+pkg_check_modules(LIBPQXX REQUIRED IMPORTED_TARGET libpqxx)
+pkg_check_modules(LIBSODIUM REQUIRED IMPORTED_TARGET libsodium)
+pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)

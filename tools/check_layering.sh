@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Dependencies point down only: base <- {walk, read, detect} <- record <- report <- store <- scan
-# <- cli.
+# Dependencies point down only: base <- {walk, read, detect} <- record <- report <- policy
+# <- store <- scan <- inventory <- serve <- cli.
 # read and detect never see each other; no module includes another's internal/ headers.
 set -euo pipefail
 cd "$(dirname "$0")/../src"
@@ -11,9 +11,12 @@ declare -A allowed=(
   [detect]="base detect"
   [record]="base detect record"
   [report]="base detect record report"
-  [store]="base detect record report store"
-  [scan]="base walk read detect record report store scan"
-  [cli]="base walk read detect record report store scan cli"
+  [policy]="base detect record report policy"
+  [store]="base detect record report policy store"
+  [scan]="base walk read detect record report policy store scan"
+  [inventory]="base detect record report policy store inventory"
+  [serve]="base detect record report policy store inventory serve"
+  [cli]="base walk read detect record report policy store scan inventory serve cli"
 )
 status=0
 for module in "${!allowed[@]}"; do

@@ -39,6 +39,9 @@ struct FileResult {
   uint32_t uid = 0;
   uint32_t gid = 0;
   uint32_t mode = 0;  // st_mode
+  // The file's extended POSIX access ACL in short text form ("u::rw-,u:1001:r--,g::r--,
+  // m::r--,o::---"); empty when it has none beyond the mode bits (or for members).
+  std::string acl;
   // Carried forward from an earlier scan (--db): the file was unchanged and not read
   // again. Its samples are not kept (see store::Store::LoadResults).
   bool unchanged = false;

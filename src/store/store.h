@@ -31,6 +31,7 @@
 #include "base/item.h"
 #include "base/protection.h"
 #include "base/status.h"
+#include "policy/policy.h"
 #include "report/reporter.h"
 
 namespace mamori::store {
@@ -79,16 +80,45 @@ struct FileStat {
 bool CanCarryForward(const PreviousFile& previous, const FileStat& now,
                      std::string_view options_digest);
 
+enum class FindingOrder : uint8_t { kRisk, kPeople, kPath, kModified };
+
+enum class AckState : uint8_t { kAny, kOpen, kAcknowledged };
+
+// Every field narrows the list; the defaults select every file with personal data that the
+// latest scan of its share still saw.
 struct FindingFilter {
-  std::string path_prefix;  // raw bytes; empty: all
+  std::string path_prefix;    // raw bytes; empty: all
+  std::string path_contains;  // substring of the display path (UTF-8); empty: all
   uint64_t min_people = 0;
   std::optional<Item> item;  // only files with records holding this item
   int64_t seen_in_scan = 0;  // only files seen by this scan; 0: any
+  std::string share;         // exact scan root; empty: all
+  std::string zone;          // exact zone id; empty: all
+  std::string rule;          // only files violating this rule id; empty: all
+  std::optional<policy::RuleKind> kind;  // only files with a violation of this kind
+  bool only_violations = false;          // only files with at least one violation
+  double min_risk = 0;
+  AckState ack = AckState::kAny;
+  bool include_deleted = false;  // also files the latest scan of their share no longer saw
+  FindingOrder order = FindingOrder::kRisk;
 };
 
 struct Page {
   uint64_t offset = 0;
   uint32_t limit = 100;
+};
+
+// "We know, X fixes it by D": kept with who said so and when. Never deleted; a newer one
+// supersedes an older one for the same file.
+struct Acknowledgement {
+  int64_t id = 0;
+  int64_t file_id = 0;
+  std::string rule;      // the rule id acknowledged; empty: every violation of the file
+  std::string owner;     // who will fix it
+  std::string due_date;  // YYYY-MM-DD
+  std::string note;
+  std::string by_user;  // the console user who acknowledged
+  int64_t at = 0;       // seconds since the epoch
 };
 
 // One file's latest recorded state.
@@ -124,6 +154,66 @@ struct FileRow {
   int64_t first_seen_scan = 0;
   int64_t last_seen_scan = 0;
   int64_t last_read_scan = 0;
+  std::string acl;    // FileResult::acl
+  std::string share;  // the scan root it was found under
+  // The policy's answer when it was last recorded (zone, owner, risk, violations).
+  policy::Assessment assessment;
+  std::string policy_digest;
+  // The newest acknowledgement of this file, if any (ListFindings and GetFile fill it).
+  std::optional<Acknowledgement> acknowledgement;
+};
+
+// One scan's view of one file, for the console's file history.
+struct FileHistoryRow {
+  int64_t scan_id = 0;
+  int64_t started_at = 0;
+  bool unchanged = false;
+  report::Outcome outcome = report::Outcome::kComplete;
+  uint64_t records = 0;
+  uint64_t people = 0;
+};
+
+// The dashboard's figures over the files the latest scan of each share saw. Answered from
+// a rollup kept up to date by FinishScan and Acknowledge, not by scanning every file row:
+// the console asks for it on every page view, at a million files, under 50 clients.
+struct Overview {
+  struct Group {
+    std::string key;  // share path, zone id, rule id or item name
+    uint64_t files = 0;
+    uint64_t files_with_findings = 0;
+    uint64_t people = 0;  // sum of per-file people
+    uint64_t violations = 0;
+    uint64_t unacknowledged = 0;  // files with violations and no acknowledgement
+  };
+  int64_t latest_scan = 0;  // 0: nothing recorded yet
+  int64_t latest_scan_at = 0;
+  Group total;
+  std::vector<Group> by_share;
+  std::vector<Group> by_zone;
+  std::vector<Group> by_rule;
+  std::vector<Group> by_item;
+};
+
+// One completed scan in the trend chart.
+struct TrendPoint {
+  int64_t scan_id = 0;
+  int64_t started_at = 0;
+  uint64_t files_with_findings = 0;
+  uint64_t people = 0;
+  uint64_t violations = 0;
+};
+
+enum class Role : uint8_t { kViewer, kOperator, kAdmin };
+std::string_view RoleName(Role role);  // "viewer", "operator", "admin"
+std::optional<Role> RoleFromName(std::string_view name);
+
+// A console user. The password hash is libsodium's argon2id string (crypto_pwhash_str).
+struct User {
+  std::string name;
+  Role role = Role::kViewer;
+  std::string password_hash;
+  int64_t created_at = 0;
+  bool disabled = false;
 };
 
 struct ScanRow {
@@ -159,12 +249,23 @@ struct OpenOptions {
   uint32_t batch_millis = 500;
 };
 
-// A connection to one store. Thread-safety: every method may be called from any thread;
-// calls are serialised by an internal lock (one writer; lookups from the scan's worker
-// threads wait for it briefly). Results are copies: nothing returned points into the store.
+// A connection to one store. Thread-safety: every method may be called from any thread.
+// Writes are serialised (one writer); reads run concurrently on a pool of read connections
+// (SQLite WAL readers, PostgreSQL connections) so that the console's 50 clients do not
+// queue behind each other. Results are copies: nothing returned points into the store.
+// Where a recorded file sits and what the policy said about it.
+struct FileContext {
+  std::string_view share;                         // the scan root it was found under
+  const policy::Assessment* assessment = nullptr;  // null: no policy applied
+  std::string_view policy_digest;
+};
+
 class Store {
  public:
   virtual ~Store() = default;
+
+  // "sqlite" or "postgresql".
+  virtual std::string_view backend() const = 0;
 
   // Starts a scan, status `running`. Returns its id.
   virtual Result<int64_t> BeginScan(const ScanInfo& info) = 0;
@@ -173,7 +274,8 @@ class Store {
   // stored file (looked up by path) as seen again; any other result replaces the file's
   // stored state, samples and errors. REQUIRES: the result is whole (never a file still
   // being read).
-  virtual Status RecordFile(int64_t scan_id, const report::FileResult& result) = 0;
+  virtual Status RecordFile(int64_t scan_id, const report::FileResult& result,
+                            const FileContext& context) = 0;
 
   // Commits what is pending and sets the scan's summary and final status.
   virtual Status FinishScan(int64_t scan_id, const report::ScanSummary& summary,
@@ -188,9 +290,26 @@ class Store {
   // by masking a value, and the store holds none).
   virtual Result<std::vector<report::FileResult>> LoadResults(int64_t file_id) = 0;
 
-  // Files with personal data, most people first (then records, then path).
+  // Files with personal data in `filter.order` (risk: highest first, then people, then
+  // path). Answers in milliseconds at a million files (indexes per order and filter).
   virtual Result<std::vector<FileRow>> ListFindings(const FindingFilter& filter,
                                                     const Page& page) = 0;
+  virtual Result<uint64_t> CountFindings(const FindingFilter& filter) = 0;
+
+  // One file with its samples, errors, assessment and newest acknowledgement.
+  virtual Result<std::optional<FileRow>> GetFile(int64_t file_id) = 0;
+  virtual Result<std::vector<FileHistoryRow>> FileHistory(int64_t file_id) = 0;
+
+  virtual Result<Overview> Summarize() = 0;
+  virtual Result<std::vector<TrendPoint>> Trend() = 0;  // completed scans, oldest first
+
+  // Records an acknowledgement (id and `at` assigned when 0); returns its id.
+  virtual Result<int64_t> Acknowledge(const Acknowledgement& acknowledgement) = 0;
+  virtual Result<std::vector<Acknowledgement>> ListAcknowledgements(int64_t file_id) = 0;
+
+  virtual Status PutUser(const User& user) = 0;  // insert, or replace the same name
+  virtual Result<std::optional<User>> FindUser(std::string_view name) = 0;
+  virtual Result<std::vector<User>> ListUsers() = 0;
 
   // Every scan, newest first.
   virtual Result<std::vector<ScanRow>> ScanHistory() = 0;
@@ -200,13 +319,19 @@ class Store {
 };
 
 // Opens (creating and migrating when needed) the store at `url`: a file path or
-// `sqlite:PATH` for SQLite; `postgresql://...` is kUnsupported for now. Scans left `running`
+// `sqlite:PATH` for SQLite; `postgresql://...` or `postgres://...` (libpq URI) for
+// PostgreSQL. Scans left `running`
 // by a process of this host that no longer exists are marked `interrupted`.
 Result<std::unique_ptr<Store>> Open(std::string_view url, const OpenOptions& options = {});
 
 struct RecordingOptions {
   bool forward_unchanged = false;  // also print carried-forward results (--all)
   bool keep_samples = true;        // false when samples hold clear values (--show-values)
+  // Assessed for every recorded file, read or carried forward (age grows while the bytes
+  // stay); null: Policy::Default().
+  const policy::Policy* policy = nullptr;
+  std::vector<std::string> roots;  // the scan roots, to name each file's share
+  int64_t now = 0;                 // assessment time; 0: the clock
 };
 
 // A Reporter that records every file into a store and forwards it to another reporter;
