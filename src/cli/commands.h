@@ -13,5 +13,8 @@ inline constexpr int kExitFindings = 1;  // findings at or above --fail-on
 inline constexpr int kExitError = 2;     // usage error or fatal error
 
 void AddScanCommand(CLI::App& app, std::function<int()>& run);
+void AddReportCommand(CLI::App& app, std::function<int()>& run);
+void AddServeCommand(CLI::App& app, std::function<int()>& run);
+void AddUserCommand(CLI::App& app, std::function<int()>& run);
 
 }  // namespace mamori::cli

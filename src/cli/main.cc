@@ -14,6 +14,9 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", "mamori 0.1.0");
   std::function<int()> run;
   mamori::cli::AddScanCommand(app, run);
+  mamori::cli::AddReportCommand(app, run);
+  mamori::cli::AddServeCommand(app, run);
+  mamori::cli::AddUserCommand(app, run);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

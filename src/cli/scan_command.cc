@@ -10,6 +10,7 @@
 #include "base/keyed_hash.h"
 #include "cli/commands.h"
 #include "detect/detector.h"
+#include "policy/policy.h"
 #include "read/reader.h"
 #include "report/reporter.h"
 #include "scan/scan.h"
@@ -42,6 +43,7 @@ struct ScanArgs {
   bool no_progress = false;
   std::string db;
   bool no_incremental = false;
+  std::string policy;
 };
 
 // "10M", "2G", "512k", "1000" → bytes.
@@ -161,6 +163,21 @@ int RunScan(const ScanArgs& args) {
   std::unique_ptr<report::Reporter> reporter =
       report::MakeReporter(*format, std::cout, report_options);
 
+  // Loaded before anything is scanned: a policy with a mistake must not cost a night's scan.
+  std::optional<policy::Policy> rules;
+  if (!args.policy.empty()) {
+    if (args.db.empty()) {
+      std::cerr << "mamori scan: --policy needs --db (assessments are kept in the store)\n";
+      return kExitError;
+    }
+    Result<policy::Policy> loaded = policy::Policy::LoadFile(args.policy);
+    if (!loaded) {
+      std::cerr << "mamori scan: --policy: " << loaded.error().message << '\n';
+      return kExitError;
+    }
+    rules = std::move(*loaded);
+  }
+
   // With --db, every result is recorded; unchanged files are carried forward unread.
   std::unique_ptr<store::Store> db;
   std::unique_ptr<store::RecordingReporter> recorder;
@@ -185,22 +202,26 @@ int RunScan(const ScanArgs& args) {
     if (!args.no_incremental) {
       store::Store& store = *db;
       options.previous = [&store, digest](const walk::Entry& entry) {
-        std::vector<report::FileResult> carried;
-        Result<std::optional<store::PreviousFile>> previous = store.LookupPrevious(entry.path);
+        const store::FileStat now{.size = entry.size,
+                                  .mtime = entry.mtime,
+                                  .inode = entry.inode,
+                                  .device = entry.device,
+                                  .uid = entry.uid,
+                                  .gid = entry.gid,
+                                  .mode = entry.mode,
+                                  .acl = entry.acl};
+        Result<std::vector<report::FileResult>> carried =
+            store.CarryForward(entry.path, now, digest);
         // A store that cannot answer costs a read, never a result.
-        if (!previous || !*previous) return carried;
-        const store::FileStat now{entry.size, entry.mtime, entry.inode, entry.device};
-        if (!store::CanCarryForward(**previous, now, digest)) {
-          return carried;
-        }
-        Result<std::vector<report::FileResult>> loaded = store.LoadResults((*previous)->file_id);
-        if (loaded) carried = std::move(*loaded);
-        return carried;
+        return carried ? std::move(*carried) : std::vector<report::FileResult>();
       };
     }
     recorder = std::make_unique<store::RecordingReporter>(
         *db, scan_id, *reporter,
-        store::RecordingOptions{.forward_unchanged = args.all, .keep_samples = !args.show_values});
+        store::RecordingOptions{.forward_unchanged = args.all,
+                                .keep_samples = !args.show_values,
+                                .policy = rules ? &*rules : nullptr,
+                                .roots = args.paths});
   }
   report::Reporter& sink = recorder ? static_cast<report::Reporter&>(*recorder) : *reporter;
   Result<report::ScanSummary> summary = scan::Run(options, registry, *detectors, *hasher, sink);
@@ -273,6 +294,10 @@ void AddScanCommand(CLI::App& app, std::function<int()>& run) {
   scan->add_option("--db", args->db,
                    "Record the scan in a store: a SQLite file (PATH or sqlite:PATH); "
                    "unchanged files are not read again (see --no-incremental)");
+  scan->add_option("--policy", args->policy,
+                   "With --db, judge every recorded file by this policy (YAML, doc/policy.md): "
+                   "zones, retention, protection, access, risk (default: readable by everyone "
+                   "is a violation)");
   scan->add_flag("--no-incremental", args->no_incremental,
                  "With --db, read every file even when unchanged since the last scan");
   scan->callback([&run, args] { run = [args] { return RunScan(*args); }; });

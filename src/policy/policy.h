@@ -59,8 +59,9 @@ struct Assessment {
 
 class Policy {
  public:
-  // Parses a policy; an error names the line and what is wrong (unknown key, bad glob,
-  // duplicate rule id, zone referenced but not defined...).
+  // Parses a policy; an error (kInvalidArgument) reads "SOURCE:LINE:COLUMN: what is wrong"
+  // (unknown key, bad glob, duplicate rule id, wrong type, zone referenced but not
+  // defined...). LoadFile's errors for an unreadable file are kIo.
   static Result<Policy> Parse(std::string_view yaml_text, std::string_view source_name = "policy");
   static Result<Policy> LoadFile(const std::string& path);
   // The built-in policy used without --policy: no zones, no retention, protection not
@@ -72,7 +73,8 @@ class Policy {
   ~Policy();
 
   // `share` is the scan root the file was found under (for zone patterns written relative
-  // to a share); `now` is seconds since the epoch.
+  // to a share); `now` is seconds since the epoch. Thread-safe (owner and group names are
+  // looked up once per id and cached under a lock).
   Assessment Assess(const report::FileResult& file, std::string_view share, int64_t now) const;
 
   // A digest of the policy's meaning (not its formatting), kept with each assessment so a

@@ -18,6 +18,7 @@ nlohmann::ordered_json FileJson(const FileResult& result) {
   if (!result.reason.empty()) object["reason"] = result.reason;
   object["protection"] = ProtectionName(result.protection);
   if (!result.content_readable) object["content_readable"] = false;
+  if (!result.acl.empty()) object["acl"] = result.acl;
   if (!result.container.empty()) {
     nlohmann::ordered_json containers = nlohmann::ordered_json::array();
     for (const std::string& outer : result.container) containers.push_back(DisplayPath(outer));

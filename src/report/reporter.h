@@ -32,15 +32,16 @@ struct FileResult {
   std::string encoding;
   uint64_t size = 0;
   int64_t mtime = 0;  // seconds since the epoch
-  // As the walk stat'ed the file (0 for members of containers): for the store's
-  // incremental rescans and, later, the policy's owner and readability rules.
+  // As the walk stat'ed the file: for the store's incremental rescans (inode and device
+  // are 0 for members of containers) and the policy's owner and readability rules (members
+  // carry their outermost container's owner, mode and ACL: who can read it reads them).
   uint64_t inode = 0;
   uint64_t device = 0;
   uint32_t uid = 0;
   uint32_t gid = 0;
-  uint32_t mode = 0;  // st_mode
-  // The file's extended POSIX access ACL in short text form ("u::rw-,u:1001:r--,g::r--,
-  // m::r--,o::---"); empty when it has none beyond the mode bits (or for members).
+  uint32_t mode = 0;  // st_mode; 0 when unknown
+  // The file's extended POSIX access ACL in short text form with numeric ids ("u::rw-,
+  // u:1001:r--,g::r--,m::r--,o::---"); empty when it has none beyond the mode bits.
   std::string acl;
   // Carried forward from an earlier scan (--db): the file was unchanged and not read
   // again. Its samples are not kept (see store::Store::LoadResults).

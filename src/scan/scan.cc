@@ -158,6 +158,7 @@ class Worker {
     result.uid = entry.uid;
     result.gid = entry.gid;
     result.mode = entry.mode;
+    result.acl = entry.acl;
     if (entry.error) {
       Skip(result, *entry.error);
       return result;
@@ -221,6 +222,11 @@ class Worker {
       result.path = std::string(member.path());
       result.size = member.size().value_or(0);
       result.mtime = parent_.mtime;
+      // Whoever can read the container can read what is inside it.
+      result.uid = parent_.uid;
+      result.gid = parent_.gid;
+      result.mode = parent_.mode;
+      result.acl = parent_.acl;
       result.container = parent_.container;
       result.container.push_back(parent_.path);
       // What protects a container protects what is inside it.

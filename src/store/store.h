@@ -15,7 +15,8 @@
 //
 // Crash safety: a file is recorded only once its whole result exists, in transactions
 // committed every OpenOptions::batch_files files or batch_millis milliseconds. A killed
-// process loses at most the last uncommitted batch (those files are read again next time);
+// process loses at most the last uncommitted batches (see OpenOptions::write_behind; those
+// files are read again next time);
 // its scan row stays `running` until the next Open() on the same host finds its process
 // gone and marks it `interrupted`.
 #pragma once
@@ -70,6 +71,13 @@ struct FileStat {
   int64_t mtime = 0;
   uint64_t inode = 0;
   uint64_t device = 0;
+  // Owner, group, mode and ACL as the walk sees them now (mode 0: unknown). chmod, chown
+  // and setfacl leave mtime alone, so a result carried forward takes these rather than the
+  // recorded ones (Store::CarryForward), and the policy judges today's permissions.
+  uint32_t uid = 0;
+  uint32_t gid = 0;
+  uint32_t mode = 0;
+  std::string acl;
 };
 
 // True when `previous` can stand for the file now, so it need not be read again: same size,
@@ -84,17 +92,18 @@ enum class FindingOrder : uint8_t { kRisk, kPeople, kPath, kModified };
 
 enum class AckState : uint8_t { kAny, kOpen, kAcknowledged };
 
-// Every field narrows the list; the defaults select every file with personal data that the
-// latest scan of its share still saw.
+// Every field narrows the list; the defaults select every file that needs attention (personal
+// data, or a violation without any: an encrypted file whose content is unknown where none
+// may be) that the latest scan of its share still saw.
 struct FindingFilter {
   std::string path_prefix;    // raw bytes; empty: all
   std::string path_contains;  // substring of the display path (UTF-8); empty: all
   uint64_t min_people = 0;
-  std::optional<Item> item;  // only files with records holding this item
-  int64_t seen_in_scan = 0;  // only files seen by this scan; 0: any
-  std::string share;         // exact scan root; empty: all
-  std::string zone;          // exact zone id; empty: all
-  std::string rule;          // only files violating this rule id; empty: all
+  std::optional<Item> item;              // only files with records holding this item
+  int64_t seen_in_scan = 0;              // only files seen by this scan; 0: any
+  std::string share;                     // exact scan root; empty: all
+  std::string zone;                      // exact zone id; empty: all
+  std::string rule;                      // only files violating this rule id; empty: all
   std::optional<policy::RuleKind> kind;  // only files with a violation of this kind
   bool only_violations = false;          // only files with at least one violation
   double min_risk = 0;
@@ -180,8 +189,8 @@ struct Overview {
   struct Group {
     std::string key;  // share path, zone id, rule id or item name
     uint64_t files = 0;
-    uint64_t files_with_findings = 0;
-    uint64_t people = 0;  // sum of per-file people
+    uint64_t files_with_findings = 0;  // needing attention: personal data or a violation
+    uint64_t people = 0;               // sum of per-file people
     uint64_t violations = 0;
     uint64_t unacknowledged = 0;  // files with violations and no acknowledgement
   };
@@ -247,6 +256,10 @@ struct OpenOptions {
   // whichever comes first (bench/RESULTS.md "store" has the measurements behind them).
   uint32_t batch_files = 1000;
   uint32_t batch_millis = 500;
+  // Commit a batch on a background thread while the next one fills, so the walk does not
+  // wait for the database. A killed process then loses at most its last two batches (the
+  // one being committed and the one filling); false: at most the last one.
+  bool write_behind = true;
 };
 
 // A connection to one store. Thread-safety: every method may be called from any thread.
@@ -255,7 +268,7 @@ struct OpenOptions {
 // queue behind each other. Results are copies: nothing returned points into the store.
 // Where a recorded file sits and what the policy said about it.
 struct FileContext {
-  std::string_view share;                         // the scan root it was found under
+  std::string_view share;                          // the scan root it was found under
   const policy::Assessment* assessment = nullptr;  // null: no policy applied
   std::string_view policy_digest;
 };
@@ -290,8 +303,27 @@ class Store {
   // by masking a value, and the store holds none).
   virtual Result<std::vector<report::FileResult>> LoadResults(int64_t file_id) = 0;
 
-  // Files with personal data in `filter.order` (risk: highest first, then people, then
-  // path). Answers in milliseconds at a million files (indexes per order and filter).
+  // The incremental rescan's question for one walked file, in one call: LoadResults of the
+  // file recorded at `path` when CanCarryForward(previous, now, options_digest) holds, with
+  // the owner, group, mode and ACL of `now` when now.mode != 0; empty when it must be read
+  // (never recorded, changed, or not carried forward for any other reason). During a scan
+  // begun by this store it answers a clean file from memory. Thread-safe like every method.
+  virtual Result<std::vector<report::FileResult>> CarryForward(std::string_view path,
+                                                               const FileStat& now,
+                                                               std::string_view options_digest);
+
+  // Records a result carried forward unchanged (`result.unchanged`, a file on the share)
+  // without a new assessment when the recorded one still stands: the file had neither
+  // personal data nor violations when recorded under `policy_digest` in `share`, with the
+  // same owner, group, mode and ACL. Such an assessment depends on no clock (retention only
+  // concerns personal data). Returns false, recording nothing, when the file must be assessed
+  // and given to RecordFile. The default always returns false.
+  virtual Result<bool> RecordUnchanged(int64_t scan_id, const report::FileResult& result,
+                                       std::string_view share, std::string_view policy_digest);
+
+  // Files needing attention (personal data or violations) in `filter.order` (risk: highest first,
+  // then people, then path). Answers in milliseconds at a million files (indexes per order and
+  // filter).
   virtual Result<std::vector<FileRow>> ListFindings(const FindingFilter& filter,
                                                     const Page& page) = 0;
   virtual Result<uint64_t> CountFindings(const FindingFilter& filter) = 0;
@@ -349,10 +381,13 @@ class RecordingReporter final : public report::Reporter {
   const Status& status() const { return status_; }
 
  private:
+  Status Record(const report::FileResult& result);
+
   Store& store_;
   int64_t scan_id_;
   report::Reporter& next_;
   RecordingOptions options_;
+  policy::Policy default_policy_;  // used when options_.policy is null
   Status status_;
 };
 

@@ -17,6 +17,8 @@
 #include <utility>
 #include <variant>
 
+#include "walk/internal/acl.h"
+
 namespace mamori::walk {
 namespace {
 
@@ -47,6 +49,7 @@ Entry EntryFromStat(std::string path, const struct stat& info) {
   entry.mode = static_cast<uint32_t>(info.st_mode);
   entry.uid = static_cast<uint32_t>(info.st_uid);
   entry.gid = static_cast<uint32_t>(info.st_gid);
+  entry.acl = internal::ReadAccessAcl(entry.path);
   return entry;
 }
 

@@ -47,6 +47,9 @@ struct Entry {
   uint32_t mode = 0;  // st_mode
   uint32_t uid = 0;
   uint32_t gid = 0;
+  // The extended POSIX access ACL in short text form with numeric ids
+  // ("u::rw-,u:1001:r--,g::r--,m::r--,o::---"); empty when the mode bits say everything.
+  std::string acl;
   std::optional<Error> error;  // set when the entry could not be listed or stat'ed
 };
 

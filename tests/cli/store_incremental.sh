@@ -47,6 +47,6 @@ for clear in 1234-567890 1234567890 2345-678901 2345678901 '山田 太郎' '佐�
 done
 grep -qaF '1234-****90' "$db"* || fail "masked sample missing"
 
-expect_exit 2 "$MAMORI" scan --db postgresql://localhost/mamori "$WORK/share"
-grep -q 'PostgreSQL' "$WORK/stderr" || fail "postgresql message"
+expect_exit 2 "$MAMORI" scan --db postgresql://127.0.0.1:1/mamori "$WORK/share"
+grep -qi 'postgresql' "$WORK/stderr" || fail "postgresql message"
 echo "store_incremental: ok"

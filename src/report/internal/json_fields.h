@@ -9,7 +9,8 @@
 namespace mamori::report::internal {
 
 // The JSONL schema (doc/report-jsonl.md): path (+ path_b64 when the name is not UTF-8),
-// format, encoding, size, mtime, outcome, reason, records, records_read, people,
+// format, encoding, size, mtime, outcome, reason, protection, content_readable, acl (only when
+// the file has one), container, records, records_read, people,
 // people_exact, items, categories, confidence, samples, errors.
 nlohmann::ordered_json FileJson(const FileResult& result);
 

@@ -7,7 +7,8 @@
 namespace mamori::store::internal {
 
 // Migration i (0-based) brings the schema from version i to version i + 1. Append only:
-// a released migration is never edited, a change is a new migration.
-std::span<const std::string_view> SqliteMigrations();
+// a released migration is never edited, a change is a new migration. Written for SQLite;
+// PostgreSQL runs TranslateSchema() of each.
+std::span<const std::string_view> Migrations();
 
 }  // namespace mamori::store::internal

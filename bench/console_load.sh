@@ -1,0 +1,125 @@
+#!/usr/bin/env bash
+# The console under load: N synthetic file records (default 1,000,000) in a store, `mamori
+# serve` on loopback, 50 concurrent clients (wrk -t2 -c50 -d20s) with a logged-in session on
+# the dashboard, the findings list, a filtered findings list, and findings pages that vary
+# with every request (so that no cache helps). Prints latency percentiles and requests/s side
+# by side and fails when a p99 of the first three exceeds 200 ms (printed either way).
+#
+#   bench/console_load.sh                          # SQLite, 1M files, build/release
+#   BUILD=build/h-serve FILES=100000 bench/console_load.sh
+#   DB=postgresql://mamori@127.0.0.1/bench bench/console_load.sh   # a PostgreSQL store
+#
+# Environment: BUILD (a build dir with mamori and make_synthetic_store), FILES, SCANS,
+# DB (store URL; default a SQLite file under WORK, kept between runs unless REBUILD=1),
+# WORK (default /tmp/mamori-console-load), DURATION (default 20s), CONNECTIONS (50),
+# THREADS (server worker threads, default 64), LIMIT_MS (200).
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")/.." && pwd)
+BUILD=${BUILD:-$here/build/release}
+FILES=${FILES:-1000000}
+SCANS=${SCANS:-3}
+WORK=${WORK:-/tmp/mamori-console-load}
+DURATION=${DURATION:-20s}
+CONNECTIONS=${CONNECTIONS:-50}
+THREADS=${THREADS:-64}
+LIMIT_MS=${LIMIT_MS:-200}
+mkdir -p "$WORK"
+DB=${DB:-$WORK/console-$FILES.db}
+mamori=$BUILD/mamori
+maker=$BUILD/bench/make_synthetic_store
+for tool in "$mamori" "$maker"; do
+  [ -x "$tool" ] || { echo "console_load: $tool missing (cmake --build $BUILD --target mamori make_synthetic_store)" >&2; exit 2; }
+done
+command -v wrk >/dev/null || { echo "console_load: wrk is not installed" >&2; exit 2; }
+export MAMORI_PWHASH_COST=min  # the bench user's hash; the server's own work is what we time
+
+# The store: built once per size (about a minute per million files on SQLite).
+if [[ "$DB" != postgres* ]] && { [ "${REBUILD:-0}" = 1 ] || [ ! -s "$DB" ]; }; then
+  rm -f "$DB" "$DB-wal" "$DB-shm"
+  echo "console_load: writing $FILES synthetic files x $SCANS scans into $DB"
+  /usr/bin/time -f "console_load: store built in %e s, peak RSS %M KiB" \
+    "$maker" --db "$DB" --files "$FILES" --scans "$SCANS"
+elif [[ "$DB" == postgres* ]] && [ "${REBUILD:-1}" = 1 ]; then
+  echo "console_load: writing $FILES synthetic files x $SCANS scans into $DB"
+  "$maker" --db "$DB" --files "$FILES" --scans "$SCANS"
+fi
+
+password=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
+if ! printf '%s\n' "$password" | "$mamori" user add --db "$DB" bench --role viewer 2>/dev/null; then
+  printf '%s\n' "$password" | "$mamori" user passwd --db "$DB" bench
+fi
+
+port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+base="http://127.0.0.1:$port"
+"$mamori" serve --db "$DB" --listen "127.0.0.1:$port" --threads "$THREADS" >"$WORK/serve.log" 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true' EXIT
+for _ in $(seq 100); do
+  curl -sf -o /dev/null "$base/login" && break
+  kill -0 $server 2>/dev/null || { cat "$WORK/serve.log" >&2; exit 2; }
+  sleep 0.1
+done
+
+jar=$WORK/cookies.txt
+rm -f "$jar"
+csrf=$(curl -sf -c "$jar" "$base/login" | sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' | head -1)
+curl -sf -b "$jar" -c "$jar" -o /dev/null \
+  --data-urlencode "csrf=$csrf" --data-urlencode "username=bench" \
+  --data-urlencode "password=$password" "$base/login"
+session=$(awk '$6 == "mamori_session" { print $7 }' "$jar")
+[ -n "$session" ] || { echo "console_load: login failed" >&2; exit 2; }
+cookie="Cookie: mamori_session=$session"
+
+# Every request a different page and filter: the store answers each one itself.
+cat >"$WORK/varied.lua" <<'LUA'
+local zones = {"", "internet", "isolated"}
+local rules = {"", "world-readable", "retention-1y", "internet-share"}
+local orders = {"risk", "people", "path", "modified"}
+math.randomseed(os.time())
+request = function()
+  local path = string.format("/findings?zone=%s&rule=%s&order=%s&min_risk=%d&page=%d",
+    zones[math.random(#zones)], rules[math.random(#rules)], orders[math.random(#orders)],
+    math.random(0, 20), math.random(1, 200))
+  return wrk.format("GET", path)
+end
+LUA
+
+# The first three are the gate (p99 <= LIMIT_MS); "findings varied" is printed to show what
+# an uncached store query costs (every request a new filter and page), not gated.
+declare -a names urls scripts
+names+=("dashboard");         urls+=("/dashboard");                          scripts+=("")
+names+=("findings");          urls+=("/findings");                           scripts+=("")
+names+=("findings filtered"); urls+=("/findings?zone=internet&min_risk=10&state=open&q=dept-01"); scripts+=("")
+names+=("findings varied");   urls+=("/findings");                           scripts+=("$WORK/varied.lua")
+
+to_ms() {  # wrk prints 812.00us, 12.34ms, 1.02s
+  awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0;
+                          else if (v ~ /s$/) n *= 1000; printf "%.1f", n }'
+}
+
+printf '\nconsole_load: %s files, store %s, %s clients, %s per run, %s server threads\n' \
+  "$FILES" "$DB" "$CONNECTIONS" "$DURATION" "$THREADS"
+printf '%-20s %9s %9s %9s %9s %10s %8s\n' page p50_ms p75_ms p90_ms p99_ms req/s errors
+status=0
+for i in "${!names[@]}"; do
+  curl -sf -o /dev/null -H "$cookie" "$base${urls[$i]}" || { echo "console_load: ${urls[$i]} failed" >&2; exit 2; }
+  script=()
+  [ -n "${scripts[$i]}" ] && script=(-s "${scripts[$i]}")
+  out=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -H "$cookie" "${script[@]}" "$base${urls[$i]}")
+  echo "$out" >"$WORK/wrk-$i.txt"
+  p50=$(to_ms "$(awk '$1 == "50%" { print $2 }' <<<"$out")")
+  p75=$(to_ms "$(awk '$1 == "75%" { print $2 }' <<<"$out")")
+  p90=$(to_ms "$(awk '$1 == "90%" { print $2 }' <<<"$out")")
+  p99=$(to_ms "$(awk '$1 == "99%" { print $2 }' <<<"$out")")
+  rps=$(awk '/^Requests\/sec/ { print $2 }' <<<"$out")
+  errors=$(awk '/Non-2xx|Socket errors/ { s = s $0 " " } END { print (s == "" ? 0 : s) }' <<<"$out")
+  printf '%-20s %9s %9s %9s %9s %10s %8s\n' "${names[$i]}" "$p50" "$p75" "$p90" "$p99" "$rps" "$errors"
+  [ -n "${scripts[$i]}" ] && continue
+  if awk -v p="$p99" -v l="$LIMIT_MS" 'BEGIN { exit !(p > l) }'; then
+    echo "console_load: ${names[$i]}: p99 $p99 ms > $LIMIT_MS ms" >&2
+    status=1
+  fi
+  [ "$errors" = 0 ] || status=1
+done
+exit $status
