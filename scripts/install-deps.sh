@@ -11,7 +11,7 @@ packages=(
   python3 python3-openpyxl ripgrep time
   libexpat1-dev libpoppler-cpp-dev poppler-data mdbtools-dev libgmime-3.0-dev liblhasa-dev
   libacl1-dev libyaml-cpp-dev libpqxx-dev libsodium-dev libcpp-httplib-dev
-  postgresql wrk acl zip
+  postgresql wrk acl zip curl
 )
 
 missing=()
