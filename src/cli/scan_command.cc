@@ -237,7 +237,8 @@ int RunScan(const ScanArgs& args) {
     }
     std::cerr << "mamori scan: recorded scan " << scan_id << " in " << args.db << ": "
               << summary->files << " files, " << summary->files - summary->files_unchanged
-              << " read, " << summary->files_unchanged << " unchanged (carried forward, not read)\n";
+              << " read, " << summary->files_unchanged
+              << " unchanged (carried forward, not read)\n";
   }
   if (*threshold == 0) return kExitClean;
   for (size_t level = static_cast<size_t>(*threshold); level < summary->files_by_confidence.size();

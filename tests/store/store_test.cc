@@ -406,6 +406,31 @@ TEST_F(StoreTest, KilledScanIsMarkedInterruptedAndKeepsRecordedFiles) {
   EXPECT_EQ(Query("SELECT COUNT(*) FROM files"), 3);
 }
 
+// With write-behind (the default) a batch may still be committing when the process dies:
+// at most the last two batches are lost, never a half-written one.
+TEST_F(StoreTest, KilledScanWithWriteBehindLosesAtMostTwoBatches) {
+  const pid_t child = ::fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    Result<std::unique_ptr<Store>> store = Open(path_, {.batch_files = 1, .batch_millis = 0});
+    if (!store) ::_exit(2);
+    Result<int64_t> scan = (*store)->BeginScan(Info());
+    if (!scan) ::_exit(3);
+    for (int i = 0; i < 5; ++i) {
+      if (!(*store)->RecordFile(*scan, CleanFile("/share/" + std::to_string(i)), {})) ::_exit(4);
+    }
+    ::_exit(0);
+  }
+  int status = 0;
+  ASSERT_EQ(::waitpid(child, &status, 0), child);
+  ASSERT_TRUE(WIFEXITED(status));
+  ASSERT_EQ(WEXITSTATUS(status), 0);
+  ASSERT_TRUE(OpenStore());
+  const int64_t files = Query("SELECT COUNT(*) FROM files");
+  EXPECT_GE(files, 3);
+  EXPECT_EQ(Query("SELECT COUNT(*) FROM scan_files"), files);  // whole batches only
+}
+
 TEST_F(StoreTest, UnfinishedScanIsInterruptedWhenStoreCloses) {
   auto store = OpenStore();
   ASSERT_TRUE(store->BeginScan(Info()));
