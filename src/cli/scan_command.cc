@@ -92,6 +92,8 @@ std::optional<int> FailThreshold(const std::string& level) {
 }
 
 int RunScan(const ScanArgs& args) {
+  // First, while this process has one thread (the store and the walk start others).
+  read::StartIsolationServer();
   const bool stdout_terminal = ::isatty(STDOUT_FILENO) != 0;
   const std::string format_name =
       args.format.empty() ? (stdout_terminal ? "table" : "jsonl") : args.format;

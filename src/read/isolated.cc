@@ -2,13 +2,19 @@
 
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
+#include <mutex>
+#include <optional>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 namespace mamori::read::internal {
@@ -147,7 +153,7 @@ class ChildContext final : public ReadContext {
 };
 
 [[noreturn]] void RunChild(int fd, const IsolationLimits& limits, const Limits& read_limits,
-                           bool timed_out, const IsolatedBody& body) {
+                           bool timed_out, IsolatedBody body, std::string& bytes) {
   // Libraries that print (libmdb dumps pages) must not reach the report on stdout.
   const int null_fd = ::open("/dev/null", O_WRONLY | O_CLOEXEC);
   if (null_fd >= 0) {
@@ -165,7 +171,7 @@ class ChildContext final : public ReadContext {
   ChildContext context(read_limits, timed_out);
   Status status = Ok();
   try {
-    status = body(context, sink);
+    status = body(bytes, context, sink);
   } catch (const std::bad_alloc&) {
     status = MakeError(ErrorCode::kLimitExceeded, "out of memory");
   } catch (...) {
@@ -257,10 +263,220 @@ std::optional<Status> Replay(int fd, RecordSink& sink, bool& stopped) {
   return std::nullopt;
 }
 
+// What a caller asks the isolation server for; the bytes and the pipe the child writes to
+// travel as file descriptors beside it.
+struct Request {
+  IsolatedBody body = nullptr;
+  IsolationLimits limits;
+  Limits read_limits;
+  bool timed_out = false;
+  uint64_t size = 0;
+};
+static_assert(std::is_trivially_copyable_v<Request>);
+
+// The server's two answers to a request: the child's pid (or -errno), then its wait status.
+struct Reply {
+  int64_t value = 0;
+};
+
+bool SendWithFds(int socket, const void* data, size_t size, const int* fds, size_t fd_count) {
+  iovec io{const_cast<void*>(data), size};
+  msghdr message{};
+  message.msg_iov = &io;
+  message.msg_iovlen = 1;
+  alignas(cmsghdr) char control[CMSG_SPACE(2 * sizeof(int))] = {};
+  if (fd_count > 0) {
+    message.msg_control = control;
+    message.msg_controllen = CMSG_SPACE(fd_count * sizeof(int));
+    cmsghdr* header = CMSG_FIRSTHDR(&message);
+    header->cmsg_level = SOL_SOCKET;
+    header->cmsg_type = SCM_RIGHTS;
+    header->cmsg_len = CMSG_LEN(fd_count * sizeof(int));
+    std::memcpy(CMSG_DATA(header), fds, fd_count * sizeof(int));
+  }
+  while (true) {
+    const ssize_t sent = ::sendmsg(socket, &message, MSG_NOSIGNAL);
+    if (sent < 0 && errno == EINTR) continue;
+    return sent == static_cast<ssize_t>(size);
+  }
+}
+
+// Receives one message of exactly `size` bytes and up to two descriptors.
+bool ReceiveWithFds(int socket, void* data, size_t size, int* fds, size_t fd_count) {
+  iovec io{data, size};
+  msghdr message{};
+  message.msg_iov = &io;
+  message.msg_iovlen = 1;
+  alignas(cmsghdr) char control[CMSG_SPACE(2 * sizeof(int))] = {};
+  message.msg_control = control;
+  message.msg_controllen = sizeof(control);
+  ssize_t got = 0;
+  do {
+    got = ::recvmsg(socket, &message, MSG_CMSG_CLOEXEC);
+  } while (got < 0 && errno == EINTR);
+  for (size_t i = 0; i < fd_count; ++i) fds[i] = -1;
+  for (cmsghdr* header = CMSG_FIRSTHDR(&message); header != nullptr;
+       header = CMSG_NXTHDR(&message, header)) {
+    if (header->cmsg_level != SOL_SOCKET || header->cmsg_type != SCM_RIGHTS) continue;
+    const size_t count = (header->cmsg_len - CMSG_LEN(0)) / sizeof(int);
+    std::vector<int> received(count);
+    std::memcpy(received.data(), CMSG_DATA(header), count * sizeof(int));
+    for (size_t i = 0; i < count; ++i) {
+      if (i < fd_count) {
+        fds[i] = received[i];
+      } else {
+        ::close(received[i]);
+      }
+    }
+  }
+  return got == static_cast<ssize_t>(size);
+}
+
+bool ReadAll(int fd, std::string& bytes) {
+  size_t done = 0;
+  while (done < bytes.size()) {
+    const ssize_t got =
+        ::pread(fd, bytes.data() + done, bytes.size() - done, static_cast<off_t>(done));
+    if (got < 0 && errno == EINTR) continue;
+    if (got <= 0) return false;
+    done += static_cast<size_t>(got);
+  }
+  return true;
+}
+
+bool WriteAll(int fd, std::string_view bytes) {
+  size_t done = 0;
+  while (done < bytes.size()) {
+    const ssize_t wrote = ::write(fd, bytes.data() + done, bytes.size() - done);
+    if (wrote < 0 && errno == EINTR) continue;
+    if (wrote <= 0) return false;
+    done += static_cast<size_t>(wrote);
+  }
+  return true;
+}
+
+// The server: single-threaded, forked before the scan started any thread, so the children
+// it forks never inherit a lock held by another thread (a forked multi-threaded process
+// can: the ASan allocator's, iconv's). One request at a time; it ends with its parent.
+[[noreturn]] void ServeRequests(int control) {
+  ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+  while (true) {
+    Request request;
+    int fds[2];
+    if (!ReceiveWithFds(control, &request, sizeof(request), fds, 2) || fds[0] < 0 || fds[1] < 0) {
+      ::_exit(0);  // the parent closed the socket (or sent nonsense): nothing more to do
+    }
+    const pid_t child = ::fork();
+    if (child == 0) {
+      ::close(control);
+      std::string bytes(static_cast<size_t>(request.size), '\0');
+      const bool read = ReadAll(fds[0], bytes);
+      ::close(fds[0]);
+      if (!read) ::_exit(4);
+      RunChild(fds[1], request.limits, request.read_limits, request.timed_out, request.body, bytes);
+    }
+    ::close(fds[0]);
+    ::close(fds[1]);
+    const Reply started{child < 0 ? -static_cast<int64_t>(errno) : child};
+    if (!SendWithFds(control, &started, sizeof(started), nullptr, 0)) ::_exit(0);
+    int wait_status = 0;
+    if (child > 0) {
+      while (::waitpid(child, &wait_status, 0) < 0 && errno == EINTR) {
+      }
+    }
+    const Reply finished{wait_status};
+    if (!SendWithFds(control, &finished, sizeof(finished), nullptr, 0)) ::_exit(0);
+  }
+}
+
+struct Server {
+  std::mutex mutex;
+  int control = -1;  // -1: not started (or gone): readers fork directly
+};
+
+Server& TheServer() {
+  static Server server;
+  return server;
+}
+
+Status Interpret(const std::optional<Status>& status, int wait_status,
+                 const IsolationLimits& limits) {
+  if (status) return *status;
+  if (WIFSIGNALED(wait_status)) {
+    const int signal_number = WTERMSIG(wait_status);
+    if (signal_number == SIGALRM) {
+      return MakeError(ErrorCode::kLimitExceeded,
+                       "reader took longer than " + std::to_string(limits.max_seconds) + " s");
+    }
+    return MakeError(ErrorCode::kCorrupt,
+                     "reader died of signal " + std::to_string(signal_number) + " on this file");
+  }
+  return MakeError(ErrorCode::kCorrupt, "reader stopped without a result");
+}
+
+// Through the server. nullopt: the server is gone (the caller forks directly).
+std::optional<Status> RunThroughServer(Server& server, const IsolationLimits& limits,
+                                       ReadContext& context, RecordSink& sink, IsolatedBody body,
+                                       std::string& bytes) {
+  std::lock_guard lock(server.mutex);
+  if (server.control < 0) return std::nullopt;
+  const int memory = ::memfd_create("mamori-isolated-input", MFD_CLOEXEC);
+  if (memory < 0) {
+    return MakeError(ErrorCode::kIo, std::string("memfd_create: ") + std::strerror(errno));
+  }
+  if (!WriteAll(memory, bytes)) {
+    ::close(memory);
+    return MakeError(ErrorCode::kIo, std::string("memfd write: ") + std::strerror(errno));
+  }
+  int pipe_fds[2];
+  if (::pipe2(pipe_fds, O_CLOEXEC) != 0) {
+    ::close(memory);
+    return MakeError(ErrorCode::kIo, std::string("pipe: ") + std::strerror(errno));
+  }
+  Request request;
+  request.body = body;
+  request.limits = limits;
+  request.read_limits = context.limits();
+  request.timed_out = context.TimedOut();
+  request.size = bytes.size();
+  const int passed[2] = {memory, pipe_fds[1]};
+  const bool sent = SendWithFds(server.control, &request, sizeof(request), passed, 2);
+  ::close(memory);
+  ::close(pipe_fds[1]);
+  Reply started;
+  if (!sent || !ReceiveWithFds(server.control, &started, sizeof(started), nullptr, 0)) {
+    ::close(pipe_fds[0]);
+    ::close(server.control);
+    server.control = -1;
+    return std::nullopt;
+  }
+  if (started.value < 0) {
+    ::close(pipe_fds[0]);
+    return MakeError(ErrorCode::kIo,
+                     std::string("fork: ") + std::strerror(static_cast<int>(-started.value)));
+  }
+  bool stopped = false;
+  const std::optional<Status> status = Replay(pipe_fds[0], sink, stopped);
+  ::close(pipe_fds[0]);
+  if (stopped || !status) ::kill(static_cast<pid_t>(started.value), SIGKILL);
+  Reply finished;
+  if (!ReceiveWithFds(server.control, &finished, sizeof(finished), nullptr, 0)) {
+    ::close(server.control);
+    server.control = -1;
+    if (status) return *status;
+    return MakeError(ErrorCode::kIo, "the isolation server stopped");
+  }
+  return Interpret(status, static_cast<int>(finished.value), limits);
+}
+
 }  // namespace
 
 Status RunIsolated(const IsolationLimits& limits, ReadContext& context, RecordSink& sink,
-                   const IsolatedBody& body) {
+                   IsolatedBody body, std::string& bytes) {
+  if (std::optional<Status> status =
+          RunThroughServer(TheServer(), limits, context, sink, body, bytes)) {
+    return *status;
+  }
   int fds[2];
   if (::pipe2(fds, O_CLOEXEC) != 0) {
     return MakeError(ErrorCode::kIo, std::string("pipe: ") + std::strerror(errno));
@@ -275,7 +491,7 @@ Status RunIsolated(const IsolationLimits& limits, ReadContext& context, RecordSi
   }
   if (child == 0) {
     ::close(fds[0]);
-    RunChild(fds[1], limits, read_limits, timed_out, body);
+    RunChild(fds[1], limits, read_limits, timed_out, body, bytes);
   }
   ::close(fds[1]);
   bool stopped = false;
@@ -285,17 +501,31 @@ Status RunIsolated(const IsolationLimits& limits, ReadContext& context, RecordSi
   int wait_status = 0;
   while (::waitpid(child, &wait_status, 0) < 0 && errno == EINTR) {
   }
-  if (status) return *status;
-  if (WIFSIGNALED(wait_status)) {
-    const int signal_number = WTERMSIG(wait_status);
-    if (signal_number == SIGALRM) {
-      return MakeError(ErrorCode::kLimitExceeded,
-                       "reader took longer than " + std::to_string(limits.max_seconds) + " s");
-    }
-    return MakeError(ErrorCode::kCorrupt,
-                     "reader died of signal " + std::to_string(signal_number) + " on this file");
-  }
-  return MakeError(ErrorCode::kCorrupt, "reader stopped without a result");
+  return Interpret(status, wait_status, limits);
 }
 
 }  // namespace mamori::read::internal
+
+namespace mamori::read {
+
+void StartIsolationServer() {
+  internal::Server& server = internal::TheServer();
+  std::lock_guard lock(server.mutex);
+  if (server.control >= 0) return;
+  int sockets[2];
+  if (::socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sockets) != 0) return;
+  const pid_t pid = ::fork();
+  if (pid < 0) {
+    ::close(sockets[0]);
+    ::close(sockets[1]);
+    return;
+  }
+  if (pid == 0) {
+    ::close(sockets[0]);
+    internal::ServeRequests(sockets[1]);
+  }
+  ::close(sockets[1]);
+  server.control = sockets[0];
+}
+
+}  // namespace mamori::read

@@ -207,4 +207,11 @@ std::string_view FormatFromExtension(std::string_view path);
 // Fills `registry` with every built-in format (one explicit list, in formats.cc).
 void RegisterBuiltinFormats(Registry& registry);
 
+// Starts the helper process that readers of hostile-prone formats (Access: libmdb) fork
+// their isolated children from. Call it once while the process is still single-threaded,
+// before a scan (or a store) starts threads: a child forked from a multi-threaded process
+// can inherit a lock another thread held (the ASan allocator's, iconv's) and hang. Without
+// it readers fork directly, which is safe only while the process has one thread.
+void StartIsolationServer();
+
 }  // namespace mamori::read

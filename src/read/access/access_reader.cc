@@ -176,10 +176,12 @@ class AccessReader final : public Reader {
     isolation.max_memory_bytes = std::max<uint64_t>(2ULL << 30, 8 * bytes.size());
     const double seconds = context.limits().max_seconds_per_file;
     isolation.max_seconds = seconds > 0 ? static_cast<unsigned>(seconds) + 1 : 3600;
-    return internal::RunIsolated(isolation, context, sink,
-                                 [&](ReadContext& child_context, RecordSink& child_sink) {
-                                   return ReadBytes(bytes, child_context, child_sink);
-                                 });
+    return internal::RunIsolated(
+        isolation, context, sink,
+        [](std::string& spooled, ReadContext& child_context, RecordSink& child_sink) {
+          return AccessReader().ReadBytes(spooled, child_context, child_sink);
+        },
+        bytes);
   }
 
   Status ReadBytes(std::string& bytes, ReadContext& context, RecordSink& sink) {

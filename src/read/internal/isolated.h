@@ -5,12 +5,15 @@
 // the real sink in this process. A crash, a hang or memory exhaustion in the library
 // becomes an Error for that one file, and the scan goes on.
 //
-// The body must not use the Input (spool it first: a file's offset is shared with the
-// child) and must not call ReadContext::ReadNested (members are not passed back).
+// The body reads spooled bytes (never the Input: a file's offset would be shared with the
+// child) and must not call ReadContext::ReadNested (members are not passed back). It is a
+// plain function, not a closure: when the isolation server runs (read::StartIsolationServer),
+// the child is forked from that single-threaded server, which has the program's code but
+// none of the caller's objects; the bytes travel in a memfd.
 #pragma once
 
 #include <cstdint>
-#include <functional>
+#include <string>
 
 #include "read/reader.h"
 
@@ -21,12 +24,12 @@ struct IsolationLimits {
   unsigned max_seconds = 300;              // SIGALRM in the child
 };
 
-using IsolatedBody = std::function<Status(ReadContext& context, RecordSink& sink)>;
+using IsolatedBody = Status (*)(std::string& bytes, ReadContext& context, RecordSink& sink);
 
-// Runs `body` in a forked child and replays its sink calls to `sink`. Returns the body's
-// status; kLimitExceeded when the child ran out of time or memory; kCorrupt when it died
-// of a signal; kIo when the process could not be started.
+// Runs `body(bytes, ...)` in a child process and replays its sink calls to `sink`. Returns
+// the body's status; kLimitExceeded when the child ran out of time or memory; kCorrupt when
+// it died of a signal; kIo when the process could not be started.
 Status RunIsolated(const IsolationLimits& limits, ReadContext& context, RecordSink& sink,
-                   const IsolatedBody& body);
+                   IsolatedBody body, std::string& bytes);
 
 }  // namespace mamori::read::internal
