@@ -4,6 +4,8 @@
 #include <cctype>
 #include <set>
 
+#include "policy/policy.h"
+
 namespace mamori::inventory {
 namespace {
 
@@ -101,6 +103,11 @@ std::string Substitute(std::string_view pattern, std::initializer_list<std::stri
     }
   }
   return out;
+}
+
+std::string EvidenceText(std::string_view stored, Lang lang) {
+  return policy::RenderEvidence(
+      stored, lang == Lang::kJa ? policy::EvidenceLanguage::kJa : policy::EvidenceLanguage::kEn);
 }
 
 }  // namespace mamori::inventory

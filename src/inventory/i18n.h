@@ -71,4 +71,8 @@ std::vector<std::string> CheckCatalog(std::span<const Message> messages);
 // for its context (html.h) when the arguments come from data.
 std::string Substitute(std::string_view pattern, std::initializer_list<std::string_view> args);
 
+// A violation's stored evidence worded in `lang` (policy::RenderEvidence): plain text, escape
+// it for its context.
+std::string EvidenceText(std::string_view stored, Lang lang);
+
 }  // namespace mamori::inventory

@@ -19,9 +19,9 @@ Status WriteExport(store::Store& store, const ReportOptions& options, int64_t no
     for (const store::FileRow& row : *rows) {
       ++rank;
       if (options.format == ReportFormat::kCsv) {
-        WriteCsvRow(row, rank, now, out);
+        WriteCsvRow(row, rank, now, options.lang, out);
       } else {
-        WriteJsonlRow(row, rank, now, out);
+        WriteJsonlRow(row, rank, now, options.lang, out);
       }
     }
     if (rows->size() < page.limit) break;

@@ -61,10 +61,13 @@ Result<ReportData> LoadReport(store::Store& store, const ReportOptions& options)
 std::string RenderHtml(const ReportData& data, const ReportOptions& options);
 
 // The exports, one file per row/line, ranked from 1 in the filter's order. `now` decides
-// whether an acknowledgement is overdue.
+// whether an acknowledgement is overdue; violation evidence is worded in `lang` (JSONL also
+// carries the stored facts, for tools).
 void WriteCsvHeader(std::ostream& out);
-void WriteCsvRow(const store::FileRow& row, uint64_t rank, int64_t now, std::ostream& out);
-void WriteJsonlRow(const store::FileRow& row, uint64_t rank, int64_t now, std::ostream& out);
+void WriteCsvRow(const store::FileRow& row, uint64_t rank, int64_t now, Lang lang,
+                 std::ostream& out);
+void WriteJsonlRow(const store::FileRow& row, uint64_t rank, int64_t now, Lang lang,
+                   std::ostream& out);
 
 // Loads and writes a report in options.format. The exports page through the store
 // (thousands of rows at a time), so a million files never sit in memory at once.

@@ -42,10 +42,10 @@ std::string JoinViolationRules(const policy::Assessment& a) {
   return out;
 }
 
-std::string JoinEvidence(const policy::Assessment& a) {
+std::string JoinEvidence(const policy::Assessment& a, Lang lang) {
   std::string out;
   for (const policy::Violation& v : a.violations) {
-    out += (out.empty() ? "" : " | ") + v.rule + ": " + v.evidence;
+    out += (out.empty() ? "" : " | ") + v.rule + ": " + EvidenceText(v.evidence, lang);
   }
   return out;
 }
@@ -59,7 +59,8 @@ void WriteCsvHeader(std::ostream& out) {
          "ack_due,ack_overdue,ack_by,ack_at\n";
 }
 
-void WriteCsvRow(const store::FileRow& row, uint64_t rank, int64_t now, std::ostream& out) {
+void WriteCsvRow(const store::FileRow& row, uint64_t rank, int64_t now, Lang lang,
+                 std::ostream& out) {
   const policy::Assessment& a = row.assessment;
   out << rank << ',' << row.file_id << ',' << CsvText(row.display_path) << ',' << CsvText(row.share)
       << ',' << CsvText(a.zone) << ',' << CsvText(a.owner) << ',' << RiskText(a.risk) << ','
@@ -69,7 +70,7 @@ void WriteCsvRow(const store::FileRow& row, uint64_t rank, int64_t now, std::ost
       << (internal::ReadableByEveryone(row) ? "true" : "false") << ','
       << (row.container.empty() ? internal::ModeOctal(row.mode) : "") << ','
       << internal::IsoUtc(row.mtime) << ',' << CsvText(JoinViolationRules(a)) << ','
-      << CsvText(JoinEvidence(a));
+      << CsvText(JoinEvidence(a, lang));
   if (row.acknowledgement) {
     const store::Acknowledgement& ack = *row.acknowledgement;
     out << ',' << CsvText(ack.rule) << ',' << CsvText(ack.owner) << ',' << CsvText(ack.due_date)
@@ -81,7 +82,8 @@ void WriteCsvRow(const store::FileRow& row, uint64_t rank, int64_t now, std::ost
   out << '\n';
 }
 
-void WriteJsonlRow(const store::FileRow& row, uint64_t rank, int64_t now, std::ostream& out) {
+void WriteJsonlRow(const store::FileRow& row, uint64_t rank, int64_t now, Lang lang,
+                   std::ostream& out) {
   const policy::Assessment& a = row.assessment;
   nlohmann::ordered_json json;
   json["rank"] = rank;
@@ -107,8 +109,14 @@ void WriteJsonlRow(const store::FileRow& row, uint64_t rank, int64_t now, std::o
   json["mtime"] = internal::IsoUtc(row.mtime);
   nlohmann::ordered_json violations = nlohmann::ordered_json::array();
   for (const policy::Violation& v : a.violations) {
-    violations.push_back(
-        {{"rule", v.rule}, {"kind", policy::RuleKindName(v.kind)}, {"evidence", v.evidence}});
+    nlohmann::ordered_json entry = {{"rule", v.rule},
+                                    {"kind", policy::RuleKindName(v.kind)},
+                                    {"evidence", EvidenceText(v.evidence, lang)}};
+    // The facts as stored, for an auditor's tools (doc/policy.md "Evidence").
+    if (policy::IsEncodedEvidence(v.evidence)) {
+      entry["facts"] = nlohmann::ordered_json::parse(v.evidence);
+    }
+    violations.push_back(std::move(entry));
   }
   json["violations"] = std::move(violations);
   if (row.acknowledgement) {

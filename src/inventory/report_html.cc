@@ -246,7 +246,7 @@ class HtmlWriter {
       for (const policy::Violation& v : a.violations) {
         out_ += "<li><span class=\"rule\">" + E(v.rule) + "</span> <span class=\"muted\">(" +
                 T("kind." + std::string(policy::RuleKindName(v.kind))) +
-                ")</span>: " + E(v.evidence) + "</li>";
+                ")</span>: " + E(EvidenceText(v.evidence, lang_)) + "</li>";
       }
       out_ += "</ul>";
     }

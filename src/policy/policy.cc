@@ -4,11 +4,11 @@
 
 #include <cerrno>
 #include <cstring>
-#include <ctime>
 #include <fstream>
 #include <sstream>
 
 #include "policy/internal/access.h"
+#include "policy/internal/evidence.h"
 #include "policy/internal/glob.h"
 #include "policy/internal/model.h"
 #include "policy/internal/parse.h"
@@ -45,46 +45,15 @@ std::string Absolute(std::string_view path, const std::string& cwd) {
   return cwd + "/" + std::string(path);
 }
 
-// "1,204"
-std::string Count(uint64_t value) {
-  std::string digits = std::to_string(value);
-  for (size_t i = digits.size(); i > 3; i -= 3) digits.insert(i - 3, ",");
-  return digits;
-}
-
-std::string ItemsText(const record::FileTally& tally) {
-  std::string text;
+internal::PeopleFacts People(const record::FileTally& tally) {
+  internal::PeopleFacts facts;
+  facts.people = tally.people;
+  facts.exact = tally.people_exact;
+  facts.records = tally.records;
   for (Item item : kAllItems) {
-    if (tally.ItemCount(item) == 0) continue;
-    std::string name(ItemName(item));
-    for (char& c : name) {
-      if (c == '_') c = ' ';
-    }
-    text += (text.empty() ? "" : ", ") + name;
+    if (tally.ItemCount(item) > 0) facts.items.push_back(item);
   }
-  return text;
-}
-
-std::string PeopleText(const record::FileTally& tally) {
-  std::string text = tally.people_exact ? "" : "about ";
-  text += Count(tally.people) + (tally.people == 1 ? " person" : " people");
-  text += " in " + Count(tally.records) + (tally.records == 1 ? " record" : " records");
-  const std::string items = ItemsText(tally);
-  if (!items.empty()) text += " (" + items + ")";
-  return text;
-}
-
-std::string ZoneText(const internal::Zone& zone) {
-  return "zone " + zone.id + (zone.label.empty() ? "" : " (" + zone.label + ")");
-}
-
-std::string DateText(int64_t seconds) {
-  const std::time_t time = static_cast<std::time_t>(seconds);
-  std::tm parts{};
-  ::gmtime_r(&time, &parts);
-  char buffer[16];
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%d", &parts);
-  return buffer;
+  return facts;
 }
 
 // Where a file sits, split for glob matching. A member of a container is judged where
@@ -220,12 +189,8 @@ Assessment Policy::Assess(const report::FileResult& file, std::string_view share
     // An encrypted file may hold anything: where no personal data may be at all, that is
     // reported rather than assumed clean.
     if (!file.content_readable && zone != nullptr && zone->flag_unreadable) {
-      assessment.violations.push_back(
-          {zone->id, RuleKind::kForbiddenZone,
-           "content could not be read (protection: " +
-               std::string(ProtectionName(file.protection)) +
-               "): personal data cannot be ruled out on " + ZoneText(*zone) +
-               (zone->internet_connected ? ", which is internet-connected" : "")});
+      assessment.violations.push_back({zone->id, RuleKind::kForbiddenZone,
+                                       internal::UnknownContentEvidence(file.protection, *zone)});
       risk.unknown_content = true;
       risk.readable_by_everyone = readability.known && readability.others;
       assessment.risk = internal::ComputeRisk(model.risk, risk).score;
@@ -235,9 +200,7 @@ Assessment Policy::Assess(const report::FileResult& file, std::string_view share
 
   if (zone != nullptr && zone->internet_connected) {
     assessment.violations.push_back(
-        {zone->id, RuleKind::kForbiddenZone,
-         PeopleText(tally) + " on " + ZoneText(*zone) +
-             ", which is internet-connected: no personal data may be there"});
+        {zone->id, RuleKind::kForbiddenZone, internal::ZoneEvidence(People(tally), *zone)});
   }
 
   const int64_t age_days = now > file.mtime ? (now - file.mtime) / 86400 : 0;
@@ -245,9 +208,7 @@ Assessment Policy::Assess(const report::FileResult& file, std::string_view share
     if (!InScope(rule.scope, zone, location, tally) || age_days <= rule.max_age_days) continue;
     assessment.violations.push_back(
         {rule.id, RuleKind::kRetention,
-         "last modified " + DateText(file.mtime) + ", " + Count(static_cast<uint64_t>(age_days)) +
-             " days ago; rule allows " + Count(static_cast<uint64_t>(rule.max_age_days)) + " (" +
-             PeopleText(tally) + ")"});
+         internal::RetentionEvidence(file.mtime, age_days, rule.max_age_days, People(tally))});
   }
 
   for (const internal::ProtectionRule& rule : model.protection) {
@@ -258,15 +219,9 @@ Assessment Policy::Assess(const report::FileResult& file, std::string_view share
       if (!listed) continue;
     }
     if (Satisfies(file.protection, rule.require)) continue;
-    const std::string wanted = rule.require == internal::Requirement::kEncryption
-                                   ? "encryption"
-                                   : "a password or encryption";
-    const std::string found = file.protection == Protection::kUnknown
-                                  ? "protection could not be determined"
-                                  : "protection: " + std::string(ProtectionName(file.protection));
-    assessment.violations.push_back({rule.id, RuleKind::kProtection,
-                                     found + " (" + file.format + "); rule requires " + wanted +
-                                         " (" + PeopleText(tally) + ")"});
+    assessment.violations.push_back(
+        {rule.id, RuleKind::kProtection,
+         internal::ProtectionEvidence(file.protection, file.format, rule.require, People(tally))});
   }
 
   bool any_access_rule = false;
@@ -274,13 +229,12 @@ Assessment Policy::Assess(const report::FileResult& file, std::string_view share
     if (!InScope(rule.scope, zone, location, tally)) continue;
     any_access_rule = true;
     bool broad = false;
-    const std::vector<std::string> problems = internal::CheckAccess(rule, readability, broad);
+    const std::vector<internal::AccessProblem> problems =
+        internal::CheckAccess(rule, readability, broad);
     risk.readable_by_everyone = risk.readable_by_everyone || broad;
     if (problems.empty()) continue;
-    std::string evidence;
-    for (const std::string& problem : problems)
-      evidence += (evidence.empty() ? "" : "; ") + problem;
-    assessment.violations.push_back({rule.id, RuleKind::kAccess, evidence});
+    assessment.violations.push_back(
+        {rule.id, RuleKind::kAccess, internal::AccessEvidence(readability.mode_text, problems)});
   }
   if (!any_access_rule) risk.readable_by_everyone = readability.known && readability.others;
 

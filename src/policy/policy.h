@@ -15,8 +15,8 @@
 //   policy::Assessment a = policy->Assess(result, share, now);
 //   for (const policy::Violation& v : a.violations) ... v.rule, v.kind, v.evidence
 //
-// Nothing here holds a personal value: evidence is built from counts, item names, paths,
-// modes, ACL entries and dates.
+// Nothing here holds a personal value: evidence is built from counts, item names, zone ids
+// and labels, formats, modes, ACL entries, principals and dates.
 #pragma once
 
 #include <cstdint>
@@ -41,11 +41,39 @@ std::string_view RuleKindName(RuleKind kind);  // "zone", "retention", "protecti
 struct Violation {
   std::string rule;  // the rule's id in the policy file ("internet-share", "mailing-90d", ...)
   RuleKind kind = RuleKind::kForbiddenZone;
-  // Why, in words an auditor can check without opening the file: "1,204 people (pension
-  // number, name) on zone internet (/srv/share/**)", "last modified 2014-11-02, 412 days
-  // ago; rule allows 90", "mode 0644: readable by others", "ACL grants group:staff r".
+  // Why, as stored: a compact, versioned JSON object of the facts an auditor can check
+  // without opening the file (doc/policy.md "Evidence"), e.g.
+  // {"v":1,"m":"retention","mtime":"2014-11-02","age_days":412,"max_days":90,...}.
+  // Words come late, in the reader's language: RenderEvidence(evidence, lang).
   std::string evidence;
 };
+
+// The language evidence is worded in. Callers map their own language setting to it (the
+// policy module sits below the ones that have one).
+enum class EvidenceLanguage : uint8_t { kJa, kEn };
+
+// A violation's stored evidence in words: "最終更新 2014年11月2日（412日前）。規則で保存
+// できるのは90日まで（…）" / "last modified 2014-11-02, 412 days ago; rule allows 90 (…)".
+// Evidence that is not in the encoding (plain English text from a store written before it)
+// is returned as it is; an encoded one that cannot be read gives a fixed "could not be read"
+// text rather than its raw content. Only the facts of its kind are ever worded. The result
+// is plain text: escape it for HTML. Thread-safe.
+std::string RenderEvidence(std::string_view stored, EvidenceLanguage lang);
+// True when `stored` is in the encoding RenderEvidence words (a JSON object with "v":1);
+// false for plain text. The JSONL export includes such facts as they are.
+bool IsEncodedEvidence(std::string_view stored);
+
+// Display bands of the risk score (doc/policy.md "Risk bands"). The boundaries are the
+// scores of two reference files under the default weights, so a band reads as a sentence:
+// medium from what ten people's basic pension numbers and names score on an isolated server
+// (unprotected, private, recent: (1 + log10 10) x (4 + 1 + 0.5) = 11), high from the same
+// list on an internet-connected share (x 3 = 33) — the 2015 case at its smallest. none: 0
+// (no personal data); low: below medium. The report and the console colour badges by it.
+enum class RiskBand : uint8_t { kNone, kLow, kMedium, kHigh };
+inline constexpr double kRiskMediumFrom = 11;
+inline constexpr double kRiskHighFrom = 33;
+RiskBand BandOf(double risk);
+std::string_view RiskBandName(RiskBand band);  // "none", "low", "medium", "high"
 
 struct Assessment {
   std::string zone;   // the zone id the file falls in; "" when no zone matches

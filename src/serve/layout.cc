@@ -1,6 +1,7 @@
 #include "serve/internal/layout.h"
 
 #include "inventory/html.h"
+#include "policy/policy.h"
 #include "serve/internal/messages.h"
 
 namespace mamori::serve::internal {
@@ -160,9 +161,12 @@ Response ErrorPage(const Request& request, int status, std::string_view message_
 namespace mamori::serve::internal {
 
 std::string RiskBadge(double risk) {
-  const char* level = risk >= 50 ? "risk-high" : risk >= 10 ? "risk-medium" : "risk-low";
-  return std::string("<span class=\"badge ") + level + "\">" + inventory::FormatDecimal(risk, 1) +
-         "</span>";
+  const policy::RiskBand band = policy::BandOf(risk);
+  // A listed file scoring 0 still needs attention (a violation without personal data).
+  const std::string_view level =
+      policy::RiskBandName(band == policy::RiskBand::kNone ? policy::RiskBand::kLow : band);
+  return "<span class=\"badge risk-" + std::string(level) + "\">" +
+         inventory::FormatDecimal(risk, 1) + "</span>";
 }
 
 std::string_view ItemLabel(const Request& request, Item item) {

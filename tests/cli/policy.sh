@@ -71,15 +71,24 @@ extract=/送付用/年金送付リスト.csv
 want=$'mailing-extract-90d|retention\ninternet-share|zone\nshare-password|protection\nworld-readable|access'
 [ "$(violations "$extract" | sort)" = "$(sort <<< "$want")" ] ||
   fail "extract violations: $(violations "$extract")"
+# Evidence is stored as facts, without words (doc/policy.md "Evidence")...
 q "SELECT v.evidence FROM violations v JOIN files f ON f.id = v.file_id
    WHERE f.display_path LIKE '%$extract' AND v.kind = 'zone'" |
-  grep -q '^2 people in 2 records (pension number, name) on zone internet-share' ||
-  fail "zone evidence: $(q 'SELECT evidence FROM violations')"
-q "SELECT v.evidence FROM violations v WHERE v.kind = 'retention'" |
-  grep -q '^last modified 2020-01-0[12], [0-9,]* days ago; rule allows 90' ||
-  fail "retention evidence: $(q 'SELECT evidence FROM violations')"
-q "SELECT v.evidence FROM violations v WHERE v.kind = 'access'" |
-  grep -q '^mode 0644: readable by others' || fail "access evidence"
+  grep '^{"v":1,"m":"zone",' | grep '"zone":"internet-share"' | grep '"people":2,' |
+  grep -q '"items":\["pension_number","name"\]' ||
+  fail "zone facts: $(q 'SELECT evidence FROM violations')"
+# ... and worded by the report in the reader's language.
+"$MAMORI" report --db "$db" --format jsonl --lang en > "$WORK/report_en.jsonl" || fail "report en"
+"$MAMORI" report --db "$db" --format jsonl > "$WORK/report_ja.jsonl" || fail "report ja"
+grep -q '"evidence":"2 people in 2 records (pension number, name) on zone internet-share' \
+  "$WORK/report_en.jsonl" || fail "zone evidence: $(grep -o '"evidence":"[^"]*"' "$WORK/report_en.jsonl")"
+grep -q '"evidence":"last modified 2020-01-0[12], [0-9,]* days ago; rule allows 90' \
+  "$WORK/report_en.jsonl" || fail "retention evidence"
+grep -q '"evidence":"mode 0644: readable by others' "$WORK/report_en.jsonl" || fail "access evidence"
+grep -q '"evidence":"最終更新 2020年1月[12]日（[0-9,]*日前）。規則で保存できるのは90日まで' \
+  "$WORK/report_ja.jsonl" || fail "retention evidence ja"
+grep -q '"evidence":"モード 0644: その他のユーザー（全員）が読めます' "$WORK/report_ja.jsonl" ||
+  fail "access evidence ja"
 
 [ -z "$(violations /notes.txt)" ] || fail "a file without personal data has no violation"
 [ "$(q "SELECT risk FROM files WHERE display_path LIKE '%/notes.txt'")" = 0.0 ] ||
@@ -89,9 +98,10 @@ kikan=$(violations /台帳.csv)
 grep -q '^kikan-extract-password|protection$' <<< "$kikan" || fail "kikan protection: $kikan"
 if [ "$have_acl" = 1 ]; then
   grep -q '^kikan-readers|access$' <<< "$kikan" || fail "kikan ACL reader: $kikan"
-  q "SELECT evidence FROM violations WHERE rule = 'kikan-readers'" |
-    grep -q 'user:4000123 can read (ACL user:4000123:r--): not an allowed reader' ||
-    fail "ACL evidence: $(q "SELECT evidence FROM violations WHERE rule = 'kikan-readers'")"
+  grep -q 'user:4000123 can read (ACL user:4000123:r--): not an allowed reader' \
+    "$WORK/report_en.jsonl" || fail "ACL evidence: $(grep -o '"evidence":"[^"]*"' "$WORK/report_en.jsonl")"
+  grep -q 'ユーザー 4000123 が読めます（ACL user:4000123:r--）: 許可された読み手ではありません' \
+    "$WORK/report_ja.jsonl" || fail "ACL evidence ja"
 fi
 grep -q 'zone$' <<< "$kikan" && fail "the isolated zone allows personal data"
 

@@ -49,7 +49,9 @@ ReportData Model() {
   internet.assessment.zone = "internet";
   internet.assessment.violations = {
       {"internet-share", policy::RuleKind::kForbiddenZone,
-       "1,204 people (pension number, name) on zone internet (/srv/share/公開/**)"},
+       R"({"v":1,"m":"zone","people":1204,"exact":true,"records":1204,)"
+       R"("items":["pension_number","name"],"zone":"internet","label":"インターネット接続環境"})"},
+      // Plain text, as a store written before the evidence was encoded holds it.
       {"world-readable", policy::RuleKind::kAccess, "mode 0644: readable by others"}};
   internet.acknowledgement = store::Acknowledgement{.id = 1,
                                                     .file_id = 1,
@@ -62,8 +64,10 @@ ReportData Model() {
   store::FileRow hostile = File(2, "/srv/share/<script>alert('x')</script>.csv", 22.5, 12);
   hostile.assessment.zone = "isolated";
   hostile.assessment.owner = "\"><img src=x onerror=alert(1)>";
-  hostile.assessment.violations = {{"mailing-90d", policy::RuleKind::kRetention,
-                                    "last modified 2025-10-19, 400 days ago; rule allows 90"}};
+  hostile.assessment.violations = {
+      {"mailing-90d", policy::RuleKind::kRetention,
+       R"({"v":1,"m":"retention","mtime":"2025-10-19","age_days":400,"max_days":90,)"
+       R"("people":12,"exact":true,"records":12,"items":["name"]})"}};
   hostile.acknowledgement = store::Acknowledgement{.id = 2,
                                                    .file_id = 2,
                                                    .rule = "mailing-90d",
@@ -139,9 +143,9 @@ std::string Export(ReportFormat format) {
   if (format == ReportFormat::kCsv) WriteCsvHeader(out);
   for (size_t i = 0; i < data.files.size(); ++i) {
     if (format == ReportFormat::kCsv) {
-      WriteCsvRow(data.files[i], i + 1, kNow, out);
+      WriteCsvRow(data.files[i], i + 1, kNow, Lang::kJa, out);
     } else {
-      WriteJsonlRow(data.files[i], i + 1, kNow, out);
+      WriteJsonlRow(data.files[i], i + 1, kNow, Lang::kJa, out);
     }
   }
   return out.str();

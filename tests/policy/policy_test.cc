@@ -29,6 +29,11 @@ report::FileResult PersonalFile(const std::string& path, uint64_t people = 100) 
   return file;
 }
 
+// The stored evidence worded as the English console and report show it.
+std::string En(const Violation& violation) {
+  return RenderEvidence(violation.evidence, EvidenceLanguage::kEn);
+}
+
 Policy MustParse(const std::string& yaml) {
   Result<Policy> policy = Policy::Parse(yaml, "test.yaml");
   EXPECT_TRUE(policy.has_value()) << (policy ? "" : policy.error().message);
@@ -200,10 +205,10 @@ TEST(PolicyZone, PersonalDataOnInternetZoneIsViolation) {
   const Violation* v = Find(a, RuleKind::kForbiddenZone);
   ASSERT_NE(v, nullptr);
   EXPECT_EQ(v->rule, "internet-share");
-  EXPECT_NE(v->evidence.find("1,204 people in 1,204 records (pension number, name)"),
+  EXPECT_NE(En(*v).find("1,204 people in 1,204 records (pension number, name)"),
             std::string::npos)
-      << v->evidence;
-  EXPECT_NE(v->evidence.find("internet-connected"), std::string::npos);
+      << En(*v);
+  EXPECT_NE(En(*v).find("internet-connected"), std::string::npos);
 }
 
 TEST(PolicyZone, IsolatedZoneAndCleanFilesAreFine) {
@@ -229,7 +234,7 @@ TEST(PolicyZone, UnreadableContentOnInternetZoneIsFlagged) {
   const Assessment a = policy.Assess(locked, "/srv/share", kNow);
   const Violation* v = Find(a, RuleKind::kForbiddenZone);
   ASSERT_NE(v, nullptr);
-  EXPECT_NE(v->evidence.find("cannot be ruled out"), std::string::npos);
+  EXPECT_NE(En(*v).find("cannot be ruled out"), std::string::npos);
   EXPECT_GT(a.risk, 0);
   locked.path = "/srv/core/locked.xlsx";
   EXPECT_TRUE(policy.Assess(locked, "/srv/core", kNow).violations.empty());
@@ -325,8 +330,8 @@ TEST(PolicyRetention, OlderThanAllowedIsViolation) {
   const Violation* v = Find(a, RuleKind::kRetention);
   ASSERT_NE(v, nullptr);
   EXPECT_EQ(v->rule, "mailing-90d");
-  EXPECT_EQ(v->evidence.rfind("last modified 2022-09-28, 412 days ago; rule allows 90", 0), 0u)
-      << v->evidence;
+  EXPECT_EQ(En(*v).rfind("last modified 2022-09-28, 412 days ago; rule allows 90", 0), 0u)
+      << En(*v);
 }
 
 TEST(PolicyRetention, YoungEnoughOrOutOfScopeIsFine) {
@@ -384,9 +389,9 @@ TEST(PolicyProtection, UnprotectedFileInScopeIsViolation) {
   const Violation* v = Find(a, RuleKind::kProtection);
   ASSERT_NE(v, nullptr);
   EXPECT_EQ(v->rule, "share-password");
-  EXPECT_EQ(v->evidence.rfind("protection: none (xlsx); rule requires a password or encryption", 0),
+  EXPECT_EQ(En(*v).rfind("protection: none (xlsx); rule requires a password or encryption", 0),
             0u)
-      << v->evidence;
+      << En(*v);
 }
 
 TEST(PolicyProtection, PasswordSatisfiesPasswordRuleButNotEncryption) {
@@ -422,7 +427,7 @@ TEST(PolicyAccess, DefaultFlagsWorldReadablePersonalDataOnly) {
   ASSERT_EQ(a.violations.size(), 1u);
   EXPECT_EQ(a.violations[0].rule, "world-readable");
   EXPECT_EQ(a.violations[0].kind, RuleKind::kAccess);
-  EXPECT_EQ(a.violations[0].evidence, "mode 0644: readable by others (everyone)");
+  EXPECT_EQ(En(a.violations[0]), "mode 0644: readable by others (everyone)");
   file.mode = S_IFREG | 0640;
   EXPECT_TRUE(policy.Assess(file, "/home/a", kNow).violations.empty());
   report::FileResult clean;
@@ -449,9 +454,9 @@ TEST(PolicyAccess, AclEntryForBroadGroupIsViolation) {
   const Assessment a = policy.Assess(file, "/srv", kNow);
   const Violation* v = Find(a, RuleKind::kAccess);
   ASSERT_NE(v, nullptr);
-  EXPECT_NE(v->evidence.find("group:root (gid 0) can read (ACL group:0:r--): a broad group"),
+  EXPECT_NE(En(*v).find("group:root (gid 0) can read (ACL group:0:r--): a broad group"),
             std::string::npos)
-      << v->evidence;
+      << En(*v);
 }
 
 TEST(PolicyAccess, AclMaskTakesReadAway) {
@@ -473,9 +478,9 @@ TEST(PolicyAccess, OwningGroupByModeBitsCountsAsAGrant) {
   const Assessment assessed = policy.Assess(file, "/srv", kNow);
   const Violation* v = Find(assessed, RuleKind::kAccess);
   ASSERT_NE(v, nullptr);
-  EXPECT_NE(v->evidence.find("group:root (gid 0) (owning group) can read (mode 0640)"),
+  EXPECT_NE(En(*v).find("group:root (gid 0) (owning group) can read (mode 0640)"),
             std::string::npos)
-      << v->evidence;
+      << En(*v);
 }
 
 TEST(PolicyAccess, AllowedReadersRestrictNamedEntries) {
@@ -490,7 +495,7 @@ TEST(PolicyAccess, AllowedReadersRestrictNamedEntries) {
   const Assessment assessed = policy.Assess(file, "/srv", kNow);
   const Violation* v = Find(assessed, RuleKind::kAccess);
   ASSERT_NE(v, nullptr);
-  EXPECT_EQ(v->evidence, "user:4000003 can read (ACL user:4000003:r--): not an allowed reader");
+  EXPECT_EQ(En(*v), "user:4000003 can read (ACL user:4000003:r--): not an allowed reader");
 }
 
 TEST(PolicyAccess, ForbidOthersCanBeTurnedOff) {

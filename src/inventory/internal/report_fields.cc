@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "inventory/html.h"
+#include "policy/policy.h"
 
 namespace mamori::inventory::internal {
 
@@ -16,9 +17,9 @@ bool IsOverdue(const store::Acknowledgement& ack, int64_t now) {
 }
 
 std::string_view RiskBand(double risk) {
-  if (risk >= 50) return "high";
-  if (risk >= 20) return "medium";
-  return "low";
+  const policy::RiskBand band = policy::BandOf(risk);
+  // A listed file with a score of 0 still needs attention (a violation without personal data).
+  return policy::RiskBandName(band == policy::RiskBand::kNone ? policy::RiskBand::kLow : band);
 }
 
 std::string ModeOctal(uint32_t mode) {

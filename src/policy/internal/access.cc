@@ -53,14 +53,6 @@ bool Names(const Grant& grant, bool group, std::string_view name) {
   return grant.group == group && (grant.name == name || grant.id == name);
 }
 
-std::string PrincipalText(const Grant& grant) {
-  std::string text = grant.group ? "group:" : "user:";
-  text += grant.name;
-  if (grant.name != grant.id)
-    text += " (" + std::string(grant.group ? "gid " : "uid ") + grant.id + ")";
-  return text;
-}
-
 }  // namespace
 
 std::string NameCache::UserName(uint32_t uid) {
@@ -151,9 +143,10 @@ Readability ReadReadability(const report::FileResult& file, NameCache& names) {
       const std::string name = grant.group ? names.GroupName(id) : names.UserName(id);
       if (!name.empty()) grant.name = name;
     }
-    grant.how = "ACL " + std::string(grant.group ? "group:" : "user:") + entry.qualifier + ":" +
-                PermsText(entry.perms);
-    if (entry.perms & ~mask) grant.how += " (mask " + PermsText(mask) + ")";
+    grant.via_acl = true;
+    grant.acl_entry = std::string(grant.group ? "group:" : "user:") + entry.qualifier + ":" +
+                      PermsText(entry.perms);
+    if (entry.perms & ~mask) grant.acl_mask = PermsText(mask);
     readability.grants.push_back(std::move(grant));
   }
   if (!owning_group_in_acl && (file.mode & S_IRGRP) != 0) {
@@ -163,18 +156,17 @@ Readability ReadReadability(const report::FileResult& file, NameCache& names) {
     grant.id = std::to_string(file.gid);
     const std::string name = names.GroupName(file.gid);
     grant.name = name.empty() ? grant.id : name;
-    grant.how = "mode " + readability.mode_text;
     readability.grants.push_back(std::move(grant));
   }
   return readability;
 }
 
-std::vector<std::string> CheckAccess(const AccessRule& rule, const Readability& readability,
-                                     bool& broad) {
-  std::vector<std::string> problems;
+std::vector<AccessProblem> CheckAccess(const AccessRule& rule, const Readability& readability,
+                                       bool& broad) {
+  std::vector<AccessProblem> problems;
   if (!readability.known) return problems;
   if (rule.forbid_others && readability.others) {
-    problems.push_back("mode " + readability.mode_text + ": readable by others (everyone)");
+    problems.push_back({AccessProblem::Kind::kOthers, {}});
     broad = true;
   }
   for (const Grant& grant : readability.grants) {
@@ -183,8 +175,7 @@ std::vector<std::string> CheckAccess(const AccessRule& rule, const Readability& 
       if (Names(grant, true, group)) is_broad = true;
     }
     if (is_broad) {
-      problems.push_back(PrincipalText(grant) + (grant.owning_group ? " (owning group)" : "") +
-                         " can read (" + grant.how + "): a broad group, readable by everyone");
+      problems.push_back({AccessProblem::Kind::kBroadGroup, grant});
       broad = true;
       continue;
     }
@@ -193,10 +184,7 @@ std::vector<std::string> CheckAccess(const AccessRule& rule, const Readability& 
     for (const Principal& reader : rule.allowed_readers) {
       if (Names(grant, reader.group, reader.name)) allowed = true;
     }
-    if (!allowed) {
-      problems.push_back(PrincipalText(grant) + (grant.owning_group ? " (owning group)" : "") +
-                         " can read (" + grant.how + "): not an allowed reader");
-    }
+    if (!allowed) problems.push_back({AccessProblem::Kind::kNotAllowed, grant});
   }
   return problems;
 }

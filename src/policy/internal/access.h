@@ -43,7 +43,12 @@ struct Grant {
   std::string id;    // the numeric id, or the qualifier as written when it is not a number
   std::string name;  // the user or group name when known, else == id
   bool owning_group = false;
-  std::string how;  // "mode 0640" or "ACL group:1001:r--"
+  // How it reads: through the mode bits, or through an ACL entry (as written, e.g.
+  // "group:1001:r--") whose permissions the mask (acl_mask, "" when it takes none away)
+  // limits.
+  bool via_acl = false;
+  std::string acl_entry;
+  std::string acl_mask;
 };
 
 struct Readability {
@@ -54,9 +59,17 @@ struct Readability {
 };
 Readability ReadReadability(const report::FileResult& file, NameCache& names);
 
-// Evidence for each way `rule` is broken ("mode 0644: readable by others", ...); empty when
-// the file is fine. `broad` is set when one of them makes the file readable by everyone.
-std::vector<std::string> CheckAccess(const AccessRule& rule, const Readability& readability,
-                                     bool& broad);
+// One way an access rule is broken: the mode lets others read, a broad group can read, or
+// a reader the rule does not allow can read.
+struct AccessProblem {
+  enum class Kind : uint8_t { kOthers, kBroadGroup, kNotAllowed };
+  Kind kind = Kind::kOthers;
+  Grant grant;  // unused for kOthers
+};
+
+// Each way `rule` is broken; empty when the file is fine. `broad` is set when one of them
+// makes the file readable by everyone.
+std::vector<AccessProblem> CheckAccess(const AccessRule& rule, const Readability& readability,
+                                       bool& broad);
 
 }  // namespace mamori::policy::internal

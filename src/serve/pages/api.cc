@@ -2,6 +2,8 @@
 // themselves never need it.
 #include <nlohmann/json.hpp>
 
+#include "inventory/i18n.h"
+#include "policy/policy.h"
 #include "serve/internal/console.h"
 #include "serve/internal/filters.h"
 
@@ -46,9 +48,15 @@ Response FindingsApi(Console& console, const Request& request) {
     }
     nlohmann::json violations = nlohmann::json::array();
     for (const policy::Violation& violation : row.assessment.violations) {
-      violations.push_back({{"rule", violation.rule},
-                            {"kind", policy::RuleKindName(violation.kind)},
-                            {"evidence", violation.evidence}});
+      nlohmann::json entry = {
+          {"rule", violation.rule},
+          {"kind", policy::RuleKindName(violation.kind)},
+          {"evidence", inventory::EvidenceText(violation.evidence, request.lang)}};
+      // The facts as stored, for tools that word or filter them themselves.
+      if (policy::IsEncodedEvidence(violation.evidence)) {
+        entry["facts"] = nlohmann::json::parse(violation.evidence);
+      }
+      violations.push_back(std::move(entry));
     }
     nlohmann::json file = {{"id", row.file_id},
                            {"path", row.display_path},
@@ -56,6 +64,7 @@ Response FindingsApi(Console& console, const Request& request) {
                            {"zone", row.assessment.zone},
                            {"owner", row.assessment.owner},
                            {"risk", row.assessment.risk},
+                           {"risk_band", policy::RiskBandName(policy::BandOf(row.assessment.risk))},
                            {"people", row.people},
                            {"records", row.records},
                            {"items", items},

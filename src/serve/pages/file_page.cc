@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "inventory/html.h"
+#include "inventory/i18n.h"
 #include "serve/internal/console.h"
 #include "serve/internal/layout.h"
 
@@ -170,7 +171,7 @@ Response Render(Console& console, const Request& request, int64_t id, std::strin
     for (const policy::Violation& violation : file.assessment.violations) {
       body += "<li><span class=\"rule\">" + Esc(violation.rule) + "</span> <span class=\"badge\">" +
               Esc(T(request, "kind_" + std::string(policy::RuleKindName(violation.kind)))) +
-              "</span> " + Esc(violation.evidence) + "</li>";
+              "</span> " + Esc(inventory::EvidenceText(violation.evidence, request.lang)) + "</li>";
     }
     body += "</ul>";
   }
