@@ -192,6 +192,13 @@ try {
   const detail = page.locator('[data-testid="file-detail"]');
   await detail.waitFor({ state: 'visible' });
   assert.match(await detail.innerText(), /\*{2,}/, 'the file page shows masked samples');
+  // Evidence is worded in the page's language from the stored facts, never shown raw.
+  const evidence = page.locator('ul.violations li');
+  assert.ok(await evidence.count() >= 1, 'the file has violations with evidence');
+  const evidenceJa = await evidence.allInnerTexts();
+  assert.ok(evidenceJa.every((text) => /[\u3040-\u30ff\u4e00-\u9fff]/.test(text)),
+            `Japanese evidence: ${evidenceJa.join(' / ')}`);
+  assert.ok(evidenceJa.every((text) => !text.includes('{"v"')), 'no raw facts on the page');
   await assertFitsWidth('the file page');
   await shot('07-file');
 
@@ -253,6 +260,12 @@ try {
   await page.goto(`${baseUrl}/findings`);
   assert.equal(await page.evaluate(() => document.documentElement.lang), langEnglish,
                'the language choice holds across pages');
+  await page.goto(fileUrl);
+  const evidenceEn = await page.locator('ul.violations li').allInnerTexts();
+  assert.ok(evidenceEn.length >= 1 &&
+                evidenceEn.every((text) => /people|mode|last modified|protection|can read/.test(text)),
+            `English evidence: ${evidenceEn.join(' / ')}`);
+  await page.goto(`${baseUrl}/findings`);
   await navigating(() => page.locator('[data-testid="lang-switch"]').click());
   assert.equal(await page.evaluate(() => document.documentElement.lang), langBefore,
                'back to Japanese');
