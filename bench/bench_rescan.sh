@@ -6,7 +6,7 @@
 #   mamori scan                 walk + read every file, no store
 #   mamori scan --db (first)    read + record every file
 #   mamori scan --db (rescan)   the unchanged tree: nothing read, every file carried forward
-# and prints files/s side by side.
+# and prints files/s side by side, then the CPU seconds of one more find and one more rescan.
 #
 #   bench/bench_rescan.sh [--files N] [--mamori PATH] [--db URL] [--keep DIR] [--runs R]
 #     --files   number of files (default 1,000,000)
@@ -103,3 +103,9 @@ echo "first scan $(rate "$first") files/s, rescan $(rate "$rescan_best") files/s
   "rescan / stat walk: $(echo "scale=2; $rescan_best / $walk_stat" | bc)x," \
   "rescan / scan without store: $(echo "scale=2; $rescan_best / $plain" | bc)x"
 grep -h "recorded scan" "$work/stderr" | tail -2 || true
+# CPU seconds (user + system, all threads) of one more run each: steadier than wall time
+# on a shared machine, though a rescan spreads over every core and find uses one.
+cpu() { /usr/bin/time -f '%U %S' "$@" 2>&1 > /dev/null | tail -1 | awk '{print $1 + $2}'; }
+echo "CPU s: find $(cpu find "$work/tree" -type f -printf '%s %T@ %i\n')," \
+  "rescan $(cpu "$mamori" scan --db "$db" --format jsonl "$work/tree")"
+uptime

@@ -80,11 +80,11 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 export MAMORI_KEY_FILE="${MAMORI_KEY_FILE:-$PWD/bench/out/key}"
 
-# run NAME OKCODES CMD... : GNU time -> $tmp/NAME.time ("wall_seconds peak_kb exit")
+# run NAME OKCODES CMD... : GNU time -> $tmp/NAME.time ("wall_seconds peak_kb exit cpu%")
 run() {
   local name="$1" ok="$2"; shift 2
   local status=0
-  /usr/bin/time -f "%e %M %x" -o "$tmp/$name.time" "$@" > /dev/null 2> "$tmp/$name.err" || status=$?
+  /usr/bin/time -f "%e %M %x %P" -o "$tmp/$name.time" "$@" > /dev/null 2> "$tmp/$name.err" || status=$?
   if ! [[ " $ok " == *" $status "* ]]; then
     echo "$name failed with exit $status:" >&2
     tail -5 "$tmp/$name.err" >&2
@@ -111,13 +111,14 @@ echo "threads: $threads; warm page cache; MB = 2^20 bytes"
 echo "rg:      $(rg --version | head -1)"
 [ "$have_mamori" = 1 ] && echo "mamori:  $mamori ($("$mamori" --version 2>/dev/null | head -1 || echo 'version unknown'))"
 echo
-printf '%-8s %9s %9s %10s %13s\n' tool seconds "MB/s" "files/s" "peak RSS MB"
+# CPU is (user + sys) / wall: about 100% per thread when every thread stays busy to the end.
+printf '%-8s %9s %9s %10s %13s %6s\n' tool seconds "MB/s" "files/s" "peak RSS MB" "CPU"
 for name in mamori rg; do
   [ -f "$tmp/$name.time" ] || continue
-  read -r secs kb _ < <(tail -n 1 "$tmp/$name.time")
-  awk -v n="$name" -v s="$secs" -v kb="$kb" -v b="$bytes" -v f="$files" 'BEGIN {
+  read -r secs kb _ cpu < <(tail -n 1 "$tmp/$name.time")
+  awk -v n="$name" -v s="$secs" -v kb="$kb" -v b="$bytes" -v f="$files" -v c="$cpu" 'BEGIN {
     if (s <= 0) s = 0.01
-    printf "%-8s %9.2f %9.1f %10.1f %13.1f\n", n, s, b / 1048576 / s, f / s, kb / 1024 }'
+    printf "%-8s %9.2f %9.1f %10.1f %13.1f %6s\n", n, s, b / 1048576 / s, f / s, kb / 1024, c }'
 done
 if [ -f "$tmp/mamori.time" ] && [ -f "$tmp/rg.time" ]; then
   read -r ms mkb _ < <(tail -n 1 "$tmp/mamori.time")

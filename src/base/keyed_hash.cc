@@ -12,6 +12,7 @@
 #include <filesystem>
 
 #include "base/internal/sha256_ni.h"
+#include "base/internal/sip_hash.h"
 
 namespace mamori {
 namespace {
@@ -45,6 +46,9 @@ EVP_MD_CTX* ThreadWorkContext() {
 
 constexpr uint32_t kSha256Initial[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
                                         0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
+// The domain of the one HMAC that derives the SipHash subkey of HashKey; no finding uses it.
+constexpr std::string_view kPersonSubkeyDomain = "people-count subkey";
+
 // Messages up to this long take the SHA-extensions path; longer ones (rare: a name and
 // birth date are under 100 bytes) go through OpenSSL.
 constexpr size_t kFastMessageBytes = 512;
@@ -76,6 +80,7 @@ struct KeyedHasher::State {
   bool fast = false;
   uint32_t inner_state[8] = {};
   uint32_t outer_state[8] = {};
+  internal::SipKey person_key;
 };
 
 KeyedHasher::KeyedHasher(std::unique_ptr<State> state) : state_(std::move(state)) {}
@@ -104,7 +109,11 @@ KeyedHasher KeyedHasher::FromKey(std::string_view key) {
       internal::Sha256Blocks(target, padded.data(), 1);
     }
   }
-  return KeyedHasher(std::move(state));
+  KeyedHasher hasher(std::move(state));
+  const Digest subkey = hasher.Hash(kPersonSubkeyDomain, "");
+  std::memcpy(&hasher.state_->person_key.k0, subkey.data(), sizeof(uint64_t));
+  std::memcpy(&hasher.state_->person_key.k1, subkey.data() + 8, sizeof(uint64_t));
+  return hasher;
 }
 
 Result<KeyedHasher> KeyedHasher::FromKeyFile(const std::string& path, bool create) {
@@ -174,11 +183,21 @@ Digest KeyedHasher::Hash(std::string_view domain, std::string_view value) const 
 }
 
 PersonKey KeyedHasher::HashKey(std::string_view domain, std::string_view value) const {
-  const Digest digest = Hash(domain, value);
-  PersonKey key;
-  std::memcpy(&key.high, digest.data(), sizeof(key.high));
-  std::memcpy(&key.low, digest.data() + 8, sizeof(key.low));
-  return key;
+  // The message is assembled on the stack (a name and birth date are under 100 bytes); a
+  // longer one, rare, in a buffer of its own.
+  const size_t message_bytes = domain.size() + 1 + value.size();
+  uint8_t stack[kFastMessageBytes];
+  std::unique_ptr<uint8_t[]> heap;
+  uint8_t* message = stack;
+  if (message_bytes > sizeof(stack)) {
+    heap = std::make_unique_for_overwrite<uint8_t[]>(message_bytes);
+    message = heap.get();
+  }
+  std::memcpy(message, domain.data(), domain.size());
+  message[domain.size()] = 0;
+  if (!value.empty()) std::memcpy(message + domain.size() + 1, value.data(), value.size());
+  const internal::SipTag tag = internal::SipHash128(state_->person_key, message, message_bytes);
+  return PersonKey{tag.first, tag.second};
 }
 
 std::string DefaultKeyPath() {

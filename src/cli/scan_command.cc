@@ -211,7 +211,8 @@ int RunScan(const ScanArgs& args) {
                                   .uid = entry.uid,
                                   .gid = entry.gid,
                                   .mode = entry.mode,
-                                  .acl = entry.acl};
+                                  .acl = entry.acl,
+                                  .ctime_ns = entry.ctime_ns};
         Result<std::vector<report::FileResult>> carried =
             store.CarryForward(entry.path, now, digest);
         // A store that cannot answer costs a read, never a result.

@@ -3,7 +3,6 @@
 
 #include <algorithm>
 #include <array>
-#include <bit>
 #include <cstring>
 
 namespace mamori::detect::internal {
@@ -65,15 +64,17 @@ bool IsUnit(char32_t c) {
 
 bool AttachChar(char c) { return IsAsciiAlnum(c) || c == '_' || c == '+'; }
 
-// The number of bytes that are not UTF-8 continuation bytes (10xxxxxx).
+// The number of bytes that are not UTF-8 continuation bytes (10xxxxxx). The eight flags of a
+// word are summed by a multiply into its top byte (no POPCNT in the portable build).
 size_t LeadBytes(std::string_view text) {
-  constexpr uint64_t kHigh = ~uint64_t{0} / 255 * 0x80;
+  constexpr uint64_t kOnes = ~uint64_t{0} / 255;
   size_t continuation = 0;
   size_t pos = 0;
   for (; pos + 8 <= text.size(); pos += 8) {
     uint64_t x = 0;
     std::memcpy(&x, text.data() + pos, 8);
-    continuation += static_cast<size_t>(std::popcount(x & ~(x << 1) & kHigh));
+    const uint64_t flags = (x & ~(x << 1) & (kOnes * 0x80)) >> 7;
+    continuation += static_cast<size_t>((flags * kOnes) >> 56);
   }
   for (; pos < text.size(); ++pos) {
     if ((static_cast<uint8_t>(text[pos]) & 0xC0) == 0x80) ++continuation;

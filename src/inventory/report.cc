@@ -5,27 +5,22 @@
 namespace mamori::inventory {
 namespace {
 
-// Exports page through the store: big enough that a million files take few queries, small
-// enough that a page of rows stays a few megabytes.
-constexpr uint32_t kExportPage = 5000;
-
+// Exports stream from the store (keyset chunks): memory stays bounded whatever its size.
 Status WriteExport(store::Store& store, const ReportOptions& options, int64_t now,
                    std::ostream& out) {
   if (options.format == ReportFormat::kCsv) WriteCsvHeader(out);
   uint64_t rank = 0;
-  for (store::Page page{.offset = 0, .limit = kExportPage};; page.offset += page.limit) {
-    Result<std::vector<store::FileRow>> rows = store.ListFindings(options.filter, page);
-    if (!rows) return tl::unexpected(rows.error());
-    for (const store::FileRow& row : *rows) {
-      ++rank;
-      if (options.format == ReportFormat::kCsv) {
-        WriteCsvRow(row, rank, now, options.lang, out);
-      } else {
-        WriteJsonlRow(row, rank, now, options.lang, out);
-      }
+  Status streamed = store.ForEachFinding(options.filter, [&](const store::FileRow& row) -> Status {
+    ++rank;
+    if (options.format == ReportFormat::kCsv) {
+      WriteCsvRow(row, rank, now, options.lang, out);
+    } else {
+      WriteJsonlRow(row, rank, now, options.lang, out);
     }
-    if (rows->size() < page.limit) break;
-  }
+    if (!out) return MakeError(ErrorCode::kIo, "could not write the report");
+    return Ok();
+  });
+  if (!streamed) return streamed;
   out.flush();
   if (!out) return MakeError(ErrorCode::kIo, "could not write the report");
   return Ok();

@@ -18,9 +18,29 @@ void PeopleCounter::Add(const PersonKey& key) {
     has_zero_key_ = true;
     return;
   }
-  if (2 * (size_ + 1) > slots_.size()) Grow();
-  if (!exact_) return;
-  Insert(key.low);
+  // A ring of kPending keys: the oldest is inserted (its slot prefetched kPending calls ago)
+  // and the new one takes its place. A prefetch made before the table grew only wastes a load.
+  if (pending_count_ == kPending) {
+    const uint64_t oldest = pending_[pending_next_];
+    if (2 * (size_ + 1) > slots_.size()) Grow();
+    if (!exact_) return;
+    Insert(oldest);
+  } else {
+    ++pending_count_;
+  }
+  pending_[pending_next_] = key.low;
+  pending_next_ = (pending_next_ + 1) % kPending;
+  if (!slots_.empty()) __builtin_prefetch(&slots_[key.low & (slots_.size() - 1)], 1);
+}
+
+void PeopleCounter::Flush() {
+  const size_t first = (pending_next_ + kPending - pending_count_) % kPending;
+  for (size_t i = 0; i < pending_count_ && exact_; ++i) {
+    if (2 * (size_ + 1) > slots_.size()) Grow();
+    if (exact_) Insert(pending_[(first + i) % kPending]);
+  }
+  pending_count_ = 0;
+  pending_next_ = 0;
 }
 
 void PeopleCounter::Insert(uint64_t key) {
@@ -40,6 +60,7 @@ void PeopleCounter::Grow() {
   if (size_ >= max_exact_) {
     exact_ = false;
     slots_ = std::vector<uint64_t>();
+    pending_count_ = 0;
     return;
   }
   std::vector<uint64_t> old = std::move(slots_);
@@ -64,7 +85,8 @@ double PeopleCounter::Estimate() const {
   return raw;
 }
 
-uint64_t PeopleCounter::Count() const {
+uint64_t PeopleCounter::Count() {
+  if (exact_) Flush();
   if (exact_) return size_;
   return static_cast<uint64_t>(std::llround(Estimate()));
 }
@@ -74,6 +96,8 @@ void PeopleCounter::Reset() {
   slots_ = std::vector<uint64_t>();
   size_ = 0;
   has_zero_key_ = false;
+  pending_count_ = 0;
+  pending_next_ = 0;
   registers_.fill(0);
 }
 

@@ -37,6 +37,7 @@ struct FileResult {
   // carry their outermost container's owner, mode and ACL: who can read it reads them).
   uint64_t inode = 0;
   uint64_t device = 0;
+  int64_t ctime_ns = 0;  // walk::Entry::ctime_ns; 0 when unknown (and for members)
   uint32_t uid = 0;
   uint32_t gid = 0;
   uint32_t mode = 0;  // st_mode; 0 when unknown

@@ -155,10 +155,11 @@ class Worker {
     result.mtime = entry.mtime;
     result.inode = entry.inode;
     result.device = entry.device;
+    result.ctime_ns = entry.ctime_ns;
     result.uid = entry.uid;
     result.gid = entry.gid;
     result.mode = entry.mode;
-    result.acl = entry.acl;
+    result.acl = entry.acl_read || entry.error ? entry.acl : walk::ReadAccessAcl(entry.path);
     if (entry.error) {
       Skip(result, *entry.error);
       return result;
@@ -391,7 +392,11 @@ Result<report::ScanSummary> Run(const ScanOptions& options, const read::Registry
     AddToSummary(result, summary);
     reporter.File(result);
   };
-  const Status walked = walk::WalkParallel(options.walk, [&]() -> walk::Visitor {
+  // An incremental rescan reads a file's ACL only when the file is read: one carried forward
+  // had the same ctime, and setfacl moves ctime (doc/store.md).
+  walk::WalkOptions walk_options = options.walk;
+  if (options.previous) walk_options.read_acl = false;
+  const Status walked = walk::WalkParallel(walk_options, [&]() -> walk::Visitor {
     auto worker = std::make_shared<Worker>(options, formats, detectors, hasher);
     return [&, worker](const walk::Entry& entry) {
       if (options.previous && !entry.error) {

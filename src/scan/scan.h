@@ -34,7 +34,8 @@ struct ScanOptions {
   // forward from an earlier scan (members of a container first, the file itself last, each
   // with `unchanged` set); the file is then not read, and those results go to the reporter
   // as they are. Empty: the file is read. Called from worker threads at once: must be
-  // thread-safe.
+  // thread-safe. With it set the walk reads no ACL (Entry::acl_read is false: the answer
+  // rests on ctime, which setfacl moves); a file that is read gets its ACL then.
   std::function<std::vector<report::FileResult>(const walk::Entry&)> previous;
 };
 

@@ -19,6 +19,13 @@ constexpr size_t kMaxTextParam = 512;
 
 std::string Bounded(const std::string& text) { return text.substr(0, kMaxTextParam); }
 
+// A positive file id, else 0.
+int64_t FileId(const std::string& text) {
+  int64_t id = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), id);
+  return error == std::errc() && end == text.data() + text.size() && id > 0 ? id : 0;
+}
+
 }  // namespace
 
 std::string_view OrderName(store::FindingOrder order) {
@@ -55,6 +62,10 @@ FindingsQuery ParseFindingsQuery(const Params& params) {
   filter.rule = Bounded(First(params, "rule"));
   filter.path_contains = Bounded(First(params, "q"));
   if (auto item = ItemFromName(First(params, "item"))) filter.item = *item;
+  for (policy::RuleKind kind : {policy::RuleKind::kForbiddenZone, policy::RuleKind::kRetention,
+                                policy::RuleKind::kProtection, policy::RuleKind::kAccess}) {
+    if (First(params, "kind") == policy::RuleKindName(kind)) filter.kind = kind;
+  }
   const std::string& risk = First(params, "min_risk");
   double min_risk = 0;
   const auto [end, error] = std::from_chars(risk.data(), risk.data() + risk.size(), min_risk);
@@ -77,6 +88,8 @@ FindingsQuery ParseFindingsQuery(const Params& params) {
       number <= 1'000'000) {
     query.page = number;
   }
+  query.after = FileId(First(params, "after"));
+  query.before = FileId(First(params, "before"));
   return query;
 }
 
@@ -92,6 +105,7 @@ std::string FindingsQueryString(const store::FindingFilter& filter) {
   add("share", filter.share);
   add("zone", filter.zone);
   add("rule", filter.rule);
+  if (filter.kind) add("kind", policy::RuleKindName(*filter.kind));
   if (filter.item) add("item", ItemName(*filter.item));
   if (filter.min_risk > 0) {
     char buffer[32];

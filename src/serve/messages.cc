@@ -83,7 +83,14 @@ constexpr inventory::Message kMessages[] = {
     // Findings.
     {"findings_title", "検出ファイル", "Findings"},
     {"findings_count", "{0} 件（{1} / {2} ページ）", "{0} files (page {1} of {2})"},
+    // Counting stops at a bound (store::Store::CountFindingsUpTo): "10,000件以上".
+    {"findings_count_more", "{0} 件以上（{1} ページ目）", "{0}+ files (page {1})"},
     {"findings_none", "条件に合うファイルはありません。", "No file matches."},
+    // The store gave up on a filter at the console's time budget (findings_page.cc).
+    {"findings_cut",
+     "この条件では時間内に検索を終えられませんでした。条件を追加して絞り込んでください。",
+     "The search could not finish in time with these conditions. Add conditions to narrow it "
+     "down."},
     {"filter_any", "すべて", "Any"},
     {"filter_min_risk", "リスク下限", "Minimum risk"},
     {"filter_state", "対応状況", "State"},

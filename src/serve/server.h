@@ -18,6 +18,7 @@
 // escaped; the store holds masked samples only, so no page can show a personal value.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -77,6 +78,9 @@ struct ServeOptions {
   int64_t throttle_window_seconds = 15 * 60;
   int64_t throttle_seconds = 30;
   uint32_t page_size = 50;
+  // A findings list or count that takes longer gives up, and the page says so (no request
+  // holds a worker for seconds); tests shorten it.
+  std::chrono::microseconds query_budget{150'000};
   PasswordCost password_cost = InteractiveCost();
   // Seconds since the epoch; tests move it to expire sessions. Null: the system clock.
   std::function<int64_t()> clock;

@@ -27,8 +27,16 @@ Result<std::unique_ptr<Store>> OpenSqlite(const std::string& path, const OpenOpt
 Result<std::unique_ptr<Store>> OpenPostgres(const std::string& url, const OpenOptions& options) {
   Result<std::unique_ptr<Connection>> writer = OpenPostgresConnection(url);
   if (!writer) return tl::unexpected(writer.error());
-  return OpenWith(
-      std::move(*writer), [url] { return OpenPostgresConnection(url); }, options, "postgresql");
+  // Readers plan each console query with its own values: a generic plan, chosen once for a
+  // prepared statement, would read a common rule's files as it reads a rare one's.
+  auto open_reader = [url]() -> Result<std::unique_ptr<Connection>> {
+    Result<std::unique_ptr<Connection>> reader = OpenPostgresConnection(url);
+    if (!reader) return reader;
+    Status custom = (*reader)->Exec("SET plan_cache_mode = force_custom_plan");
+    if (!custom) return tl::unexpected(custom.error());
+    return reader;
+  };
+  return OpenWith(std::move(*writer), open_reader, options, "postgresql");
 }
 
 }  // namespace mamori::store::internal

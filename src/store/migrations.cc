@@ -214,10 +214,83 @@ CREATE INDEX files_share_seen ON files (share, last_seen_scan)
   WHERE records > 0 OR violation_count > 0;
 )sql";
 
-constexpr std::array<std::string_view, 3> kMigrations = {kVersion1, kVersion2, kVersion3};
+// Version 4 (console queries at a million files): a trigram index over every file's display
+// path for the path text filter, kept in step by triggers whatever writes `files`, and the
+// zone's files in path order (zones follow shares, so a zone's files cluster in path order
+// and a walk of files_path would pass every other zone's first). SQLite: an external-content
+// FTS5 table (detail=none: GLOB needs no positions; case-sensitive like instr()).
+constexpr std::string_view kVersion4Sqlite = R"sql(
+CREATE VIRTUAL TABLE files_path_trigram USING fts5(display_path, content='files',
+  content_rowid='id', tokenize='trigram case_sensitive 1', detail='none');
+INSERT INTO files_path_trigram (files_path_trigram) VALUES ('rebuild');
+CREATE TRIGGER files_path_trigram_insert AFTER INSERT ON files BEGIN
+  INSERT INTO files_path_trigram (rowid, display_path) VALUES (new.id, new.display_path);
+END;
+CREATE TRIGGER files_path_trigram_delete AFTER DELETE ON files BEGIN
+  INSERT INTO files_path_trigram (files_path_trigram, rowid, display_path)
+    VALUES ('delete', old.id, old.display_path);
+END;
+CREATE TRIGGER files_path_trigram_update AFTER UPDATE OF display_path ON files
+  WHEN old.display_path <> new.display_path BEGIN
+  INSERT INTO files_path_trigram (files_path_trigram, rowid, display_path)
+    VALUES ('delete', old.id, old.display_path);
+  INSERT INTO files_path_trigram (rowid, display_path) VALUES (new.id, new.display_path);
+END;
+CREATE INDEX files_zone_path ON files (zone, path)
+  WHERE (records > 0 OR violation_count > 0) AND present = 1;
+)sql";
+
+// PostgreSQL: pg_trgm's GIN index, maintained by PostgreSQL itself, over the files that can
+// be listed (the findings filter always holds this condition).
+constexpr std::string_view kVersion4Postgres = R"sql(
+CREATE EXTENSION IF NOT EXISTS pg_trgm;
+CREATE INDEX files_path_trigram ON files USING gin (display_path gin_trgm_ops)
+  WHERE records > 0 OR violation_count > 0;
+CREATE INDEX files_zone_path ON files (zone, path)
+  WHERE (records > 0 OR violation_count > 0) AND present = 1;
+)sql";
+
+// Version 5 (incremental rescans, doc/store.md "Rescans"): each file's ctime in nanoseconds as
+// the read stat'ed it, 0 when unknown or not safely older than the scan; a rescan carries a
+// file forward only with the same ctime, and then trusts the recorded ACL without reading
+// it (rows from before this version are read once more). And the clean files a scan carried
+// forward unchanged, most of every rescan, as runs of consecutive file ids rather than a
+// scan_files row each: a file is in at most one run per scan, runs hold no file that scan
+// read or recorded with findings, and their figures are those of a clean file (unchanged,
+// no records, no people).
+constexpr std::string_view kVersion5 = R"sql(
+ALTER TABLE files ADD COLUMN ctime INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE scan_clean_runs (
+  scan_id INTEGER NOT NULL REFERENCES scans (id),
+  first_file INTEGER NOT NULL,
+  last_file INTEGER NOT NULL,
+  outcome TEXT NOT NULL,
+  PRIMARY KEY (scan_id, first_file)
+) WITHOUT ROWID;
+)sql";
+
+// Version 6 (console queries at a million files, doc/store.md "Findings queries"): the files
+// of each combination of items (a few dozen values: a walk of the index from one value to the
+// next lists them), so that a filter on an item few files hold reads those files rather than
+// walk them all, and one no file holds is empty at once.
+constexpr std::string_view kVersion6 = R"sql(
+CREATE INDEX files_items ON files (items_mask, present) WHERE records > 0 OR violation_count > 0;
+)sql";
+
+constexpr std::array<Migration, 6> kMigrations = {
+    Migration{kVersion1}, Migration{kVersion2},
+    Migration{kVersion3}, Migration{kVersion4Sqlite, kVersion4Postgres},
+    Migration{kVersion5}, Migration{kVersion6}};
 
 }  // namespace
 
-std::span<const std::string_view> Migrations() { return kMigrations; }
+std::span<const Migration> Migrations() { return kMigrations; }
+
+std::string MigrationSql(const Migration& migration, Dialect dialect) {
+  if (dialect == Dialect::kPostgres && !migration.postgres.empty()) {
+    return std::string(migration.postgres);
+  }
+  return TranslateSchema(migration.sqlite, dialect);
+}
 
 }  // namespace mamori::store::internal

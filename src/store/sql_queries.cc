@@ -4,6 +4,7 @@
 #include <map>
 
 #include "store/internal/names.h"
+#include "store/internal/query_params.h"
 #include "store/internal/sql_store.h"
 
 namespace mamori::store::internal {
@@ -14,53 +15,12 @@ namespace {
   if (!name##_lease) return tl::unexpected(name##_lease.error());         \
   Connection& name = ***name##_lease
 
-std::string Add(std::vector<SqlParam>& params, SqlParam param) {
-  params.push_back(std::move(param));
-  return "$" + std::to_string(params.size());
-}
-SqlParam Int(int64_t value) { return {SqlParam::Kind::kInt, value, 0, {}}; }
-SqlParam Real(double value) { return {SqlParam::Kind::kDouble, 0, value, {}}; }
-SqlParam Text(std::string value) { return {SqlParam::Kind::kText, 0, 0, std::move(value)}; }
-SqlParam Blob(std::string value) { return {SqlParam::Kind::kBlob, 0, 0, std::move(value)}; }
-
-std::string PrefixEnd(std::string prefix) {
-  while (!prefix.empty()) {
-    auto& last = reinterpret_cast<unsigned char&>(prefix.back());
-    if (last != 0xff) {
-      ++last;
-      return prefix;
-    }
-    prefix.pop_back();
-  }
-  return prefix;
-}
-
-std::string IdList(const std::vector<int64_t>& ids) {
-  std::string list;
-  for (int64_t id : ids) {
-    if (!list.empty()) list += ',';
-    list += std::to_string(id);
-  }
-  return list;
-}
-
 policy::RuleKind RuleKindFromName(std::string_view name) {
   for (policy::RuleKind kind : {policy::RuleKind::kForbiddenZone, policy::RuleKind::kRetention,
                                 policy::RuleKind::kProtection, policy::RuleKind::kAccess}) {
     if (policy::RuleKindName(kind) == name) return kind;
   }
   return policy::RuleKind::kForbiddenZone;
-}
-
-// Step through every row of `statement`, calling `on_row` for each.
-template <class F>
-Status ForEachRow(Statement& statement, F on_row) {
-  while (true) {
-    Result<bool> row = statement.Step();
-    if (!row) return tl::unexpected(row.error());
-    if (!*row) return Ok();
-    on_row(statement);
-  }
 }
 
 Acknowledgement ReadAcknowledgement(const Statement& row) {
@@ -80,92 +40,6 @@ constexpr const char* kAckColumns = "id, file_id, rule, owner, due_date, note, b
 
 }  // namespace
 
-std::string SqlStore::FilterSql(Dialect dialect, const FindingFilter& filter,
-                                std::vector<SqlParam>& params) {
-  // Files that need attention: personal data or a violation. The default filter is exactly
-  // the partial indexes' condition ((records > 0 OR violation_count > 0) AND present = 1).
-  std::string where = " WHERE (f.records > 0 OR f.violation_count > 0)";
-  if (!filter.include_deleted) where += " AND f.present = 1";
-  if (!filter.path_prefix.empty()) {
-    where += " AND f.path >= " + Add(params, Blob(filter.path_prefix));
-    const std::string end = PrefixEnd(filter.path_prefix);
-    if (!end.empty()) where += " AND f.path < " + Add(params, Blob(end));
-  }
-  if (!filter.path_contains.empty()) {
-    where += " AND " + Contains(dialect, "f.display_path", Add(params, Text(filter.path_contains)));
-  }
-  if (filter.min_people > 0) {
-    where += " AND f.people >= " + Add(params, Int(static_cast<int64_t>(filter.min_people)));
-  }
-  if (filter.item) {
-    where += " AND (f.items_mask & " +
-             Add(params, Int(int64_t{1} << static_cast<int>(*filter.item))) + ") <> 0";
-  }
-  if (filter.seen_in_scan != 0) {
-    where += " AND EXISTS (SELECT 1 FROM scan_files sf WHERE sf.scan_id = " +
-             Add(params, Int(filter.seen_in_scan)) + " AND sf.file_id = f.id)";
-  }
-  if (!filter.share.empty()) where += " AND f.share = " + Add(params, Blob(filter.share));
-  if (!filter.zone.empty()) where += " AND f.zone = " + Add(params, Text(filter.zone));
-  if (!filter.rule.empty()) {
-    where += " AND EXISTS (SELECT 1 FROM violations v WHERE v.file_id = f.id AND v.rule = " +
-             Add(params, Text(filter.rule)) + ")";
-  }
-  if (filter.kind) {
-    where += " AND EXISTS (SELECT 1 FROM violations v WHERE v.file_id = f.id AND v.kind = " +
-             Add(params, Text(std::string(policy::RuleKindName(*filter.kind)))) + ")";
-  }
-  if (filter.only_violations) where += " AND f.violation_count > 0";
-  if (filter.min_risk > 0) where += " AND f.risk >= " + Add(params, Real(filter.min_risk));
-  if (filter.ack == AckState::kOpen) where += " AND f.acknowledgement = 0";
-  if (filter.ack == AckState::kAcknowledged) where += " AND f.acknowledgement > 0";
-  return where;
-}
-
-Result<std::vector<FileRow>> SqlStore::ListFindings(const FindingFilter& filter, const Page& page) {
-  STORE_TRY(FlushForRead());
-  STORE_LEASE(db);
-  std::vector<SqlParam> params;
-  std::string sql = "SELECT " MAMORI_FILE_COLUMNS " FROM files f" +
-                    FilterSql(db.dialect(), filter, params) + " ORDER BY ";
-  switch (filter.order) {
-    case FindingOrder::kRisk:
-      sql += "f.risk DESC, f.people DESC, f.path";
-      break;
-    case FindingOrder::kPeople:
-      sql += "f.people DESC, f.records DESC, f.path";
-      break;
-    case FindingOrder::kPath:
-      sql += "f.path";
-      break;
-    case FindingOrder::kModified:
-      sql += "f.mtime, f.path";
-      break;
-  }
-  sql += " LIMIT " + Add(params, Int(page.limit)) + " OFFSET " +
-         Add(params, Int(static_cast<int64_t>(page.offset)));
-  std::vector<FileRow> rows;
-  {
-    STORE_PREPARE(db, select, sql);
-    BindAll(*select, params);
-    STORE_TRY(ForEachRow(*select, [&](Statement& row) { rows.push_back(ReadFileRow(row)); }));
-  }
-  STORE_TRY(FillDetails(db, rows, /*with_samples=*/true));
-  return rows;
-}
-
-Result<uint64_t> SqlStore::CountFindings(const FindingFilter& filter) {
-  STORE_TRY(FlushForRead());
-  STORE_LEASE(db);
-  std::vector<SqlParam> params;
-  const std::string sql = "SELECT COUNT(*) FROM files f" + FilterSql(db.dialect(), filter, params);
-  STORE_PREPARE(db, select, sql);
-  BindAll(*select, params);
-  Result<bool> row = select->Step();
-  if (!row) return tl::unexpected(row.error());
-  return select->UInt(0);
-}
-
 // Samples, errors, violations and the newest acknowledgement of `rows`, one query per table.
 Status SqlStore::FillDetails(Connection& db, std::vector<FileRow>& rows, bool with_samples) {
   if (rows.empty()) return Ok();
@@ -177,11 +51,14 @@ Status SqlStore::FillDetails(Connection& db, std::vector<FileRow>& rows, bool wi
     ids.push_back(row.file_id);
     if (row.acknowledgement) acks.push_back(row.acknowledgement->id);
   }
-  const std::string list = IdList(ids);
+  const Dialect dialect = db.dialect();
+  const std::string in_ids = " IN " + IdSetSql(dialect, "$1");
+  const std::string id_set = IdSetValue(dialect, ids);
   if (with_samples) {
     STORE_PREPARE(db, samples,
-                  "SELECT file_id, item, masked FROM samples WHERE file_id IN (" + list +
-                      ") ORDER BY file_id, ordinal");
+                  "SELECT file_id, item, masked FROM samples WHERE file_id" + in_ids +
+                      " ORDER BY file_id, ordinal");
+    samples->BindText(1, id_set);
     STORE_TRY(ForEachRow(*samples, [&](Statement& row) {
       const std::optional<Item> item = ItemFromName(row.Text(1));
       if (item) by_id[row.Int(0)]->samples.emplace_back(*item, row.Text(2));
@@ -189,25 +66,28 @@ Status SqlStore::FillDetails(Connection& db, std::vector<FileRow>& rows, bool wi
   }
   {
     STORE_PREPARE(db, errors,
-                  "SELECT file_id, code, message FROM errors WHERE file_id IN (" + list +
-                      ") ORDER BY file_id, ordinal");
+                  "SELECT file_id, code, message FROM errors WHERE file_id" + in_ids +
+                      " ORDER BY file_id, ordinal");
+    errors->BindText(1, id_set);
     STORE_TRY(ForEachRow(*errors, [&](Statement& row) {
       by_id[row.Int(0)]->errors.push_back(Error{ErrorCodeFromName(row.Text(1)), row.Text(2)});
     }));
   }
   {
     STORE_PREPARE(db, violations,
-                  "SELECT file_id, rule, kind, evidence FROM violations WHERE file_id IN (" + list +
-                      ") ORDER BY file_id, ordinal");
+                  "SELECT file_id, rule, kind, evidence FROM violations WHERE file_id" + in_ids +
+                      " ORDER BY file_id, ordinal");
+    violations->BindText(1, id_set);
     STORE_TRY(ForEachRow(*violations, [&](Statement& row) {
       by_id[row.Int(0)]->assessment.violations.push_back(
           policy::Violation{row.Text(1), RuleKindFromName(row.Text(2)), row.Text(3)});
     }));
   }
   if (!acks.empty()) {
-    STORE_PREPARE(db, select,
-                  std::string("SELECT ") + kAckColumns + " FROM acknowledgements WHERE id IN (" +
-                      IdList(acks) + ")");
+    STORE_PREPARE(
+        db, select,
+        std::string("SELECT ") + kAckColumns + " FROM acknowledgements WHERE id" + in_ids);
+    select->BindText(1, IdSetValue(dialect, acks));
     STORE_TRY(ForEachRow(*select, [&](Statement& row) {
       Acknowledgement ack = ReadAcknowledgement(row);
       auto it = by_id.find(ack.file_id);
@@ -229,8 +109,15 @@ Result<std::optional<FileRow>> SqlStore::GetFile(int64_t file_id) {
   if (rows.empty()) return std::optional<FileRow>();
   {
     // A clean file carried forward is not rewritten (doc/store.md): its last sighting is in
-    // scan_files.
-    STORE_PREPARE(db, seen, "SELECT MAX(scan_id) FROM scan_files WHERE file_id = $1");
+    // scan_files or, carried forward clean, in a run of scan_clean_runs.
+    STORE_PREPARE(db, seen, R"sql(
+      SELECT MAX(seen) FROM (
+        SELECT MAX(scan_id) AS seen FROM scan_files WHERE file_id = $1
+        UNION ALL
+        SELECT MAX(s.id) AS seen FROM scans s
+        WHERE (SELECT r.last_file FROM scan_clean_runs r
+               WHERE r.scan_id = s.id AND r.first_file <= $1
+               ORDER BY r.first_file DESC LIMIT 1) >= $1) sightings)sql");
     seen->Bind(1, file_id);
     Result<bool> row = seen->Step();
     if (!row) return tl::unexpected(row.error());
@@ -246,7 +133,14 @@ Result<std::vector<FileHistoryRow>> SqlStore::FileHistory(int64_t file_id) {
   STORE_PREPARE(db, select, R"sql(
     SELECT sf.scan_id, s.started_at, sf.unchanged, sf.outcome, sf.records, sf.people
     FROM scan_files sf JOIN scans s ON s.id = sf.scan_id
-    WHERE sf.file_id = $1 ORDER BY sf.scan_id)sql");
+    WHERE sf.file_id = $1
+    UNION ALL
+    SELECT r.scan_id, s.started_at, 1, r.outcome, 0, 0
+    FROM scans s JOIN scan_clean_runs r ON r.scan_id = s.id
+      AND r.first_file = (SELECT MAX(x.first_file) FROM scan_clean_runs x
+                          WHERE x.scan_id = s.id AND x.first_file <= $1)
+    WHERE r.last_file >= $1
+    ORDER BY 1)sql");
   select->Bind(1, file_id);
   std::vector<FileHistoryRow> history;
   STORE_TRY(ForEachRow(*select, [&](Statement& row) {
@@ -521,7 +415,12 @@ Result<std::vector<FileChange>> SqlStore::DiffScans(int64_t a, int64_t b) {
   // two (scan_id, records > 0) sets is small next to the files of a share.
   STORE_PREPARE(db, select, R"sql(
     SELECT f.id, f.display_path, COALESCE(sa.records, 0), COALESCE(sa.people, 0),
-           COALESCE(sa.items_mask, 0), CASE WHEN sb.file_id IS NULL THEN 0 ELSE 1 END,
+           COALESCE(sa.items_mask, 0),
+           CASE WHEN sb.file_id IS NOT NULL THEN 1
+                WHEN (SELECT r.last_file FROM scan_clean_runs r
+                      WHERE r.scan_id = $2 AND r.first_file <= ids.file_id
+                      ORDER BY r.first_file DESC LIMIT 1) >= ids.file_id THEN 1
+                ELSE 0 END,
            COALESCE(sb.records, 0), COALESCE(sb.people, 0), COALESCE(sb.items_mask, 0)
     FROM (SELECT file_id FROM scan_files WHERE scan_id = $1 AND records > 0
           UNION

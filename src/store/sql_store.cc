@@ -4,16 +4,20 @@
 // Recording: RecordFile only queues the file; Flush writes the queue in one transaction
 // (retried whole on a PostgreSQL serialization failure or deadlock, which concurrent
 // scanners of one central store can cause). A clean file carried forward unchanged, most of
-// a rescan, costs no statement of its own: its scan_files row joins a multi-row INSERT.
+// a rescan, costs no statement of its own: it joins a run of consecutive file ids in
+// scan_clean_runs.
 #include "store/internal/sql_store.h"
 
 #include <signal.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
 #include <cerrno>
 #include <ctime>
 #include <system_error>
+#include <thread>
+#include <utility>
 
 #include "store/internal/migrations.h"
 #include "store/internal/names.h"
@@ -69,6 +73,18 @@ std::string PrefixEnd(std::string prefix) {
 
 constexpr int kMaxFlushAttempts = 5;
 constexpr size_t kPreloadChunk = 50'000;
+// The preload's ranges: at most this many, each of at least kMinRowsPerPart rows.
+constexpr size_t kPreloadParts = 4;
+constexpr size_t kMinRowsPerPart = 100'000;
+// Linux stamps ctime from a clock that lags the real one by up to a tick (1 to 10 ms): a
+// change made just after a scan began may carry a ctime a little before it.
+constexpr int64_t kCtimeMarginNs = 20'000'000;
+
+int64_t RealtimeNs() {
+  timespec now{};
+  ::clock_gettime(CLOCK_REALTIME, &now);
+  return static_cast<int64_t>(now.tv_sec) * 1'000'000'000 + now.tv_nsec;
+}
 constexpr size_t kCleanPerFile = 16;  // clean files carried forward weigh 1/16 of a file
 // A running scan of another host whose last commit is older than this is taken for dead.
 constexpr int64_t kStaleSeconds = 3600;
@@ -154,7 +170,7 @@ report::FileResult ToFileResult(FileRow row) {
 SqlStore::SqlStore(std::unique_ptr<Connection> writer, Pool::Opener open_reader,
                    const OpenOptions& options)
     : writer_(std::move(writer)),
-      readers_(std::move(open_reader), 16),
+      readers_(std::move(open_reader), 4),
       options_(options),
       host_(HostName()) {}
 
@@ -191,14 +207,14 @@ Status SqlStore::Migrate() {
       if (!row) return tl::unexpected(row.error());
       version = select->Int(0);
     }
-    const std::span<const std::string_view> migrations = Migrations();
+    const std::span<const Migration> migrations = Migrations();
     if (version > static_cast<int64_t>(migrations.size())) {
       return MakeError(ErrorCode::kUnsupported, "store schema version " + std::to_string(version) +
                                                     " is newer than this mamori knows (" +
                                                     std::to_string(migrations.size()) + ")");
     }
     for (size_t next = static_cast<size_t>(version); next < migrations.size(); ++next) {
-      STORE_TRY(db.Exec(TranslateSchema(migrations[next], db.dialect())));
+      STORE_TRY(db.Exec(MigrationSql(migrations[next], db.dialect())));
       STORE_PREPARE(db, insert,
                     "INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)");
       insert->Bind(1, static_cast<int64_t>(next + 1)).Bind(2, Now());
@@ -282,6 +298,7 @@ Result<int64_t> SqlStore::BeginScan(const ScanInfo& info) {
   }
   STORE_TRY(db.Commit());
   running_.insert(scan_id);
+  ctime_trusted_before_[scan_id] = RealtimeNs() - kCtimeMarginNs;
   roots_ = info.roots;
   ResetRollups();
   tops_with_members_.clear();
@@ -289,14 +306,14 @@ Result<int64_t> SqlStore::BeginScan(const ScanInfo& info) {
   return scan_id;
 }
 
-// Loads the top-level files under the scan's roots, in chunks (keyset on path) so a million
-// rows never sit in one result. The map is sized up front: rehashing it as it grows was the
-// largest single cost of a rescan.
+// Loads the top-level files under the scan's roots before the walk needs them. The roots are
+// cut into ranges of paths loaded at once, one on the writer and the others on readers of the
+// pool, each into its own table sized up front from the largest earlier scan: at a million
+// files the preload was a serial second and a half before the walk could start.
 Status SqlStore::Preload(const ScanInfo& info) {
   std::unique_lock preload_lock(preload_mutex_);
-  preload_ = {};
+  preload_.clear();
   preload_scans_.clear();
-  preload_strings_.clear();
   preload_active_ = false;
   Connection& db = *writer_;
   size_t expected = 0;
@@ -311,82 +328,152 @@ Status SqlStore::Preload(const ScanInfo& info) {
       expected = std::max(expected, static_cast<size_t>(select->UInt(4)));
     }
   }
-  preload_.reserve(expected);
-  std::unordered_map<std::string, uint32_t, StringHash, std::equal_to<>> ids;
-  auto intern = [&](std::string text) -> uint32_t {
-    if (auto it = ids.find(text); it != ids.end()) return it->second;
-    const auto id = static_cast<uint32_t>(preload_strings_.size());
-    preload_strings_.push_back(text);
-    ids.emplace(std::move(text), id);
-    return id;
-  };
-  for (const std::string& root : info.roots) {
-    const std::string end = PrefixEnd(root);
-    std::string after = root;
-    bool first = true;
-    while (true) {
-      STORE_PREPARE(db, select, R"sql(
-        SELECT id, path, size, mtime, inode, device, outcome, reason, last_read_scan, uid, gid,
-               mode, format, encoding, protection, content_readable, records_read, records,
-               error_count, has_members, acl, policy_digest, violation_count, share, zone
-        FROM files
-        WHERE (path > $1 OR ($3 = 1 AND path = $1)) AND ($4 = 0 OR path < $2)
-          AND length(container) = 0
-        ORDER BY path LIMIT $5)sql");
-      select->BindBlob(1, after)
-          .BindBlob(2, end)
-          .Bind(3, first ? 1 : 0)
-          .Bind(4, end.empty() ? 0 : 1)
-          .Bind(5, static_cast<int64_t>(kPreloadChunk));
-      size_t rows = 0;
-      std::string path;
-      while (true) {
-        Result<bool> row = select->Step();
-        if (!row) return tl::unexpected(row.error());
-        if (!*row) break;
-        ++rows;
-        Preloaded entry;
-        entry.file_id = select->Int(0);
-        path = select->Text(1);
-        entry.size = select->UInt(2);
-        entry.mtime = select->Int(3);
-        entry.inode = select->UInt(4);
-        entry.device = select->UInt(5);
-        entry.outcome = OutcomeFromName(select->Text(6));
-        entry.reason = intern(select->Text(7));
-        entry.last_read_scan = select->Int(8);
-        entry.uid = static_cast<uint32_t>(select->Int(9));
-        entry.gid = static_cast<uint32_t>(select->Int(10));
-        entry.mode = static_cast<uint32_t>(select->Int(11));
-        entry.format = intern(select->Text(12));
-        entry.encoding = intern(select->Text(13));
-        entry.protection = ProtectionFromName(select->Text(14));
-        entry.content_readable = select->Int(15) != 0;
-        entry.records_read = select->UInt(16);
-        entry.clean = select->Int(17) == 0 && select->Int(22) == 0;
-        entry.simple = entry.clean && select->Int(18) == 0 && select->Int(19) == 0;
-        entry.acl = select->Text(20);
-        entry.policy_digest = intern(select->Text(21));
-        entry.share = intern(select->Text(23));
-        entry.zone = intern(select->Text(24));
-        after = path;
-        preload_.insert_or_assign(std::move(path), std::move(entry));
-      }
-      first = false;
-      if (rows < kPreloadChunk) break;
+  const size_t threads = std::clamp<size_t>(std::thread::hardware_concurrency(), 1, kPreloadParts);
+  STORE_TRY(PlanPreload(info, std::max(kMinRowsPerPart, expected / threads + 1)));
+  for (auto& part : preload_) part->table.Reserve(expected / preload_.size() + 1);
+  std::vector<std::future<Status>> others;
+  for (size_t i = 1; i < preload_.size(); ++i) {
+    PreloadPart* part = preload_[i].get();
+    auto load = [this, part]() -> Status {
+      Result<std::unique_ptr<Pool::Lease>> lease = readers_.Acquire();
+      if (!lease) return tl::unexpected(lease.error());
+      return LoadPreloadPart(***lease, *part);
+    };
+    try {
+      others.push_back(std::async(std::launch::async, load));
+    } catch (const std::system_error&) {
+      others.push_back(std::async(std::launch::deferred, load));  // no thread to spare
     }
   }
+  Status loaded = preload_.empty() ? Ok() : LoadPreloadPart(db, *preload_[0]);
+  for (std::future<Status>& other : others) {
+    Status status = other.get();
+    if (loaded && !status) loaded = std::move(status);
+  }
+  STORE_TRY(loaded);
+  std::sort(preload_.begin(), preload_.end(),
+            [](const auto& a, const auto& b) { return a->begin < b->begin; });
   preload_active_ = true;
   return Ok();
 }
 
-bool SqlStore::EntryCarriesForward(const Preloaded& entry, const FileStat& now,
+// Cuts each root's range of paths every `rows_per_part` index entries (members included:
+// the cut only has to be roughly even), at most kPreloadParts parts in all.
+Status SqlStore::PlanPreload(const ScanInfo& info, size_t rows_per_part) {
+  Connection& db = *writer_;
+  for (const std::string& root : info.roots) {
+    const std::string end = PrefixEnd(root);
+    std::string begin = root;
+    while (preload_.size() + 1 < kPreloadParts) {
+      STORE_PREPARE(db, cut, R"sql(
+        SELECT path FROM files WHERE path > $1 AND ($3 = 0 OR path < $2)
+        ORDER BY path LIMIT 1 OFFSET $4)sql");
+      cut->BindBlob(1, begin)
+          .BindBlob(2, end)
+          .Bind(3, end.empty() ? 0 : 1)
+          .Bind(4, static_cast<int64_t>(rows_per_part));
+      Result<bool> row = cut->Step();
+      if (!row) return tl::unexpected(row.error());
+      if (!*row) break;
+      std::string next = cut->Text(0);
+      auto part = std::make_unique<PreloadPart>();
+      part->begin = std::exchange(begin, next);
+      part->end = std::move(next);
+      preload_.push_back(std::move(part));
+    }
+    auto last = std::make_unique<PreloadPart>();
+    last->begin = std::move(begin);
+    last->end = end;
+    preload_.push_back(std::move(last));
+  }
+  return Ok();
+}
+
+// Loads one range in chunks (keyset on path) so a million rows never sit in one result.
+Status SqlStore::LoadPreloadPart(Connection& db, PreloadPart& part) {
+  PreloadTable& table = part.table;
+  // One "last id" per interned column (PreloadTable::Intern).
+  std::array<uint32_t, 7> last;
+  last.fill(PreloadTable::kNoString);
+  std::string after = part.begin;
+  bool first = part.include_begin;
+  while (true) {
+    STORE_PREPARE(db, select, R"sql(
+      SELECT id, path, size, mtime, inode, device, outcome, reason, last_read_scan, uid, gid,
+             mode, format, encoding, protection, content_readable, records_read, records,
+             error_count, has_members, acl, policy_digest, violation_count, share, zone, ctime
+      FROM files
+      WHERE (path > $1 OR ($3 = 1 AND path = $1)) AND ($4 = 0 OR path < $2)
+        AND length(container) = 0
+      ORDER BY path LIMIT $5)sql");
+    select->BindBlob(1, after)
+        .BindBlob(2, part.end)
+        .Bind(3, first ? 1 : 0)
+        .Bind(4, part.end.empty() ? 0 : 1)
+        .Bind(5, static_cast<int64_t>(kPreloadChunk));
+    size_t rows = 0;
+    while (true) {
+      Result<bool> row = select->Step();
+      if (!row) return tl::unexpected(row.error());
+      if (!*row) break;
+      ++rows;
+      after = select->Text(1);
+      Preloaded& entry = table.Upsert(after);
+      entry.file_id = select->Int(0);
+      entry.size = select->UInt(2);
+      entry.mtime = select->Int(3);
+      entry.inode = select->UInt(4);
+      entry.device = select->UInt(5);
+      entry.outcome = OutcomeFromName(select->Text(6));
+      entry.reason = table.Intern(select->Text(7), last[0]);
+      entry.last_read_scan = select->Int(8);
+      entry.uid = static_cast<uint32_t>(select->Int(9));
+      entry.gid = static_cast<uint32_t>(select->Int(10));
+      entry.mode = static_cast<uint32_t>(select->Int(11));
+      entry.format = table.Intern(select->Text(12), last[1]);
+      entry.encoding = table.Intern(select->Text(13), last[2]);
+      entry.protection = ProtectionFromName(select->Text(14));
+      entry.content_readable = select->Int(15) != 0;
+      entry.records_read = select->UInt(16);
+      entry.clean = select->Int(17) == 0 && select->Int(22) == 0;
+      entry.simple = entry.clean && select->Int(18) == 0 && select->Int(19) == 0;
+      entry.acl = table.Intern(select->Text(20), last[3]);
+      entry.policy_digest = table.Intern(select->Text(21), last[4]);
+      entry.share = table.Intern(select->Text(23), last[5]);
+      entry.zone = table.Intern(select->Text(24), last[6]);
+      entry.ctime_ns = select->Int(25);
+    }
+    first = false;
+    if (rows < kPreloadChunk) return Ok();
+  }
+}
+
+SqlStore::PreloadHit SqlStore::FindPreloaded(std::string_view path) const {
+  // The last part beginning at or before `path`; overlapping roots may need an earlier one.
+  auto it = std::upper_bound(preload_.begin(), preload_.end(), path,
+                             [](std::string_view p, const auto& part) { return p < part->begin; });
+  while (it != preload_.begin()) {
+    --it;
+    const PreloadPart& part = **it;
+    if (!part.end.empty() && path >= part.end) continue;
+    if (const Preloaded* entry = part.table.Find(path)) return PreloadHit{entry, &part.table};
+  }
+  return PreloadHit{};
+}
+
+bool SqlStore::EntryCarriesForward(const PreloadHit& hit, const FileStat& now,
                                    std::string_view options_digest) const {
+  const Preloaded& entry = *hit.entry;
   auto it = preload_scans_.find(entry.last_read_scan);
   const ReadBy read_by = it != preload_scans_.end() ? it->second : ReadBy{};
-  return CarriesForward(FileStat{entry.size, entry.mtime, entry.inode, entry.device, 0, 0, 0, {}},
+  return CarriesForward(FileStat{.size = entry.size,
+                                 .mtime = entry.mtime,
+                                 .inode = entry.inode,
+                                 .device = entry.device,
+                                 .acl = {},
+                                 .ctime_ns = entry.ctime_ns},
                         now, read_by.status, read_by.started_at, read_by.digest, entry.outcome,
-                        PreloadString(entry.reason), options_digest);
+                        hit.String(entry.reason), options_digest);
 }
 
 Result<std::vector<report::FileResult>> SqlStore::CarryForward(std::string_view path,
@@ -396,27 +483,30 @@ Result<std::vector<report::FileResult>> SqlStore::CarryForward(std::string_view 
   {
     std::shared_lock preload_lock(preload_mutex_);
     if (preload_active_) {
-      auto it = preload_.find(path);
+      const PreloadHit hit = FindPreloaded(path);
       // Not preloaded: never recorded under these roots (or read again since): read it.
-      if (it == preload_.end()) return carried;
-      const Preloaded& entry = it->second;
-      if (!EntryCarriesForward(entry, now, options_digest)) return carried;
+      if (hit.entry == nullptr) return carried;
+      const Preloaded& entry = *hit.entry;
+      if (!EntryCarriesForward(hit, now, options_digest)) return carried;
+      // Same ctime: the recorded permissions stand. Without one, the walk's are today's.
+      const bool now_permissions = now.mode != 0 && now.ctime_ns == 0;
       if (entry.simple) {
         report::FileResult& result = carried.emplace_back();
         result.path = path;
-        result.format = PreloadString(entry.format);
-        result.encoding = PreloadString(entry.encoding);
+        result.format = hit.String(entry.format);
+        result.encoding = hit.String(entry.encoding);
         result.size = entry.size;
         result.mtime = entry.mtime;
         result.inode = entry.inode;
         result.device = entry.device;
-        result.uid = now.mode != 0 ? now.uid : entry.uid;
-        result.gid = now.mode != 0 ? now.gid : entry.gid;
-        result.mode = now.mode != 0 ? now.mode : entry.mode;
-        result.acl = now.mode != 0 ? now.acl : entry.acl;
+        result.ctime_ns = entry.ctime_ns;
+        result.uid = now_permissions ? now.uid : entry.uid;
+        result.gid = now_permissions ? now.gid : entry.gid;
+        result.mode = now_permissions ? now.mode : entry.mode;
+        result.acl = now_permissions ? now.acl : hit.String(entry.acl);
         result.unchanged = true;
         result.outcome = entry.outcome;
-        result.reason = PreloadString(entry.reason);
+        result.reason = hit.String(entry.reason);
         result.protection = entry.protection;
         result.content_readable = entry.content_readable;
         result.tally.records_read = entry.records_read;
@@ -444,19 +534,21 @@ bool SqlStore::QueueKnownClean(const report::FileResult& result, std::string_vie
                                std::string_view policy_digest, const std::string* zone) {
   std::shared_lock preload_lock(preload_mutex_);
   if (!preload_active_) return false;
-  auto it = preload_.find(std::string_view(result.path));
-  if (it == preload_.end()) return false;
-  const Preloaded& entry = it->second;
+  const PreloadHit hit = FindPreloaded(result.path);
+  if (hit.entry == nullptr) return false;
+  const Preloaded& entry = *hit.entry;
   // The recorded assessment (no violations, this zone) stands only for the same policy,
   // share and permissions; the bytes are the same since the result is carried forward.
-  if (!entry.clean || PreloadString(entry.policy_digest) != policy_digest ||
-      PreloadString(entry.share) != share || entry.uid != result.uid || entry.gid != result.gid ||
-      entry.mode != result.mode || entry.acl != result.acl) {
+  if (!entry.clean || hit.String(entry.policy_digest) != policy_digest ||
+      hit.String(entry.share) != share || entry.uid != result.uid || entry.gid != result.gid ||
+      entry.mode != result.mode || hit.String(entry.acl) != result.acl) {
     return false;
   }
-  if (zone != nullptr && *zone != PreloadString(entry.zone)) return false;
+  if (zone != nullptr && *zone != hit.String(entry.zone)) return false;
+  if (entry.queued) return true;
+  entry.queued = true;
   pending_clean_.emplace_back(entry.file_id, entry.outcome);
-  AccumulateClean(share, PreloadString(entry.zone));
+  AccumulateClean(share, hit.String(entry.zone));
   return true;
 }
 
@@ -504,9 +596,7 @@ Status SqlStore::RecordFile(int64_t scan_id, const report::FileResult& result,
       pending.has_members = tops_with_members_.erase(result.path) > 0;
       // Read again: its preloaded state is no longer the stored one.
       std::unique_lock preload_lock(preload_mutex_);
-      if (auto it = preload_.find(std::string_view(result.path)); it != preload_.end()) {
-        preload_.erase(it);
-      }
+      for (auto& part : preload_) part->table.Erase(result.path);
     }
   }
   pending_.push_back(std::move(pending));
@@ -543,6 +633,9 @@ void SqlStore::Accumulate(const report::FileResult& result, const std::string& s
 SqlStore::Batch SqlStore::TakeBatch() {
   Batch batch;
   batch.scan_id = pending_scan_;
+  if (auto it = ctime_trusted_before_.find(pending_scan_); it != ctime_trusted_before_.end()) {
+    batch.ctime_trusted_before = it->second;
+  }
   batch.files.swap(pending_);
   batch.clean.swap(pending_clean_);
   return batch;
@@ -563,7 +656,7 @@ Status SqlStore::Flush() {
 // The batch is written on another thread while the scan goes on queueing the next one: the
 // walk never waits for a commit unless the previous batch is still being written.
 Status SqlStore::FlushIfDue() {
-  // A clean file carried forward costs one small scan_files row and is carried forward
+  // A clean file carried forward costs a place in a run of file ids and is carried forward
   // again if its batch is lost: batches of them are larger, and commits (each rewriting
   // the touched index pages into the WAL) fewer.
   if (pending_.size() + pending_clean_.size() / kCleanPerFile < options_.batch_files &&
@@ -599,7 +692,7 @@ Status SqlStore::WriteBatchOnce(Batch& batch) {
     for (const Pending& pending : batch.files) {
       if (!pending.result.unchanged) reads.push_back(&pending);
     }
-    STORE_TRY(WriteReads(scan_id, reads));
+    STORE_TRY(WriteReads(scan_id, batch.ctime_trusted_before, reads));
     for (const Pending& pending : batch.files) {
       if (pending.result.unchanged) STORE_TRY(WriteUnchanged(scan_id, pending));
     }
@@ -683,43 +776,6 @@ Status SqlStore::WriteViolations(int64_t file_id, const policy::Assessment* asse
   return Ok();
 }
 
-// One statement per outcome for the whole batch: the file ids travel as one array parameter
-// (a JSON array for SQLite's json_each, a bigint[] for PostgreSQL's unnest), so neither a
-// parse per batch nor a round trip per file. Sorted, the rows go into the b-trees in order.
-Status SqlStore::WriteSeenClean(int64_t scan_id,
-                                std::vector<std::pair<int64_t, report::Outcome>>& clean) {
-  if (clean.empty()) return Ok();
-  std::sort(clean.begin(), clean.end(), [](const auto& a, const auto& b) {
-    return a.second < b.second || (a.second == b.second && a.first < b.first);
-  });
-  Connection& db = *writer_;
-  const bool sqlite = db.dialect() == Dialect::kSqlite;
-  size_t start = 0;
-  while (start < clean.size()) {
-    const report::Outcome outcome = clean[start].second;
-    std::string ids(1, sqlite ? '[' : '{');
-    size_t end = start;
-    for (; end < clean.size() && clean[end].second == outcome; ++end) {
-      if (end > start) ids.push_back(',');
-      ids += std::to_string(clean[end].first);
-    }
-    ids.push_back(sqlite ? ']' : '}');
-    STORE_PREPARE(db, insert,
-                  sqlite ? R"sql(
-      INSERT INTO scan_files (scan_id, file_id, unchanged, outcome, records, people, items_mask)
-      SELECT $1, value, 1, $2, 0, 0, 0 FROM json_each($3) WHERE true
-      ON CONFLICT (scan_id, file_id) DO NOTHING)sql"
-                         : R"sql(
-      INSERT INTO scan_files (scan_id, file_id, unchanged, outcome, records, people, items_mask)
-      SELECT CAST($1 AS BIGINT), unnest(CAST($3 AS BIGINT[])), 1, CAST($2 AS TEXT), 0, 0, 0
-      ON CONFLICT (scan_id, file_id) DO NOTHING)sql");
-    insert->Bind(1, scan_id).BindText(2, report::OutcomeName(outcome)).BindText(3, ids);
-    STORE_TRY(insert->Run());
-    start = end;
-  }
-  return Ok();
-}
-
 Status SqlStore::InsertScanFile(int64_t scan_id, int64_t file_id, bool unchanged,
                                 std::string_view outcome, int64_t records, int64_t people,
                                 int64_t items_mask) {
@@ -791,13 +847,13 @@ Status SqlStore::FinishScan(int64_t scan_id, const report::ScanSummary& summary,
   }
   STORE_TRY(db.Commit());
   running_.erase(scan_id);
+  ctime_trusted_before_.erase(scan_id);
   ResetRollups();
   {
     std::unique_lock preload_lock(preload_mutex_);
     preload_active_ = false;
-    preload_ = {};  // frees the buckets too
+    preload_.clear();
     preload_scans_.clear();
-    preload_strings_.clear();
   }
   return Ok();
 }
@@ -819,10 +875,12 @@ Status SqlStore::WriteRollups(int64_t scan_id, const std::vector<std::string>& s
     if (it != rollups_.end() && it->second.unacknowledged > 0) --it->second.unacknowledged;
   };
   {
+    // The acknowledged files through their partial index: as a join, SQLite's planner scanned
+    // every file (a tenth of a rescan at a million files).
     STORE_PREPARE(db, rules, R"sql(
       SELECT DISTINCT f.share, f.id, v.rule
       FROM files f JOIN violations v ON v.file_id = f.id
-      WHERE f.acknowledgement > 0 AND f.last_seen_scan = $1)sql");
+      WHERE f.id IN (SELECT id FROM files WHERE acknowledgement > 0 AND last_seen_scan = $1))sql");
     rules->Bind(1, scan_id);
     while (true) {
       Result<bool> row = rules->Step();
@@ -877,16 +935,17 @@ Status SqlStore::FlushForRead() {
 Result<std::optional<PreviousFile>> SqlStore::LookupPrevious(std::string_view path) {
   {
     std::shared_lock preload_lock(preload_mutex_);
-    if (auto it = preload_.find(path); preload_active_ && it != preload_.end()) {
-      const Preloaded& entry = it->second;
+    if (const PreloadHit hit = preload_active_ ? FindPreloaded(path) : PreloadHit{}; hit.entry) {
+      const Preloaded& entry = *hit.entry;
       PreviousFile previous;
       previous.file_id = entry.file_id;
       previous.size = entry.size;
       previous.mtime = entry.mtime;
       previous.inode = entry.inode;
       previous.device = entry.device;
+      previous.ctime_ns = entry.ctime_ns;
       previous.outcome = entry.outcome;
-      previous.reason = PreloadString(entry.reason);
+      previous.reason = hit.String(entry.reason);
       if (auto scan = preload_scans_.find(entry.last_read_scan); scan != preload_scans_.end()) {
         previous.read_by_status = scan->second.status;
         previous.read_by_started_at = scan->second.started_at;
@@ -900,7 +959,7 @@ Result<std::optional<PreviousFile>> SqlStore::LookupPrevious(std::string_view pa
   Connection& db = ***lease;
   STORE_PREPARE(db, select, R"sql(
     SELECT f.id, f.size, f.mtime, f.inode, f.device, f.outcome, f.reason, s.status,
-           s.started_at, s.options_digest
+           s.started_at, s.options_digest, f.ctime
     FROM files f JOIN scans s ON s.id = f.last_read_scan
     WHERE f.path = $1)sql");
   select->BindBlob(1, path);
@@ -918,6 +977,7 @@ Result<std::optional<PreviousFile>> SqlStore::LookupPrevious(std::string_view pa
   previous.read_by_status = ScanStatusFromName(select->Text(7));
   previous.read_by_started_at = select->Int(8);
   previous.read_by_options_digest = select->Text(9);
+  previous.ctime_ns = select->Int(10);
   return std::optional<PreviousFile>(std::move(previous));
 }
 

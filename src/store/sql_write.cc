@@ -98,8 +98,8 @@ constexpr std::string_view kUpsertHead = R"sql(
     corporate_number, name, birth_date, address, phone, email, items_mask, category4,
     category3, category2, confidence, first_seen_scan, last_seen_scan, last_read_scan,
     share, zone, owner, risk, acl, policy_digest, violation_count, present, has_members,
-    error_count))sql";
-constexpr size_t kUpsertWidth = 47;
+    error_count, ctime))sql";
+constexpr size_t kUpsertWidth = 48;
 constexpr std::string_view kUpsertTail = R"sql(
   ON CONFLICT (path) DO UPDATE SET display_path = excluded.display_path,
     top_path = excluded.top_path, container = excluded.container, size = excluded.size,
@@ -120,12 +120,14 @@ constexpr std::string_view kUpsertTail = R"sql(
     share = excluded.share, zone = excluded.zone, owner = excluded.owner,
     risk = excluded.risk, acl = excluded.acl, policy_digest = excluded.policy_digest,
     violation_count = excluded.violation_count, present = 1,
-    has_members = excluded.has_members, error_count = excluded.error_count
+    has_members = excluded.has_members, error_count = excluded.error_count,
+    ctime = excluded.ctime
   RETURNING id, path)sql";
 
 }  // namespace
 
-Status SqlStore::WriteReads(int64_t scan_id, const std::vector<const Pending*>& all) {
+Status SqlStore::WriteReads(int64_t scan_id, int64_t ctime_trusted_before,
+                            const std::vector<const Pending*>& all) {
   if (all.empty()) return Ok();
   Connection& db = *writer_;
   // A path recorded twice in one batch: the later result wins (one multi-row upsert may not
@@ -193,7 +195,8 @@ Status SqlStore::WriteReads(int64_t scan_id, const std::vector<const Pending*>& 
                   assessment != nullptr ? static_cast<int64_t>(assessment->violations.size()) : 0)
             .Bind(p + 44, 1)
             .Bind(p + 45, pending.has_members ? 1 : 0)
-            .Bind(p + 46, static_cast<int64_t>(result.errors.size()));
+            .Bind(p + 46, static_cast<int64_t>(result.errors.size()))
+            .Bind(p + 47, result.ctime_ns < ctime_trusted_before ? result.ctime_ns : 0);
       },
       [&](const Statement& row) { ids_by_path[row.Text(1)] = row.Int(0); }));
 
@@ -270,6 +273,40 @@ Status SqlStore::WriteReads(int64_t scan_id, const std::vector<const Pending*>& 
             .BindU(p + 5, result.tally.people)
             .Bind(p + 6, static_cast<int64_t>(ItemsMask(result.tally.items)));
       });
+}
+
+// The clean files carried forward in this batch, as runs of consecutive file ids of one
+// outcome (doc/store.md, "Rescans"): a first scan numbers a folder's files one after the
+// other, so a million such files make thousands of rows, not a million scan_files rows with
+// their index entries.
+Status SqlStore::WriteSeenClean(int64_t scan_id,
+                                std::vector<std::pair<int64_t, report::Outcome>>& clean) {
+  if (clean.empty()) return Ok();
+  std::sort(clean.begin(), clean.end(), [](const auto& a, const auto& b) {
+    return a.second < b.second || (a.second == b.second && a.first < b.first);
+  });
+  clean.erase(std::unique(clean.begin(), clean.end()), clean.end());
+  struct Run {
+    int64_t first;
+    int64_t last;
+    report::Outcome outcome;
+  };
+  std::vector<Run> runs;
+  for (const auto& [id, outcome] : clean) {
+    if (!runs.empty() && runs.back().outcome == outcome && runs.back().last + 1 == id) {
+      runs.back().last = id;
+    } else {
+      runs.push_back(Run{id, id, outcome});
+    }
+  }
+  return InsertRows(*writer_,
+                    "INSERT INTO scan_clean_runs (scan_id, first_file, last_file, outcome)", 4, "",
+                    runs.size(), [&](Statement& s, size_t row, int p) {
+                      s.Bind(p, scan_id)
+                          .Bind(p + 1, runs[row].first)
+                          .Bind(p + 2, runs[row].last)
+                          .BindText(p + 3, report::OutcomeName(runs[row].outcome));
+                    });
 }
 
 }  // namespace mamori::store::internal

@@ -37,10 +37,15 @@ std::string_view ChangeName(Change change) {
 
 bool CanCarryForward(const PreviousFile& previous, const FileStat& now,
                      std::string_view options_digest) {
-  return internal::CarriesForward(
-      FileStat{previous.size, previous.mtime, previous.inode, previous.device, 0, 0, 0, {}}, now,
-      previous.read_by_status, previous.read_by_started_at, previous.read_by_options_digest,
-      previous.outcome, previous.reason, options_digest);
+  return internal::CarriesForward(FileStat{.size = previous.size,
+                                           .mtime = previous.mtime,
+                                           .inode = previous.inode,
+                                           .device = previous.device,
+                                           .acl = {},
+                                           .ctime_ns = previous.ctime_ns},
+                                  now, previous.read_by_status, previous.read_by_started_at,
+                                  previous.read_by_options_digest, previous.outcome,
+                                  previous.reason, options_digest);
 }
 
 std::string_view RoleName(Role role) {
@@ -85,7 +90,8 @@ Result<std::vector<report::FileResult>> Store::CarryForward(std::string_view pat
   Result<std::vector<report::FileResult>> loaded = LoadResults((*previous)->file_id);
   if (!loaded) return tl::unexpected(loaded.error());
   carried = std::move(*loaded);
-  if (now.mode != 0) {
+  // With ctime compared, the recorded permissions stand (and now.acl may not have been read).
+  if (now.mode != 0 && now.ctime_ns == 0) {
     // Members carry their outermost container's owner and permissions.
     for (report::FileResult& result : carried) {
       result.uid = now.uid;
@@ -157,6 +163,9 @@ bool CarriesForward(const FileStat& then, const FileStat& now, ScanStatus read_b
       then.device != now.device) {
     return false;
   }
+  // A rewrite that restores size and mtime (touch -d) still moves ctime. A recorded 0 is a
+  // ctime not known to predate the read (SqlStore::TrustedCtime): read the file again.
+  if (now.ctime_ns != 0 && then.ctime_ns != now.ctime_ns) return false;
   if (read_by_status != ScanStatus::kCompleted) return false;
   if (read_by_options_digest != options_digest) return false;
   // Racy clean: mtime has one-second resolution here, so a file written in the second its

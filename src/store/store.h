@@ -22,7 +22,9 @@
 #pragma once
 
 #include <array>
+#include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -57,6 +59,7 @@ struct PreviousFile {
   int64_t mtime = 0;
   uint64_t inode = 0;
   uint64_t device = 0;
+  int64_t ctime_ns = 0;  // as the read stat'ed it; 0: unknown (see FileStat::ctime_ns)
   report::Outcome outcome = report::Outcome::kComplete;
   std::string reason;
   // The scan that last read the file: its status, start time and options digest.
@@ -78,13 +81,18 @@ struct FileStat {
   uint32_t gid = 0;
   uint32_t mode = 0;
   std::string acl;
+  // walk::Entry::ctime_ns. Non-zero: it must equal the recorded one for the file to be
+  // carried forward, and the recorded ACL then stands (setfacl, chmod and chown move ctime;
+  // `acl` need not have been read). 0: the caller does not know it; ctime is not compared and
+  // `acl` must be the current one.
+  int64_t ctime_ns = 0;
 };
 
 // True when `previous` can stand for the file now, so it need not be read again: same size,
-// mtime, inode and device; read by a scan that completed, under the same options digest;
-// its outcome complete (or skipped as unsupported_type, which depends on the bytes only);
-// and modified before that scan started (a change within the same second as the read would
-// otherwise go unnoticed: git's "racy clean" problem, solved the same way).
+// mtime, inode, device and (when `now` has one) ctime; read by a scan that completed, under the
+// same options digest; its outcome complete (or skipped as unsupported_type, which depends on the
+// bytes only); and modified before that scan started (a change within the same second as the read
+// would otherwise go unnoticed: git's "racy clean" problem, solved the same way).
 bool CanCarryForward(const PreviousFile& previous, const FileStat& now,
                      std::string_view options_digest);
 
@@ -112,9 +120,26 @@ struct FindingFilter {
   FindingOrder order = FindingOrder::kRisk;
 };
 
+// Which rows of a findings list: `limit` rows after skipping `offset`. Deep pages should seek
+// rather than skip (an OFFSET reads every skipped row): `after_file` starts the page right
+// after that file in the filter's order, `before_file` ends it right before it (the previous
+// page), by the file's current sort key; `offset` then counts from there. A cursor file no
+// longer recorded pages from the start.
 struct Page {
   uint64_t offset = 0;
   uint32_t limit = 100;
+  int64_t after_file = 0;   // 0: none
+  int64_t before_file = 0;  // 0: none; ignored when after_file is set
+  // When not zero, a list that takes longer fails with ErrorCode::kLimitExceeded rather than
+  // hold its caller: the console's safety net. Exports and reports never set it.
+  std::chrono::microseconds budget{0};
+};
+
+// How many files a filter selects, counted no further than a bound: counting every match of
+// a million files costs a scan the console cannot pay per page view.
+struct FindingCount {
+  uint64_t files = 0;
+  bool exact = true;  // false: more than the bound match; `files` is a lower bound
 };
 
 // "We know, X fixes it by D": kept with who said so and when. Never deleted; a newer one
@@ -326,7 +351,24 @@ class Store {
   // filter).
   virtual Result<std::vector<FileRow>> ListFindings(const FindingFilter& filter,
                                                     const Page& page) = 0;
+  // Exact, however many files match: a report's total, not a page view's.
   virtual Result<uint64_t> CountFindings(const FindingFilter& filter) = 0;
+  // Exact up to `bound` files; beyond it {bound + 1, exact = false} (or, when the dashboard's
+  // rollups hold this filter's figure, that figure, exact as of the latest completed scans).
+  // Reads at most about `bound` index entries whatever the store size.
+  // A count that takes longer than `budget` (when not zero) fails with
+  // ErrorCode::kLimitExceeded.
+  virtual Result<FindingCount> CountFindingsUpTo(const FindingFilter& filter, uint64_t bound,
+                                                 std::chrono::microseconds budget) = 0;
+  Result<FindingCount> CountFindingsUpTo(const FindingFilter& filter, uint64_t bound) {
+    return CountFindingsUpTo(filter, bound, std::chrono::microseconds{0});
+  }
+  // Calls `visit` for every file ListFindings would list, in the same order, reading the store
+  // in keyset chunks: memory stays bounded and time linear whatever the number of files. The
+  // first error of `visit` or of the store ends it and is returned. Rows are copies; `visit`
+  // must not call back into this store's write methods.
+  virtual Status ForEachFinding(const FindingFilter& filter,
+                                const std::function<Status(const FileRow&)>& visit) = 0;
 
   // One file with its samples, errors, assessment and newest acknowledgement.
   virtual Result<std::optional<FileRow>> GetFile(int64_t file_id) = 0;

@@ -39,17 +39,22 @@ Error ErrnoError(int error_number, const std::string& what) {
   return Error{code, what + ": " + std::strerror(error_number)};
 }
 
-Entry EntryFromStat(std::string path, const struct stat& info) {
+Entry EntryFromStat(std::string path, const struct stat& info, bool read_acl) {
   Entry entry;
   entry.path = std::move(path);
   entry.size = static_cast<uint64_t>(info.st_size);
   entry.mtime = static_cast<int64_t>(info.st_mtim.tv_sec);
+  entry.ctime_ns = static_cast<int64_t>(info.st_ctim.tv_sec) * 1'000'000'000 +
+                   static_cast<int64_t>(info.st_ctim.tv_nsec);
   entry.device = static_cast<uint64_t>(info.st_dev);
   entry.inode = static_cast<uint64_t>(info.st_ino);
   entry.mode = static_cast<uint32_t>(info.st_mode);
   entry.uid = static_cast<uint32_t>(info.st_uid);
   entry.gid = static_cast<uint32_t>(info.st_gid);
-  entry.acl = internal::ReadAccessAcl(entry.path);
+  if (read_acl) {
+    entry.acl = internal::ReadAccessAcl(entry.path);
+    entry.acl_read = true;
+  }
   return entry;
 }
 
@@ -92,7 +97,7 @@ class Walker {
         tasks_.push_back(DirTask{root, "", static_cast<uint64_t>(info.st_dev)});
       } else if (S_ISREG(info.st_mode)) {
         // A file named on the command line is scanned whatever the globs say, as rg does.
-        if (visitor(EntryFromStat(root, info)) == WalkState::kQuit) Quit();
+        if (visitor(EntryFromStat(root, info, options_.read_acl)) == WalkState::kQuit) Quit();
       }
     }
   }
@@ -236,7 +241,7 @@ class Walker {
       }
       if (!S_ISREG(info.st_mode)) continue;  // devices, sockets, fifos hold no documents
       if (Excluded(relative) || !Included(relative)) continue;
-      batch.push_back(EntryFromStat(std::move(path), info));
+      batch.push_back(EntryFromStat(std::move(path), info, options_.read_acl));
       if (batch.size() >= kBatchSize) Flush(batch, visitor);
     }
     ::closedir(dir);
@@ -255,6 +260,8 @@ class Walker {
 };
 
 }  // namespace
+
+std::string ReadAccessAcl(const std::string& path) { return internal::ReadAccessAcl(path); }
 
 bool GlobMatches(const std::string& glob, const std::string& relative_path) {
   if (glob.find('/') == std::string::npos) {

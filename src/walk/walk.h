@@ -36,20 +36,30 @@ struct WalkOptions {
   bool one_file_system = false;  // do not cross into other mounted file systems
   bool follow_symlinks = false;
   unsigned threads = 0;  // 0: all cores
+  // false: Entry::acl is left empty and acl_read false, saving a getxattr per file; a
+  // caller that needs a file's ACL reads it with ReadAccessAcl (an incremental rescan, only
+  // for the files whose ctime moved).
+  bool read_acl = true;
 };
 
 struct Entry {
   std::string path;  // root joined with the relative path; raw bytes, not always UTF-8
   uint64_t size = 0;
   int64_t mtime = 0;  // seconds since the epoch
+  // st_ctim in nanoseconds since the epoch. The kernel sets it on every change to the file's
+  // bytes, owner, mode, ACL, link count or name, and no call sets it to a chosen time (touch
+  // -d and utimes set mtime only): the witness an incremental rescan trusts.
+  int64_t ctime_ns = 0;
   uint64_t device = 0;
   uint64_t inode = 0;
   uint32_t mode = 0;  // st_mode
   uint32_t uid = 0;
   uint32_t gid = 0;
   // The extended POSIX access ACL in short text form with numeric ids
-  // ("u::rw-,u:1001:r--,g::r--,m::r--,o::---"); empty when the mode bits say everything.
+  // ("u::rw-,u:1001:r--,g::r--,m::r--,o::---"); empty when the mode bits say everything,
+  // and when it was not read (acl_read false).
   std::string acl;
+  bool acl_read = false;
   std::optional<Error> error;  // set when the entry could not be listed or stat'ed
 };
 
@@ -62,6 +72,10 @@ using Visitor = std::function<WalkState(const Entry&)>;
 // soon as the threads notice. Returns an error only for unusable options (no roots, a bad
 // glob); unreadable roots are reported to the visitor.
 Status WalkParallel(const WalkOptions& options, const std::function<Visitor()>& make_visitor);
+
+// The extended POSIX access ACL of the file at `path`, as in Entry::acl ("" when none or
+// when it cannot be read). Thread-safe.
+std::string ReadAccessAcl(const std::string& path);
 
 // Matches `path` (relative, '/'-separated) against one glob as described in WalkOptions.
 bool GlobMatches(const std::string& glob, const std::string& relative_path);

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
 #include <string>
 #include <vector>
 
@@ -157,6 +158,63 @@ TEST(CsvParser, AnySplitOfTheInputGivesTheSameRecords) {
   }
 }
 
+// Random text of fields long and short (so field ends fall anywhere in and across the
+// parser's 64-byte blocks), without quotes: the fields are what a plain split at the
+// delimiter and at CR, LF or CRLF gives, blank lines left out.
+TEST(CsvParser, RandomUnquotedTextSplitsLikeAPlainSplit) {
+  std::mt19937 random(3);
+  const std::string pieces[] = {"a", "1234-567890", "山田", std::string(70, 'x'),
+                                ",", "\n",          "\r",   "\r\n"};
+  for (int round = 0; round < 200; ++round) {
+    std::string text;
+    const int count = static_cast<int>(random() % 60);
+    for (int i = 0; i < count; ++i) text += pieces[random() % std::size(pieces)];
+    std::vector<std::vector<std::string>> expected;
+    std::vector<std::string> record(1);
+    for (size_t i = 0; i < text.size(); ++i) {
+      const char c = text[i];
+      if (c == ',') {
+        record.emplace_back();
+      } else if (c == '\n' || c == '\r') {
+        if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
+        if (!(record.size() == 1 && record[0].empty())) expected.push_back(record);
+        record.assign(1, std::string());
+      } else {
+        record.back() += c;
+      }
+    }
+    if (!(record.size() == 1 && record[0].empty())) expected.push_back(record);
+    const auto rows = ParseAll(text);
+    ASSERT_EQ(rows.size(), expected.size()) << "round " << round;
+    for (size_t i = 0; i < rows.size(); ++i) {
+      ASSERT_EQ(rows[i].fields, expected[i]) << "round " << round << " row " << i;
+    }
+  }
+}
+
+// Random text with quotes, doubled quotes, embedded line breaks and records longer than the
+// limit: parsed whole and in steps shorter and longer than a block, the same records.
+TEST(CsvParser, RandomQuotedTextParsesTheSameInAnySteps) {
+  std::mt19937 random(4);
+  const std::string pieces[] = {"a",  "bc",   "\"", "\"\"", ",",
+                                "\n", "\r\n", "\r", "山",   std::string(40, 'y')};
+  for (int round = 0; round < 200; ++round) {
+    std::string text;
+    const int count = static_cast<int>(random() % 80);
+    for (int i = 0; i < count; ++i) text += pieces[random() % std::size(pieces)];
+    const auto expected = ParseAll(text, Dialect{}, 90);
+    for (const size_t step : {1u, 7u, 63u, 64u, 65u, 200u}) {
+      const auto rows = ParseInSteps(text, step, Dialect{}, 90);
+      ASSERT_EQ(rows.size(), expected.size()) << "round " << round << " step " << step;
+      for (size_t i = 0; i < rows.size(); ++i) {
+        ASSERT_EQ(rows[i].fields, expected[i].fields) << "round " << round << " step " << step;
+        ASSERT_EQ(rows[i].number, expected[i].number);
+        ASSERT_EQ(rows[i].truncated, expected[i].truncated);
+      }
+    }
+  }
+}
+
 TEST(CsvParser, UnterminatedQuoteRunsToTheEndOfTheFile) {
   const auto rows = ParseAll("a,\"b\nc");
   ASSERT_EQ(rows.size(), 1u);
@@ -210,6 +268,17 @@ TEST(CsvParser, CutNeverSplitsACharacter) {
   const auto rows = ParseAll("あいうえおかきくけこ\n", Dialect{}, 16);
   ASSERT_EQ(rows.size(), 1u);
   EXPECT_EQ(rows[0].fields[0], "あいうえお");  // 15 bytes, not 16
+}
+
+// Found by RandomQuotedTextParsesTheSameInAnySteps: when the text handed over ends exactly
+// at the limit, the byte after the cut is not there to show that a character continues.
+TEST(CsvParser, CutAtTheEndOfTheTextNeverSplitsACharacter) {
+  for (const char* text : {"\"あいうえおかきくけこ\"\n", "あいうえおかきくけこ\n"}) {
+    const auto rows = ParseInSteps(text, 1, Dialect{}, 17);
+    ASSERT_FALSE(rows.empty()) << text;
+    EXPECT_TRUE(rows[0].truncated);
+    EXPECT_EQ(rows[0].fields[0], "あいうえお") << text;
+  }
 }
 
 TEST(CsvParser, CutAfterAClosingQuoteNeverSplitsACharacter) {

@@ -1,10 +1,14 @@
 #include "read/decode/decoder.h"
 
 #include <gtest/gtest.h>
+#include <iconv.h>
 #include <unicode/normalizer2.h>
 #include <unicode/ucnv.h>
 #include <unicode/unistr.h>
 
+#include <algorithm>
+#include <cstdio>
+#include <optional>
 #include <random>
 #include <string>
 #include <vector>
@@ -245,6 +249,104 @@ TEST(StreamDecoder, ShiftJisTableAgreesWithIcuOnEveryCode) {
   EXPECT_GT(mapped, 9000u);  // JIS X 0208, NEC and IBM rows, user-defined area
 }
 
+// glibc's iconv "CP932" as a second, independent reference. Returns nullopt when iconv
+// rejects the bytes (invalid or incomplete), else their UTF-8.
+std::optional<std::string> IconvCp932(std::string_view bytes) {
+  iconv_t cd = iconv_open("UTF-8", "CP932");
+  if (cd == reinterpret_cast<iconv_t>(-1)) return std::nullopt;
+  std::string out(4 * bytes.size() + 16, '\0');
+  std::string in(bytes);
+  char* in_ptr = in.data();
+  size_t in_left = in.size();
+  char* out_ptr = out.data();
+  size_t out_left = out.size();
+  const size_t done = iconv(cd, &in_ptr, &in_left, &out_ptr, &out_left);
+  iconv_close(cd);
+  if (done == static_cast<size_t>(-1) || in_left != 0) return std::nullopt;
+  out.resize(out.size() - out_left);
+  return out;
+}
+
+// Every single byte and every lead byte with every second byte (0x00..0xFF, so invalid
+// trails too), each between ASCII letters so the decoder's ASCII and multibyte paths meet:
+// where iconv decodes the code to one character, mamori gives the same UTF-8; where iconv
+// rejects it, mamori writes U+FFFD and counts it. Where the two references part (ICU's
+// windows-31j, which the table is built from, against glibc) the test lists the codes.
+TEST(StreamDecoder, ShiftJisAgreesWithIconvOnEveryCode) {
+  ASSERT_TRUE(IconvCp932("a").has_value()) << "glibc iconv has no CP932";
+  StreamDecoder decoder;
+  size_t agreed = 0;
+  std::vector<std::string> differ;
+  const auto check = [&](const std::string& code) {
+    const std::string ours = DecodeAll(Encoding::kShiftJis, "A" + code + "Z", decoder);
+    const std::optional<std::string> reference = IconvCp932(code);
+    const bool one_character =
+        reference.has_value() && !reference->empty() &&
+        (static_cast<uint8_t>((*reference)[0]) < 0x80 ? reference->size() == 1
+                                                      : reference->size() <= 3);
+    if (one_character) {
+      if (ours == "A" + *reference + "Z" && decoder.invalid_count() == 0) {
+        ++agreed;
+      } else {
+        char hex[8];
+        std::snprintf(hex, sizeof(hex), "%02X%02X", static_cast<uint8_t>(code[0]),
+                      code.size() > 1 ? static_cast<uint8_t>(code[1]) : 0);
+        differ.push_back(hex);
+      }
+    } else if (!reference.has_value()) {
+      EXPECT_GE(decoder.invalid_count(), 1u) << std::hex << static_cast<int>(code[0] & 0xFF);
+      EXPECT_NE(ours.find("\xEF\xBF\xBD"), std::string::npos);
+    }
+  };
+  for (int b = 0; b < 256; ++b) {
+    if ((b >= 0x81 && b <= 0x9F) || (b >= 0xE0 && b <= 0xFC)) continue;
+    if (b < 0x20 || b == 0x7F) continue;  // control codes: mapped to themselves (test above)
+    check(std::string(1, static_cast<char>(b)));
+  }
+  for (int lead = 0x81; lead <= 0xFC; ++lead) {
+    if (lead > 0x9F && lead < 0xE0) continue;
+    for (int trail = 0x00; trail <= 0xFF; ++trail) {
+      check(std::string{static_cast<char>(lead), static_cast<char>(trail)});
+    }
+  }
+  std::string listed;
+  for (const std::string& code : differ) listed += code + " ";
+  EXPECT_TRUE(differ.empty()) << differ.size() << " codes differ from iconv: " << listed;
+  EXPECT_GT(agreed, 9000u);
+}
+
+// All valid codes in one stream with ASCII between some of them, decoded in chunks of
+// random sizes (so lead bytes fall at chunk ends): byte for byte iconv's output.
+TEST(StreamDecoder, ShiftJisStreamInRandomChunksEqualsIconv) {
+  std::string bytes;
+  std::mt19937 random(932);
+  for (int lead = 0x81; lead <= 0xFC; ++lead) {
+    if (lead > 0x9F && lead < 0xE0) continue;
+    for (int trail = 0x40; trail <= 0xFC; ++trail) {
+      const std::string code{static_cast<char>(lead), static_cast<char>(trail)};
+      if (!IconvCp932(code).has_value()) continue;
+      bytes += code;
+      if (random() % 4 == 0)
+        bytes += std::string(random() % 12, static_cast<char>('a' + random() % 26));
+      if (random() % 16 == 0) bytes += static_cast<char>(0xA1 + random() % 63);  // half-width kana
+    }
+  }
+  const std::optional<std::string> expected = IconvCp932(bytes);
+  ASSERT_TRUE(expected.has_value());
+  StreamDecoder decoder;
+  ASSERT_TRUE(decoder.Reset(Encoding::kShiftJis).has_value());
+  std::string out;
+  for (size_t pos = 0; pos < bytes.size();) {
+    const size_t size = std::min<size_t>(bytes.size() - pos, 1 + random() % 5000);
+    decoder.Decode(std::string_view(bytes).substr(pos, size), out);
+    pos += size;
+  }
+  decoder.Finish(out);
+  EXPECT_EQ(decoder.invalid_count(), 0u);
+  EXPECT_TRUE(out == *expected) << "output differs from iconv (" << out.size() << " against "
+                                << expected->size() << " bytes)";
+}
+
 TEST(StreamDecoder, ShiftJisLeadWithoutTrailKeepsTheNextByte) {
   StreamDecoder decoder;
   EXPECT_EQ(DecodeAll(Encoding::kShiftJis, "\x81 \x82", decoder), "\xEF\xBF\xBD \xEF\xBF\xBD");
@@ -297,6 +399,33 @@ TEST(StreamDecoder, ByteAtATimeKeepsInvalidBytesApart) {
   EXPECT_EQ(DecodeByteAtATime(Encoding::kUtf8, bytes, trickle), expected);
   EXPECT_EQ(whole.invalid_count(), 3u);
   EXPECT_EQ(trickle.invalid_count(), 3u);
+}
+
+// Random bytes drawn mostly from the edges of UTF-8 (E0 and ED with second bytes around
+// their limits, cut sequences, kana) and random CP932-like bytes: the whole buffer, which
+// takes the decoders' fast loops, gives what one byte at a time gives (that path classifies
+// every sequence on its own), with the same count of invalid sequences.
+TEST(StreamDecoder, FastLoopsAgreeWithByteAtATimeOnRandomBytes) {
+  constexpr uint8_t kUtf8Edges[] = {0x41, 0x2C, 0xE0, 0xED, 0xE3, 0xEF, 0x80, 0x81,
+                                    0x9F, 0xA0, 0xBF, 0xC2, 0xF0, 0x90, 0xFF, 0x0A};
+  std::mt19937 random(2026);
+  for (int round = 0; round < 300; ++round) {
+    std::string utf8;
+    std::string cp932;
+    for (int i = 0; i < 200; ++i) {
+      utf8 += static_cast<char>(kUtf8Edges[random() % sizeof(kUtf8Edges)]);
+      cp932 += static_cast<char>(random() % 3 == 0 ? 'a' + random() % 26 : random() & 0xFF);
+    }
+    for (const auto& [encoding, bytes] :
+         {std::pair{Encoding::kUtf8, utf8}, std::pair{Encoding::kShiftJis, cp932}}) {
+      StreamDecoder whole;
+      StreamDecoder trickle;
+      ASSERT_EQ(DecodeAll(encoding, bytes, whole), DecodeByteAtATime(encoding, bytes, trickle))
+          << EncodingName(encoding) << " round " << round;
+      ASSERT_EQ(whole.invalid_count(), trickle.invalid_count());
+      ASSERT_EQ(whole.char_count(), trickle.char_count());
+    }
+  }
 }
 
 TEST(StreamDecoder, InvalidShiftJisIsReplacedAndCounted) {
@@ -462,6 +591,26 @@ TEST(Normalize, InertCharactersAreNfkcStableAndStartASegment) {
   }
   for (UChar32 cp = 0; cp < 0x80; ++cp) {
     EXPECT_TRUE(nfkc->hasBoundaryBefore(cp)) << cp;
+  }
+}
+
+// The block table of NormalizedPrefix against the rule it encodes, for every three-byte
+// code point, alone, after a kanji and after a digit (where ー is left to the slow path).
+TEST(Normalize, PrefixTableAgreesWithTheInertRangesOnEveryThreeByteCodePoint) {
+  const auto inert = [](UChar32 cp) {
+    return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3041 && cp <= 0x3096) ||
+           (cp >= 0x30A1 && cp <= 0x30FE) || (cp >= 0x3001 && cp <= 0x3020);
+  };
+  for (UChar32 cp = 0x800; cp <= 0xFFFF; ++cp) {
+    if (cp >= 0xD800 && cp <= 0xDFFF) continue;
+    std::string utf8;
+    icu::UnicodeString(cp).toUTF8String(utf8);
+    const size_t expected = inert(cp) ? utf8.size() : 0;
+    ASSERT_EQ(NormalizedPrefix(utf8), expected) << std::hex << cp;
+    ASSERT_EQ(NormalizedPrefix("山" + utf8 + "a"), 3 + (expected > 0 ? utf8.size() + 1 : 0))
+        << std::hex << cp;
+    const size_t after_digit = inert(cp) && cp != 0x30FC ? 1 + utf8.size() : 1;
+    ASSERT_EQ(NormalizedPrefix("7" + utf8), after_digit) << std::hex << cp;
   }
 }
 

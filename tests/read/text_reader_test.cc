@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "encoding_test_support.h"
+#include "read/decode/decoder.h"
 #include "read/reader.h"
 #include "read/text/text_format.h"
 
@@ -222,6 +223,50 @@ TEST(TextReader, CellsAreNormalisedAfterSplitting) {
   EXPECT_EQ(result.sink.CellText(0, 2), "1970年3月2日");
   EXPECT_EQ(result.sink.CellText(1, 0), "ヤマダ タロウ");
   EXPECT_EQ(result.sink.CellText(1, 1), "090,1234");
+}
+
+// Past the records held back for the header decision, a record's cells are checked for
+// normal form in one pass over the whole record: every cell must still come out exactly as
+// normalising it alone gives, whatever its neighbours (a digit before a cell opening with
+// ー, an ideographic space in one cell of many).
+TEST(TextReader, WholeRecordCheckGivesTheCellsNormalisedAlone) {
+  const std::string pieces[] = {"1", "ー", "山田", "　", "ｶ", "a", "２", "-", "\"\"", ""};
+  std::mt19937 random(5);
+  std::string csv = "氏名,フリガナ,住所,備考\n";
+  std::vector<std::vector<std::string>> fields;
+  for (int row = 0; row < 400; ++row) {
+    std::vector<std::string>& record = fields.emplace_back();
+    for (int column = 0; column < 4; ++column) {
+      std::string field;
+      const int count = static_cast<int>(random() % 4);
+      for (int i = 0; i < count; ++i) field += pieces[random() % std::size(pieces)];
+      record.push_back(field);
+      const bool quoted = field.find('"') != std::string::npos;
+      csv += (column > 0 ? "," : "") + (quoted ? "\"" + field + "\"" : field);
+    }
+    csv += "\n";
+  }
+  const ReadResult result = ReadBytes("random.csv", csv);
+  ASSERT_TRUE(result.status.has_value());
+  ASSERT_EQ(result.sink.headers.size(), 4u);
+  size_t seen = 0;
+  for (size_t row = 0; row < fields.size(); ++row) {
+    bool any = false;
+    for (uint32_t column = 0; column < 4; ++column) {
+      std::string field = fields[row][column];
+      for (size_t at = field.find("\"\""); at != std::string::npos;
+           at = field.find("\"\"", at + 1)) {
+        field.erase(at, 1);  // the doubled quote, read as one
+      }
+      std::string scratch;
+      const std::string expected(decode::Normalize(field, scratch));
+      if (expected.empty()) continue;
+      if (!any) ++seen;
+      any = true;
+      ASSERT_EQ(result.sink.CellText(seen - 1, column), expected) << "row " << row;
+    }
+  }
+  EXPECT_EQ(result.sink.records.size(), seen);
 }
 
 TEST(TextReader, HeaderCellsAreNormalised) {

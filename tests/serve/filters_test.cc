@@ -62,5 +62,16 @@ TEST(Filters, RoundTrip) {
   EXPECT_EQ(text, "zone=z&state=acknowledged&q=a%26b%3Dc");
 }
 
+TEST(Filters, KindAndKeysetCursors) {
+  const FindingsQuery query =
+      ParseFindingsQuery({{"kind", "retention"}, {"after", "42"}, {"before", "x"}});
+  EXPECT_EQ(query.filter.kind, policy::RuleKind::kRetention);
+  EXPECT_EQ(query.after, 42);
+  EXPECT_EQ(query.before, 0);                                      // malformed: none
+  EXPECT_EQ(FindingsQueryString(query.filter), "kind=retention");  // cursors are not filters
+  EXPECT_EQ(ParseFindingsQuery({{"after", "-3"}}).after, 0);
+  EXPECT_FALSE(ParseFindingsQuery({{"kind", "nope"}}).filter.kind);
+}
+
 }  // namespace
 }  // namespace mamori::serve::internal

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <regex>
 #include <thread>
@@ -501,6 +502,25 @@ TEST_F(ServerTest, FindingsArePaginated) {
   EXPECT_NE(first->body.find("page=2"), std::string::npos);
 }
 
+// Issue 5 at a million files: "next" and "previous" carry a keyset cursor, so a deep page
+// costs what the first does.
+TEST_F(ServerTest, FindingsPagesCarryAKeysetCursor) {
+  ServeOptions options;
+  options.page_size = 2;
+  Start(options);
+  const std::string cookie = LogIn("vera", kPassword).cookie;
+  httplib::Result first = Get(cookie, "/findings");
+  const size_t at = first->body.find("after=");
+  ASSERT_NE(at, std::string::npos);
+  const std::string after = first->body.substr(at, first->body.find('&', at) - at);
+  httplib::Result second = Get(cookie, "/findings?" + after + "&page=2");
+  ASSERT_EQ(second->status, 200);
+  EXPECT_EQ(Count(second->body, "data-testid=\"finding-row\""), 1u);
+  EXPECT_NE(second->body.find("rel=\"prev\""), std::string::npos);
+  EXPECT_EQ(second->body.find("rel=\"next\""), std::string::npos);
+  EXPECT_EQ(Rows(cookie, "page=2"), 1u);  // the same file by page number
+}
+
 TEST_F(ServerTest, FileNamesAreEscaped) {
   Start();
   const std::string cookie = LogIn("vera", kPassword).cookie;
@@ -616,6 +636,55 @@ TEST_F(ServerTest, JsonApiFollowsTheFilters) {
   httplib::Result zone = Get(cookie, "/api/findings?zone=internet");
   EXPECT_NE(zone->body.find("\"total\":1"), std::string::npos);
   EXPECT_NE(zone->body.find("meibo.csv"), std::string::npos);
+}
+
+// The safety net under the store's plans: a list that overruns the time budget gives a
+// plain notice with HTTP 200 and no rows (never a partial list), and the JSON says "cut".
+TEST_F(ServerTest, FindingsPastTheTimeBudgetSaySoPlainly) {
+  store::ScanInfo info;
+  info.roots = {"/srv/share-c"};
+  info.started_at = kStart - 1800;
+  info.options_digest = "test";
+  Result<int64_t> scan = store_->BeginScan(info);
+  ASSERT_TRUE(scan);
+  const policy::Assessment plain = Assess("", 5, "world-readable", policy::RuleKind::kAccess, "");
+  constexpr int kFiles = 400;  // a walk of these takes far more than a microsecond
+  for (int i = 0; i < kFiles; ++i) {
+    ASSERT_TRUE(store_->RecordFile(*scan,
+                                   Found("/srv/share-c/f" + std::to_string(i) + ".csv", 2, 0640),
+                                   {.share = "/srv/share-c", .assessment = &plain}));
+  }
+  report::ScanSummary summary;
+  summary.files = kFiles;
+  summary.files_with_findings = kFiles;
+  ASSERT_TRUE(store_->FinishScan(*scan, summary, store::ScanStatus::kCompleted));
+  ServeOptions options;
+  options.query_budget = std::chrono::microseconds(1);
+  Start(options);
+  const std::string cookie = LogIn("vera", kPassword).cookie;
+  httplib::Result page = Get(cookie, "/findings?q=zq");  // two characters: a walk of every file
+  ASSERT_EQ(page->status, 200);
+  EXPECT_NE(page->body.find("data-testid=\"findings-cut\""), std::string::npos);
+  EXPECT_NE(page->body.find("この条件では時間内に検索を終えられませんでした。"), std::string::npos);
+  EXPECT_EQ(Count(page->body, "data-testid=\"finding-row\""), 0u);
+  EXPECT_EQ(page->body.find("data-testid=\"findings-count\""), std::string::npos);
+  httplib::Result english = Get(cookie, "/findings?q=zq&lang=en");
+  ASSERT_EQ(english->status, 200);
+  EXPECT_NE(english->body.find("could not finish in time"), std::string::npos);
+  httplib::Result api = Get(cookie, "/api/findings?q=zq");
+  ASSERT_EQ(api->status, 200);
+  EXPECT_NE(api->body.find("\"cut\":true"), std::string::npos);
+  EXPECT_NE(api->body.find("\"files\":[]"), std::string::npos);
+}
+
+// The API counts as the page does: exact up to a bound, then "at least".
+TEST_F(ServerTest, JsonApiCountIsBounded) {
+  Start();
+  const std::string cookie = LogIn("vera", kPassword).cookie;
+  httplib::Result all = Get(cookie, "/api/findings?limit=1");
+  EXPECT_NE(all->body.find("\"total\":3"), std::string::npos);
+  EXPECT_NE(all->body.find("\"total_exact\":true"), std::string::npos);
+  EXPECT_EQ(Count(all->body, "\"id\":"), 1u);
 }
 
 TEST_F(ServerTest, StylesheetIsServedWithoutASession) {

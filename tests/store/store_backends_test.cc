@@ -5,9 +5,12 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdlib>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <pqxx/pqxx>
 #include <random>
@@ -141,6 +144,11 @@ report::ScanSummary Summary(uint64_t files) {
   return summary;
 }
 
+std::string FindingsLabel(const FindingFilter& filter) {
+  return "share=" + filter.share + " zone=" + filter.zone + " rule=" + filter.rule +
+         " q=" + filter.path_contains + " min_risk=" + std::to_string(filter.min_risk);
+}
+
 std::vector<std::string> Paths(const std::vector<FileRow>& rows) {
   std::vector<std::string> out;
   for (const FileRow& row : rows) out.push_back(row.path);
@@ -244,6 +252,119 @@ TEST_P(BackendTest, RescanCarriesForwardFromThePreload) {
   ASSERT_EQ(history.size(), 2u);
   EXPECT_TRUE(history[1].unchanged);
   EXPECT_EQ(store->GetFile(notes).value().value().last_seen_scan, second);
+}
+
+// ctime as the rescan's change signal: a file is carried forward only with the ctime its
+// read recorded, and then keeps the recorded owner, mode and ACL (the walk no longer reads
+// the ACL of an unchanged file: setfacl, chmod and chown move ctime). A ctime not safely
+// older than the scan that read it is recorded as unknown, so the next rescan reads again.
+TEST_P(BackendTest, RescanComparesCtimeAndKeepsTheRecordedAcl) {
+  constexpr int64_t kOld = 1'600'000'000'000'000'000;  // 2020, long before any scan here
+  const int64_t just_now = static_cast<int64_t>(std::time(nullptr)) * 1'000'000'000;
+  auto store = OpenStore();
+  const int64_t first = store->BeginScan(Info(1000)).value();
+  for (const char* path : {"/share/kept.txt", "/share/setfacl.txt", "/share/rewritten.txt"}) {
+    report::FileResult file = CleanFile(path);
+    file.ctime_ns = kOld;
+    file.mode = 0100640;
+    file.acl = "u::rw-,u:4000123:r--,g::r--,m::r--,o::---";
+    ASSERT_TRUE(store->RecordFile(first, file, In("/share", Assessed("office", 0))));
+  }
+  report::FileResult racy = CleanFile("/share/racy.txt");
+  racy.ctime_ns = just_now + 60'000'000'000;  // changed while (after) the scan began
+  ASSERT_TRUE(store->RecordFile(first, racy, In("/share", Assessed("office", 0))));
+  ASSERT_TRUE(store->FinishScan(first, Summary(4), ScanStatus::kCompleted));
+
+  const int64_t second = store->BeginScan(Info(2000)).value();
+  // The walk's view: same size, mtime and inode; the ACL not read.
+  auto now = [](int64_t ctime_ns) {
+    return FileStat{.size = 10,
+                    .mtime = 500,
+                    .inode = 42,
+                    .device = 7,
+                    .uid = 0,
+                    .gid = 0,
+                    .mode = 0100640,
+                    .acl = {},
+                    .ctime_ns = ctime_ns};
+  };
+  const std::vector<report::FileResult> kept =
+      store->CarryForward("/share/kept.txt", now(kOld), "digest").value();
+  ASSERT_EQ(kept.size(), 1u);
+  EXPECT_EQ(kept[0].acl, "u::rw-,u:4000123:r--,g::r--,m::r--,o::---");
+  EXPECT_EQ(kept[0].ctime_ns, kOld);
+  EXPECT_TRUE(store->RecordUnchanged(second, kept[0], "/share", "policy-1").value());
+  // setfacl, or a rewrite whose size and mtime were restored (touch -d): ctime moved.
+  EXPECT_TRUE(store->CarryForward("/share/setfacl.txt", now(kOld + 1), "digest").value().empty());
+  EXPECT_TRUE(
+      store->CarryForward("/share/rewritten.txt", now(kOld + 5'000'000), "digest").value().empty());
+  EXPECT_TRUE(store->CarryForward("/share/racy.txt", now(racy.ctime_ns), "digest").value().empty());
+  const std::optional<PreviousFile> previous = store->LookupPrevious("/share/racy.txt").value();
+  ASSERT_TRUE(previous.has_value());
+  EXPECT_EQ(previous->ctime_ns, 0);
+  EXPECT_EQ(store->LookupPrevious("/share/kept.txt").value().value().ctime_ns, kOld);
+  // A caller that knows no ctime (0) is not held to it, and gives today's permissions.
+  const std::vector<report::FileResult> unknown =
+      store->CarryForward("/share/setfacl.txt", now(0), "digest").value();
+  ASSERT_EQ(unknown.size(), 1u);
+  EXPECT_EQ(unknown[0].acl, "");
+  ASSERT_TRUE(store->FinishScan(second, Summary(4), ScanStatus::kCompleted));
+}
+
+// Clean files carried forward are kept as runs of file ids per scan, not a scan_files row
+// each: the history, the last sighting and a diff still see them in every scan.
+TEST_P(BackendTest, CleanRunsKeepHistoryAndDiffs) {
+  auto store = OpenStore();
+  const std::vector<std::string> clean = {"/share/a.txt", "/share/b.txt", "/share/c.txt"};
+  const int64_t first = store->BeginScan(Info(1000)).value();
+  ASSERT_TRUE(store->RecordFile(first, Found("/share/list.csv", 5), In("/share", Assessed("", 9))));
+  for (const std::string& path : clean) {
+    ASSERT_TRUE(store->RecordFile(first, CleanFile(path), In("/share", Assessed("office", 0))));
+  }
+  ASSERT_TRUE(store->FinishScan(first, Summary(4), ScanStatus::kCompleted));
+  const FileStat same{10, 500, 42, 7, 0, 0, 0, {}};
+  auto carry_clean = [&](int64_t scan, const std::string& path) {
+    const std::vector<report::FileResult> carried =
+        store->CarryForward(path, same, "digest").value();
+    ASSERT_EQ(carried.size(), 1u) << path;
+    EXPECT_TRUE(store->RecordUnchanged(scan, carried[0], "/share", "policy-1").value()) << path;
+  };
+  // The list is fixed (read again, clean); then everything is carried forward clean.
+  const int64_t second = store->BeginScan(Info(2000)).value();
+  report::FileResult fixed = CleanFile("/share/list.csv");
+  fixed.size = 11;
+  ASSERT_TRUE(store->RecordFile(second, fixed, In("/share", Assessed("office", 0))));
+  for (const std::string& path : clean) carry_clean(second, path);
+  ASSERT_TRUE(store->FinishScan(second, Summary(4), ScanStatus::kCompleted));
+  const int64_t third = store->BeginScan(Info(3000)).value();
+  const std::vector<report::FileResult> list =
+      store->CarryForward("/share/list.csv", {11, 500, 42, 7, 0, 0, 0, {}}, "digest").value();
+  ASSERT_EQ(list.size(), 1u);
+  EXPECT_TRUE(store->RecordUnchanged(third, list[0], "/share", "policy-1").value());
+  carry_clean(third, "/share/b.txt");  // a and c deleted
+  ASSERT_TRUE(store->FinishScan(third, Summary(2), ScanStatus::kCompleted));
+
+  const int64_t b = store->LookupPrevious("/share/b.txt").value().value().file_id;
+  const std::vector<FileHistoryRow> history = store->FileHistory(b).value();
+  ASSERT_EQ(history.size(), 3u);
+  EXPECT_EQ(history[0].scan_id, first);
+  EXPECT_FALSE(history[0].unchanged);
+  EXPECT_EQ(history[1].scan_id, second);
+  EXPECT_TRUE(history[1].unchanged);
+  EXPECT_EQ(history[2].scan_id, third);
+  EXPECT_EQ(history[2].started_at, 3000);
+  EXPECT_EQ(history[2].records, 0u);
+  EXPECT_EQ(store->GetFile(b).value().value().last_seen_scan, third);
+  const int64_t c = store->LookupPrevious("/share/c.txt").value().value().file_id;
+  EXPECT_EQ(store->FileHistory(c).value().size(), 2u);
+  EXPECT_EQ(store->GetFile(c).value().value().last_seen_scan, second);
+  // Findings in the first scan, seen clean (carried forward) in the third: fixed, not deleted.
+  const std::vector<FileChange> changes = store->DiffScans(first, third).value();
+  ASSERT_EQ(changes.size(), 1u);
+  EXPECT_EQ(changes[0].change, Change::kFixed);
+  const int64_t list_id = store->LookupPrevious("/share/list.csv").value().value().file_id;
+  ASSERT_EQ(store->FileHistory(list_id).value().size(), 3u);
+  EXPECT_TRUE(store->FileHistory(list_id).value()[2].unchanged);
 }
 
 // The CLI's rescan path: CarryForward answers from the preload, RecordUnchanged records a
@@ -624,6 +745,297 @@ TEST_P(BackendTest, TwoScannersAtOnce) {
   EXPECT_TRUE(ok_b);
   EXPECT_EQ(first->CountFindings({}).value(), 400u);
   EXPECT_EQ(first->Summarize().value().by_share.size(), 2u);
+}
+
+// Console queries at a million files (issue 5): a count bounded for a page view, path text
+// through a trigram index, keyset pages and the export's stream.
+TEST_P(BackendTest, BoundedCountIsExactUnderTheBoundAndAtLeastAbove) {
+  auto store = OpenStore();
+  const int64_t scan = store->BeginScan(Info()).value();
+  for (int i = 0; i < 30; ++i) {
+    ASSERT_TRUE(store->RecordFile(scan, Found("/share/f" + std::to_string(i) + ".csv", 5),
+                                  In("/share", Assessed("", 10 + i))));
+  }
+  ASSERT_TRUE(store->FinishScan(scan, Summary(30), ScanStatus::kCompleted));
+  const FindingCount under = store->CountFindingsUpTo({.min_risk = 1}, 100).value();
+  EXPECT_EQ(under.files, 30u);
+  EXPECT_TRUE(under.exact);
+  const FindingCount at = store->CountFindingsUpTo({.min_risk = 1}, 30).value();
+  EXPECT_EQ(at.files, 30u);
+  EXPECT_TRUE(at.exact);
+  const FindingCount above = store->CountFindingsUpTo({.min_risk = 1}, 10).value();
+  EXPECT_EQ(above.files, 10u);
+  EXPECT_FALSE(above.exact);  // "more than 10"
+  EXPECT_EQ(store->CountFindingsUpTo({.min_risk = 35}, 10).value().files, 5u);
+  // The unfiltered list's figure is the dashboard's rollup: exact beyond the bound.
+  const FindingCount rolled_up = store->CountFindingsUpTo({}, 10).value();
+  EXPECT_EQ(rolled_up.files, 30u);
+  EXPECT_TRUE(rolled_up.exact);
+  EXPECT_EQ(store->CountFindingsUpTo({.share = "/share"}, 10).value().files, 30u);
+  EXPECT_EQ(store->CountFindingsUpTo({.rule = "none"}, 10).value().files, 0u);
+}
+
+TEST_P(BackendTest, PathTextFindsSubstringsLongAndShort) {
+  auto store = OpenStore();
+  const int64_t scan = store->BeginScan(Info()).value();
+  for (const std::string path : {"/share/人事/社員名簿.csv", "/share/総務/名簿.xlsx",
+                                 "/share/abc_100%.csv", "/share/a*c[1].csv", "/share/ABC.csv"}) {
+    ASSERT_TRUE(store->RecordFile(scan, Found(path, 3), In("/share", Assessed("", 5))));
+  }
+  ASSERT_TRUE(
+      store->RecordFile(scan, CleanFile("/share/名簿の控え.txt"), In("/share", Assessed("", 0))));
+  ASSERT_TRUE(store->FinishScan(scan, Summary(6), ScanStatus::kCompleted));
+  auto find = [&](const std::string& text) {
+    std::vector<std::string> paths = Paths(
+        store->ListFindings({.path_contains = text, .order = FindingOrder::kPath}, {}).value());
+    EXPECT_EQ(store->CountFindingsUpTo({.path_contains = text}, 100).value().files, paths.size())
+        << text;
+    return paths;
+  };
+  // Two characters: too short for a trigram, still found (the clean file is not a finding).
+  EXPECT_EQ(find("名簿"),
+            (std::vector<std::string>{"/share/人事/社員名簿.csv", "/share/総務/名簿.xlsx"}));
+  EXPECT_EQ(find("社員名簿"), std::vector<std::string>{"/share/人事/社員名簿.csv"});
+  EXPECT_EQ(find("名"), find("名簿"));
+  // Case-sensitive, and pattern characters are plain text.
+  EXPECT_EQ(find("abc"), std::vector<std::string>{"/share/abc_100%.csv"});
+  EXPECT_EQ(find("ABC"), std::vector<std::string>{"/share/ABC.csv"});
+  EXPECT_EQ(find("100%"), std::vector<std::string>{"/share/abc_100%.csv"});
+  EXPECT_EQ(find("a*c[1]"), std::vector<std::string>{"/share/a*c[1].csv"});
+  EXPECT_EQ(find("a_c"), std::vector<std::string>{});  // "_" is no wildcard
+  EXPECT_EQ(find("zzz"), std::vector<std::string>{});
+}
+
+TEST_P(BackendTest, KeysetPagesCrossEqualSortKeys) {
+  auto store = OpenStore();
+  const int64_t scan = store->BeginScan(Info()).value();
+  // Ties on every key but the path: risk, people, records and mtime alike.
+  for (int i = 0; i < 7; ++i) {
+    ASSERT_TRUE(store->RecordFile(scan, Found("/share/t" + std::to_string(i) + ".csv", 4),
+                                  In("/share", Assessed("", 12.5))));
+  }
+  ASSERT_TRUE(store->RecordFile(scan, Found("/share/top.csv", 9), In("/share", Assessed("", 50))));
+  ASSERT_TRUE(store->FinishScan(scan, Summary(8), ScanStatus::kCompleted));
+  for (FindingOrder order :
+       {FindingOrder::kRisk, FindingOrder::kPeople, FindingOrder::kPath, FindingOrder::kModified}) {
+    const FindingFilter filter{.order = order};
+    const std::vector<FileRow> all = store->ListFindings(filter, {}).value();
+    ASSERT_EQ(all.size(), 8u);
+    std::vector<std::string> paged;
+    std::vector<FileRow> page = store->ListFindings(filter, {.limit = 3}).value();
+    while (!page.empty()) {
+      for (const FileRow& row : page) paged.push_back(row.path);
+      const int64_t last = page.back().file_id;
+      page = store->ListFindings(filter, {.limit = 3, .after_file = last}).value();
+      if (!page.empty()) {
+        // Back from this page: the three rows before its first one.
+        const std::vector<FileRow> back =
+            store->ListFindings(filter, {.limit = 3, .before_file = page.front().file_id}).value();
+        ASSERT_FALSE(back.empty());
+        EXPECT_EQ(back.back().file_id, last);
+      }
+    }
+    EXPECT_EQ(paged, Paths(all)) << static_cast<int>(order);
+    // An offset counts from the cursor.
+    EXPECT_EQ(
+        Paths(store->ListFindings(filter, {.offset = 2, .limit = 2, .after_file = all[1].file_id})
+                  .value()),
+        (std::vector<std::string>{all[4].path, all[5].path}));
+  }
+}
+
+TEST_P(BackendTest, DenseAndSparsePlansListTheSameFiles) {
+  auto store = OpenStore({.batch_files = 5000});
+  const int64_t scan = store->BeginScan(Info(1000, {"/a", "/b"})).value();
+  // Over the sparse plan's threshold (a few thousand candidates), so that the rule, the share
+  // and the minimum risk are read both ways.
+  constexpr int kFiles = 4500;
+  for (int i = 0; i < kFiles; ++i) {
+    const std::string share = i % 3 == 0 ? "/b" : "/a";
+    std::vector<std::string> rules;
+    if (i % 2 == 0) rules.push_back("old");
+    if (i % 500 == 0) rules.push_back("rare");
+    if (i % 10 != 0) rules.push_back("most");  // 4,050 files: dense
+    ASSERT_TRUE(store->RecordFile(
+        scan,
+        Found(share + "/d" + std::to_string(i % 10) + "/f" + std::to_string(i) + ".csv",
+              1 + static_cast<uint64_t>(i % 13), i % 700 == 3 ? Item::kEmail : Item::kName),
+        In(share, Assessed(i % 5 == 0 ? "internet" : "", i % 40, rules))));
+  }
+  ASSERT_TRUE(store->FinishScan(scan, Summary(kFiles), ScanStatus::kCompleted));
+  const std::vector<FileRow> all =
+      store->ListFindings({.order = FindingOrder::kPath}, {.limit = kFiles}).value();
+  ASSERT_EQ(all.size(), static_cast<size_t>(kFiles));
+  auto expected = [&](auto keep) {
+    std::vector<std::string> out;
+    for (const FileRow& row : all) {
+      if (keep(row)) out.push_back(row.path);
+    }
+    return out;
+  };
+  auto has_rule = [](const FileRow& row, const std::string& rule) {
+    for (const policy::Violation& v : row.assessment.violations) {
+      if (v.rule == rule) return true;
+    }
+    return false;
+  };
+  auto has_item = [](const FileRow& row, Item item) {
+    return row.items[static_cast<size_t>(item)] > 0;
+  };
+  auto has_text = [](const FileRow& row, std::string_view text) {
+    return row.display_path.find(text) != std::string::npos;
+  };
+  struct Case {
+    FindingFilter filter;
+    std::function<bool(const FileRow&)> keep;
+  };
+  const std::vector<Case> cases = {
+      {{.rule = "old"}, [&](const FileRow& r) { return has_rule(r, "old"); }},
+      {{.rule = "rare"}, [&](const FileRow& r) { return has_rule(r, "rare"); }},
+      {{.share = "/b", .rule = "old"},
+       [&](const FileRow& r) { return r.share == "/b" && has_rule(r, "old"); }},
+      {{.zone = "internet", .min_risk = 20},
+       [](const FileRow& r) { return r.assessment.zone == "internet" && r.assessment.risk >= 20; }},
+      {{.path_contains = "/d3/"},
+       [](const FileRow& r) { return r.display_path.find("/d3/") != std::string::npos; }},
+      {{.path_contains = "f12"},
+       [](const FileRow& r) { return r.display_path.find("f12") != std::string::npos; }},
+      {{.kind = policy::RuleKind::kRetention},
+       [&](const FileRow& r) { return has_rule(r, "old"); }},
+      // Items: a few files (read through files_items), most files, none (empty at once).
+      {{.item = Item::kEmail}, [&](const FileRow& r) { return has_item(r, Item::kEmail); }},
+      {{.item = Item::kName}, [&](const FileRow& r) { return has_item(r, Item::kName); }},
+      {{.item = Item::kPhone}, [](const FileRow&) { return false; }},
+      {{.item = Item::kEmail, .rule = "most"},
+       [&](const FileRow& r) { return has_item(r, Item::kEmail) && has_rule(r, "most"); }},
+      // Path texts through the trigram candidates: rare, common, trigrams present in paths
+      // but never together, one absent, quotes, and an end of path.
+      {{.path_contains = "/f123"}, [&](const FileRow& r) { return has_text(r, "/f123"); }},
+      {{.path_contains = "d1/f2"}, [&](const FileRow& r) { return has_text(r, "d1/f2"); }},
+      {{.path_contains = "d3/f4"}, [&](const FileRow& r) { return has_text(r, "d3/f4"); }},
+      {{.path_contains = "/b/d2/f1"}, [&](const FileRow& r) { return has_text(r, "/b/d2/f1"); }},
+      {{.path_contains = "f9.csv"}, [&](const FileRow& r) { return has_text(r, "f9.csv"); }},
+      {{.path_contains = "csv/d"}, [](const FileRow&) { return false; }},
+      {{.path_contains = "xyz"}, [](const FileRow&) { return false; }},
+      {{.path_contains = "\"f1\""}, [](const FileRow&) { return false; }},
+      {{.path_contains = "/d7/f1237.csv"},
+       [&](const FileRow& r) { return has_text(r, "/d7/f1237.csv"); }},
+      // A dense rule and another dense condition that overlap less than the sparse bound
+      // (the rule's files joined to the condition), or not at all.
+      {{.rule = "most", .min_risk = 2},
+       [&](const FileRow& r) { return has_rule(r, "most") && r.assessment.risk >= 2; }},
+      {{.min_people = 100, .rule = "most"}, [](const FileRow&) { return false; }},
+      {{.rule = "most", .kind = policy::RuleKind::kAccess},
+       [&](const FileRow& r) { return has_rule(r, "most"); }},
+      {{.share = "/a", .rule = "most", .min_risk = 30},
+       [&](const FileRow& r) {
+         return r.share == "/a" && has_rule(r, "most") && r.assessment.risk >= 30;
+       }},
+  };
+  for (const Case& c : cases) {
+    const std::vector<std::string> want = expected(c.keep);
+    for (FindingOrder order : {FindingOrder::kPath, FindingOrder::kRisk}) {
+      FindingFilter filter = c.filter;
+      filter.order = order;
+      std::vector<std::string> got;
+      Status streamed = store->ForEachFinding(filter, [&](const FileRow& row) -> Status {
+        got.push_back(row.path);
+        return Ok();
+      });
+      ASSERT_TRUE(streamed);
+      if (order == FindingOrder::kPath) {
+        EXPECT_EQ(got, want) << FindingsLabel(c.filter);
+      }
+      EXPECT_EQ(got.size(), want.size());
+      EXPECT_EQ(Paths(store->ListFindings(filter, {.limit = 20}).value()),
+                std::vector<std::string>(
+                    got.begin(), got.begin() + std::min<std::ptrdiff_t>(
+                                                   20, static_cast<std::ptrdiff_t>(got.size()))));
+      const FindingCount count = store->CountFindingsUpTo(filter, 10000).value();
+      EXPECT_EQ(count.files, want.size()) << FindingsLabel(c.filter);
+      EXPECT_TRUE(count.exact);
+      EXPECT_EQ(store->CountFindings(filter).value(), want.size()) << FindingsLabel(c.filter);
+      // A generous budget changes nothing.
+      EXPECT_EQ(Paths(store->ListFindings(filter, {.limit = 20, .budget = std::chrono::seconds(60)})
+                          .value()),
+                Paths(store->ListFindings(filter, {.limit = 20}).value()));
+    }
+  }
+}
+
+// The console's safety net: past its time budget a list or a count fails with
+// kLimitExceeded (never a partial list), the connection keeps no budget for the next query,
+// and exports, given none, are never cut.
+TEST_P(BackendTest, TimeBudgetCutsAListRatherThanHoldIt) {
+  auto store = OpenStore({.batch_files = 5000});
+  const int64_t scan = store->BeginScan(Info()).value();
+  constexpr int kFiles = 3000;
+  for (int i = 0; i < kFiles; ++i) {
+    ASSERT_TRUE(store->RecordFile(
+        scan, Found("/share/d" + std::to_string(i % 10) + "/f" + std::to_string(i) + ".csv", 4),
+        In("/share", Assessed("", i % 40, {"old"}))));
+  }
+  ASSERT_TRUE(store->FinishScan(scan, Summary(kFiles), ScanStatus::kCompleted));
+  // Two characters no path holds: no index serves them, the list walks every file.
+  const FindingFilter walk{
+      .path_contains = "zq", .min_people = 1, .order = FindingOrder::kModified};
+  // One microsecond: SQLite's progress check and PostgreSQL's statement_timeout (rounded up
+  // to a millisecond) both end the walk of 3,000 rows.
+  const std::chrono::microseconds tiny{1};
+  Result<std::vector<FileRow>> cut = store->ListFindings(walk, {.limit = 10, .budget = tiny});
+  if (GetParam() == "sqlite") {
+    ASSERT_FALSE(cut);
+    EXPECT_EQ(cut.error().code, ErrorCode::kLimitExceeded);
+    Result<FindingCount> count = store->CountFindingsUpTo(walk, 10000, tiny);
+    ASSERT_FALSE(count);
+    EXPECT_EQ(count.error().code, ErrorCode::kLimitExceeded);
+  } else if (!cut) {
+    // PostgreSQL counts whole milliseconds: a fast server may finish the walk in one.
+    EXPECT_EQ(cut.error().code, ErrorCode::kLimitExceeded);
+  } else {
+    EXPECT_TRUE(cut->empty());
+  }
+  // The same connections answer the next queries without a budget, in full.
+  EXPECT_TRUE(store->ListFindings(walk, {.limit = 10}).value().empty());
+  EXPECT_EQ(store->CountFindingsUpTo({.min_people = 1}, 10000).value().files,
+            static_cast<uint64_t>(kFiles));
+  size_t streamed = 0;
+  ASSERT_TRUE(
+      store->ForEachFinding({.order = FindingOrder::kModified}, [&](const FileRow&) -> Status {
+        ++streamed;
+        return Ok();
+      }));
+  EXPECT_EQ(streamed, static_cast<size_t>(kFiles));
+}
+
+TEST_P(BackendTest, ForEachFindingStreamsTheListInOrder) {
+  auto store = OpenStore();
+  const int64_t scan = store->BeginScan(Info()).value();
+  for (int i = 0; i < 2500; ++i) {
+    ASSERT_TRUE(store->RecordFile(
+        scan, Found("/share/s" + std::to_string(i) + ".csv", 1 + static_cast<uint64_t>(i % 7)),
+        In("/share", Assessed("", i % 9, {"old"}))));
+  }
+  ASSERT_TRUE(store->FinishScan(scan, Summary(2500), ScanStatus::kCompleted));
+  std::vector<FileRow> streamed;
+  ASSERT_TRUE(store->ForEachFinding({}, [&](const FileRow& row) -> Status {
+    streamed.push_back(row);
+    return Ok();
+  }));
+  const std::vector<FileRow> listed = store->ListFindings({}, {.limit = 5000}).value();
+  EXPECT_EQ(Paths(streamed), Paths(listed));
+  ASSERT_EQ(streamed.size(), 2500u);
+  EXPECT_EQ(streamed[7].assessment.violations.size(), 1u);
+  EXPECT_TRUE(streamed[7].samples.empty());  // an export prints none
+  // The visitor's error ends the walk and comes back.
+  int visited = 0;
+  const Status stopped = store->ForEachFinding({}, [&](const FileRow&) -> Status {
+    if (++visited == 3) return MakeError(ErrorCode::kIo, "disk full");
+    return Ok();
+  });
+  ASSERT_FALSE(stopped);
+  EXPECT_EQ(stopped.error().message, "disk full");
+  EXPECT_EQ(visited, 3);
 }
 
 INSTANTIATE_TEST_SUITE_P(Store, BackendTest, ::testing::Values("sqlite", "postgresql"),

@@ -99,7 +99,7 @@ TEST_F(StoreTest, OpenCreatesSchema) {
   auto store = OpenStore();
   ASSERT_TRUE(store);
   store.reset();
-  EXPECT_EQ(Query("SELECT MAX(version) FROM schema_migrations"), 3);
+  EXPECT_EQ(Query("SELECT MAX(version) FROM schema_migrations"), 6);
   for (const char* table : {"scans", "scan_roots", "files", "samples", "errors", "scan_files",
                             "violations", "acknowledgements", "users", "scan_rollups"}) {
     EXPECT_EQ(Query(std::string("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND "
@@ -114,7 +114,7 @@ TEST_F(StoreTest, MigrationsAreIdempotent) {
   ASSERT_TRUE(OpenStore());
   ASSERT_TRUE(OpenStore());
   ASSERT_TRUE(OpenStore());
-  EXPECT_EQ(Query("SELECT COUNT(*) FROM schema_migrations"), 3);
+  EXPECT_EQ(Query("SELECT COUNT(*) FROM schema_migrations"), 6);
 }
 
 // A store written by the version-1 store itself (mamori at 53a839c; tests/store/data/README.md
@@ -133,7 +133,7 @@ TEST_F(StoreTest, UpgradesARealVersion1Store) {
   ASSERT_EQ(Query("SELECT MAX(version) FROM schema_migrations"), 1);
   auto store = OpenStore();
   ASSERT_TRUE(store);
-  EXPECT_EQ(Query("SELECT MAX(version) FROM schema_migrations"), 3);
+  EXPECT_EQ(Query("SELECT MAX(version) FROM schema_migrations"), 6);
   EXPECT_EQ(Query("SELECT COUNT(*) FROM files"), 5);
   EXPECT_EQ(Query("SELECT COUNT(*) FROM scan_files"), 9);
   EXPECT_EQ(Query("SELECT error_count FROM files WHERE display_path = '/share/broken.pdf'"), 1);
@@ -147,6 +147,11 @@ TEST_F(StoreTest, UpgradesARealVersion1Store) {
   EXPECT_EQ(findings[1].path, "/share/list.csv");
   EXPECT_EQ(findings[1].people, 3u);
   EXPECT_EQ(findings[1].mode, 0100640u);
+  // Version 4 indexed the paths already stored: a path text finds them through trigrams.
+  EXPECT_EQ(Query("SELECT COUNT(*) FROM files_path_trigram WHERE display_path GLOB '*list.c*'"), 1);
+  const std::vector<FileRow> by_text = store->ListFindings({.path_contains = "list.c"}, {}).value();
+  ASSERT_EQ(by_text.size(), 1u);
+  EXPECT_EQ(by_text[0].path, "/share/list.csv");
   const FileRow list = store->GetFile(findings[1].file_id).value().value();
   ASSERT_EQ(list.samples.size(), 1u);
   EXPECT_EQ(list.samples[0].first, Item::kPensionNumber);
@@ -482,6 +487,21 @@ TEST(CanCarryForward, Rules) {
   EXPECT_FALSE(CanCarryForward(previous, {10, 500, 43, 7}, "d"));
   EXPECT_FALSE(CanCarryForward(previous, {10, 500, 42, 8}, "d"));
   EXPECT_FALSE(CanCarryForward(previous, same, "other options"));
+
+  // ctime, when the caller knows it, must be the recorded one (touch -d restores mtime, not
+  // ctime); a recorded 0 is unknown and never matches.
+  PreviousFile with_ctime = previous;
+  with_ctime.ctime_ns = 123;
+  EXPECT_TRUE(CanCarryForward(
+      with_ctime, {.size = 10, .mtime = 500, .inode = 42, .device = 7, .acl = {}, .ctime_ns = 123},
+      "d"));
+  EXPECT_FALSE(CanCarryForward(
+      with_ctime, {.size = 10, .mtime = 500, .inode = 42, .device = 7, .acl = {}, .ctime_ns = 124},
+      "d"));
+  EXPECT_TRUE(CanCarryForward(with_ctime, same, "d"));
+  EXPECT_FALSE(CanCarryForward(
+      previous, {.size = 10, .mtime = 500, .inode = 42, .device = 7, .acl = {}, .ctime_ns = 123},
+      "d"));
 
   PreviousFile racy = previous;
   racy.read_by_started_at = 500;  // modified in the second its scan started

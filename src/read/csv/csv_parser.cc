@@ -5,29 +5,20 @@
 // the 256 KiB chunks the reader feeds, so re-parsing one per chunk is cheaper than keeping
 // a resumable state for every field.
 //
-// The hot loop looks for the delimiter, CR and LF eight bytes at a time (the SWAR zero-byte
-// test); quoted fields are scanned with memchr for the quote.
+// The hot loop finds the delimiter, CR and LF through a bit mask per 64-byte block (SSE2
+// compares, SpecialFinder); quoted fields are scanned with memchr for the quote.
 #include "read/csv/csv_parser.h"
 
 #include <algorithm>
+#include <bit>
 #include <cstring>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace mamori::read::csv {
 namespace {
-
-constexpr uint64_t kOnes = 0x0101010101010101ULL;
-constexpr uint64_t kHighs = 0x8080808080808080ULL;
-
-// Non-zero when some byte of `v` is zero.
-uint64_t ZeroByte(uint64_t v) { return (v - kOnes) & ~v & kHighs; }
-
-// Backs `end` off to a UTF-8 character boundary (never below `floor`).
-size_t CharBoundary(std::string_view text, size_t floor, size_t end) {
-  while (end > floor && end < text.size() && (static_cast<uint8_t>(text[end]) & 0xC0) == 0x80) {
-    --end;
-  }
-  return end;
-}
 
 // Length of `field` without a multibyte sequence cut at its end.
 size_t WholeCharacters(std::string_view field) {
@@ -42,7 +33,63 @@ size_t WholeCharacters(std::string_view field) {
   return field.size();
 }
 
+// Backs `end` off to a UTF-8 character boundary (never below `floor`). Judged from the bytes
+// before `end`, since the text may end there while the character goes on in the next chunk.
+size_t CharBoundary(std::string_view text, size_t floor, size_t end) {
+  return floor + WholeCharacters(text.substr(floor, end - floor));
+}
+
 }  // namespace
+
+void Parser::SpecialFinder::Reset(std::string_view text, const bool (&special)[256],
+                                  char delimiter) {
+  data_ = text.data();
+  size_ = text.size();
+  special_ = special;
+  delimiter_ = delimiter != '\0' ? delimiter : '\n';
+  has_block_ = false;
+}
+
+uint64_t Parser::SpecialFinder::BlockMask(size_t pos) const {
+  uint64_t mask = 0;
+#if defined(__SSE2__)
+  const __m128i delimiter = _mm_set1_epi8(delimiter_);
+  const __m128i lf = _mm_set1_epi8('\n');
+  const __m128i cr = _mm_set1_epi8('\r');
+  for (size_t part = 0; part < 4; ++part) {
+    const __m128i bytes =
+        _mm_loadu_si128(reinterpret_cast<const __m128i*>(data_ + pos + 16 * part));
+    const __m128i hits =
+        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(bytes, delimiter), _mm_cmpeq_epi8(bytes, lf)),
+                     _mm_cmpeq_epi8(bytes, cr));
+    mask |= static_cast<uint64_t>(static_cast<uint32_t>(_mm_movemask_epi8(hits))) << (16 * part);
+  }
+#else
+  for (size_t j = 0; j < 64; ++j) {
+    mask |= static_cast<uint64_t>(special_[static_cast<uint8_t>(data_[pos + j])]) << j;
+  }
+#endif
+  return mask;
+}
+
+size_t Parser::SpecialFinder::Next(size_t pos, size_t stop) {
+  while (pos < stop) {
+    if (!has_block_ || pos < block_ || pos >= block_ + 64) {
+      if (pos + 64 > size_) {
+        // The last bytes of the text, fewer than a block: one at a time.
+        while (pos < stop && !special_[static_cast<uint8_t>(data_[pos])]) ++pos;
+        return pos;
+      }
+      block_ = pos;
+      mask_ = BlockMask(pos);
+      has_block_ = true;
+    }
+    const uint64_t rest = mask_ >> (pos - block_);
+    if (rest != 0) return std::min(stop, pos + static_cast<size_t>(std::countr_zero(rest)));
+    pos = block_ + 64;
+  }
+  return stop;
+}
 
 Parser::Parser(Dialect dialect, size_t max_record_bytes)
     : dialect_(dialect), max_record_bytes_(std::max<size_t>(max_record_bytes, 16)) {
@@ -54,6 +101,7 @@ Parser::Parser(Dialect dialect, size_t max_record_bytes)
 Parser::Outcome Parser::ParseRecord(std::string_view text, size_t start, bool at_end, size_t& end) {
   field_count_ = 0;
   unescaped_.clear();
+  copied_ = false;
   const size_t n = text.size();
   const size_t limit = start + max_record_bytes_;
   const size_t stop = std::min(n, limit);  // the record may not be scanned past this
@@ -64,14 +112,11 @@ Parser::Outcome Parser::ParseRecord(std::string_view text, size_t start, bool at
     return unescaped_.size();
   };
   const auto own_field = [&](size_t own_start) {
+    copied_ = true;
     AddField(std::string_view(unescaped_).substr(own_start));
   };
   const char delimiter = dialect_.delimiter;
   const char quote = dialect_.quote;
-  const uint64_t lf_mask = kOnes * static_cast<uint8_t>('\n');
-  const uint64_t delimiter_mask =
-      delimiter != '\0' ? kOnes * static_cast<uint8_t>(delimiter) : lf_mask;
-  const uint64_t cr_mask = kOnes * static_cast<uint8_t>('\r');
 
   // Where the scan ran out of bytes before the record ended.
   const auto ran_out = [&](size_t field_start, bool own, size_t own_start) -> Outcome {
@@ -153,17 +198,7 @@ Parser::Outcome Parser::ParseRecord(std::string_view text, size_t start, bool at
         break;
       }
     } else {
-      size_t k = i;
-      while (k + 8 <= stop) {
-        uint64_t word;
-        std::memcpy(&word, text.data() + k, sizeof(word));
-        if ((ZeroByte(word ^ delimiter_mask) | ZeroByte(word ^ lf_mask) |
-             ZeroByte(word ^ cr_mask)) != 0) {
-          break;
-        }
-        k += 8;
-      }
-      while (k < stop && !special_[static_cast<uint8_t>(text[k])]) ++k;
+      const size_t k = finder_.Next(i, stop);
       if (k == stop) {
         const Outcome outcome = ran_out(i, false, 0);
         if (outcome == Outcome::kComplete) {
@@ -212,18 +247,20 @@ Parser::Outcome Parser::ParseRecord(std::string_view text, size_t start, bool at
   }
 }
 
-bool Parser::Emit(bool truncated, RowHandler& handler) {
+bool Parser::Emit(bool truncated, std::string_view raw, RowHandler& handler) {
   if (!truncated && field_count_ == 1 && fields_[0].empty()) return true;  // blank line
   Row row;
   row.number = records_;
   row.fields = std::span<const std::string_view>(fields_.data(), field_count_);
   row.truncated = truncated;
+  if (!truncated && !copied_) row.raw = raw;
   return handler.OnRow(row);
 }
 
 Parser::Progress Parser::Parse(std::string_view text, bool at_end, RowHandler& handler) {
   const size_t n = text.size();
   size_t pos = 0;
+  finder_.Reset(text, special_, dialect_.delimiter);
   // Drops the rest of a cut record: everything up to and including the next line break.
   const auto skip_line = [&]() {
     while (pos < n && text[pos] != '\n' && text[pos] != '\r') ++pos;
@@ -256,7 +293,7 @@ Parser::Progress Parser::Parse(std::string_view text, bool at_end, RowHandler& h
     ++records_;
     const bool truncated = outcome == Outcome::kTooLong;
     if (truncated) ++truncated_;
-    const bool go_on = Emit(truncated, handler);
+    const bool go_on = Emit(truncated, text.substr(pos, end - pos), handler);
     pos = end;
     if (truncated) {
       skipping_ = true;

@@ -55,6 +55,11 @@ struct Row {
   uint64_t number = 0;  // 1-based record number in the file (blank lines included)
   std::span<const std::string_view> fields;
   bool truncated = false;  // longer than max_record_bytes: the rest of the record is lost
+  // The record's own bytes (delimiters, quotes and line break included) when every field is
+  // a view into them, so that a check over `raw` covers every field at once; empty when a
+  // field had to be copied (a doubled quote, text after a closing quote) or the record was
+  // cut. Valid as long as `fields`.
+  std::string_view raw;
 };
 
 class RowHandler {
@@ -96,14 +101,36 @@ class Parser {
   enum class Outcome : uint8_t { kComplete, kIncomplete, kTooLong };
 
   Outcome ParseRecord(std::string_view text, size_t start, bool at_end, size_t& end);
-  bool Emit(bool truncated, RowHandler& handler);
+  bool Emit(bool truncated, std::string_view raw, RowHandler& handler);
   void AddField(std::string_view field) {
     if (field_count_ == fields_.size()) fields_.resize(2 * fields_.size() + 16);
     fields_[field_count_++] = field;
   }
 
+  // Finds the next delimiter, CR or LF, 64 bytes at a time: a mask of those bytes is built
+  // once per 64-byte block of the text given to Parse() and each field end is then a
+  // count of trailing zeros, since most fields are shorter than a block.
+  class SpecialFinder {
+   public:
+    void Reset(std::string_view text, const bool (&special)[256], char delimiter);
+    // The first special byte at or after `pos`, or `stop` if none comes before it.
+    // REQUIRES: stop <= the text's size.
+    size_t Next(size_t pos, size_t stop);
+
+   private:
+    uint64_t BlockMask(size_t pos) const;
+    const char* data_ = nullptr;
+    size_t size_ = 0;
+    const bool* special_ = nullptr;
+    char delimiter_ = '\n';
+    size_t block_ = 0;  // mask_ covers [block_, block_ + 64) when has_block_
+    bool has_block_ = false;
+    uint64_t mask_ = 0;
+  };
+
   Dialect dialect_;
   size_t max_record_bytes_;
+  SpecialFinder finder_;
   bool special_[256] = {};
   bool skipping_ = false;  // after a cut record: drop bytes up to the next line break
   bool skip_lf_ = false;   // the last record ended with CR: a following LF belongs to it
@@ -112,6 +139,7 @@ class Parser {
   std::vector<std::string_view> fields_;  // the first field_count_ are the current record's
   size_t field_count_ = 0;
   std::string unescaped_;  // fields that had to be copied (doubled quotes, text after one)
+  bool copied_ = false;    // some field of the current record is in unescaped_
 };
 
 // Whether the first record of a table is a header row. `first` and each of `following`

@@ -11,6 +11,8 @@
 #include <unicode/bytestream.h>
 #include <unicode/normalizer2.h>
 
+#include <array>
+#include <bit>
 #include <climits>
 #include <cstring>
 
@@ -23,12 +25,29 @@ bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }
 
 // Characters NFKC maps to themselves and that start a new composition segment. Checked
 // against ICU for every code point in the unit tests.
-bool IsInert(char32_t cp) {
+constexpr bool IsInert(char32_t cp) {
   return (cp >= 0x4E00 && cp <= 0x9FFF) ||  // CJK unified ideographs
          (cp >= 0x3041 && cp <= 0x3096) ||  // hiragana (not the combining marks)
          (cp >= 0x30A1 && cp <= 0x30FE) ||  // katakana, ・, ー, ヽ, ヾ
          (cp >= 0x3001 && cp <= 0x3020);  // 、。〃々〆〇「」『』【】〒〓〔〕〜 ...
 }
+
+// IsInert by 64-code-point block of the BMP (the lead byte's low four bits and the second
+// byte's low six of a three-byte sequence): every code point inert, some, or none.
+constexpr uint8_t kNoneInert = 0;
+constexpr uint8_t kSomeInert = 1;
+constexpr uint8_t kAllInert = 2;
+constexpr std::array<uint8_t, 1024> kInertBlocks = [] {
+  std::array<uint8_t, 1024> blocks{};
+  for (unsigned block = 0; block < blocks.size(); ++block) {
+    unsigned inert = 0;
+    for (char32_t cp = block << 6; cp < (block + 1) << 6; ++cp) inert += IsInert(cp) ? 1u : 0u;
+    blocks[block] = inert == 64 ? kAllInert : inert > 0 ? kSomeInert : kNoneInert;
+  }
+  return blocks;
+}();
+
+static_assert(kInertBlocks[0x30FC >> 6] == kSomeInert, "ー must reach the digit check");
 
 const icu::Normalizer2* Nfkc() {
   static const icu::Normalizer2* const instance = [] {
@@ -102,32 +121,44 @@ void AppendSlow(std::string_view text, size_t prefix, std::string& out) {
 size_t NormalizedPrefix(std::string_view text) {
   const auto* p = reinterpret_cast<const uint8_t*>(text.data());
   const size_t n = text.size();
+  constexpr uint64_t kHigh = 0x8080808080808080ULL;
   size_t i = 0;
-  while (i < n) {
+  for (;;) {
+    // ASCII, eight bytes at a time up to the first byte above 0x7F.
     while (i + 8 <= n) {
       uint64_t word;
       std::memcpy(&word, p + i, sizeof(word));
-      if ((word & 0x8080808080808080ULL) != 0) break;
+      const uint64_t high = word & kHigh;
+      if (high != 0) {
+        i += static_cast<size_t>(std::countr_zero(high)) / 8;
+        break;
+      }
       i += 8;
     }
-    if (i >= n) break;
-    const uint8_t b = p[i];
-    if (b < 0x80) {
-      ++i;
-      continue;
+    while (i < n && p[i] < 0x80) ++i;
+    if (i >= n) return n;
+    // Three-byte characters, one after the other as Japanese text has them: one table load
+    // decides most (a kanji or kana block), and only the blocks with inert and other code
+    // points decode the character.
+    while (i + 2 < n && (p[i] & 0xF0) == 0xE0) {
+      const uint8_t b1 = p[i + 1];
+      const uint8_t b2 = p[i + 2];
+      if ((b1 & 0xC0) != 0x80 || (b2 & 0xC0) != 0x80) return i;
+      const unsigned block = (p[i] & 0x0Fu) << 6 | (b1 & 0x3Fu);
+      const uint8_t kind = kInertBlocks[block];
+      if (kind == kSomeInert) {
+        const char32_t cp = static_cast<char32_t>(block) << 6 | (b2 & 0x3Fu);
+        if (!IsInert(cp)) return i;
+        // ー after a digit may be a typed hyphen: leave it to the slow path.
+        if (cp == 0x30FC && i > 0 && IsAsciiDigit(static_cast<char>(p[i - 1]))) return i;
+      } else if (kind != kAllInert) {
+        return i;
+      }
+      i += 3;
     }
-    if (b < 0xE3 || b > 0xE9 || i + 2 >= n) return i;
-    const uint8_t b1 = p[i + 1];
-    const uint8_t b2 = p[i + 2];
-    if ((b1 & 0xC0) != 0x80 || (b2 & 0xC0) != 0x80) return i;
-    const char32_t cp = (static_cast<char32_t>(b & 0x0F) << 12) |
-                        (static_cast<char32_t>(b1 & 0x3F) << 6) | (b2 & 0x3F);
-    if (!IsInert(cp)) return i;
-    // ー after a digit may be a typed hyphen: leave it to the slow path.
-    if (cp == 0x30FC && i > 0 && IsAsciiDigit(static_cast<char>(p[i - 1]))) return i;
-    i += 3;
+    if (i >= n) return n;
+    if (p[i] >= 0x80) return i;
   }
-  return n;
 }
 
 std::string_view Normalize(std::string_view text, std::string& scratch) {

@@ -14,6 +14,7 @@
 #include <unicode/ucnv_cb.h>
 #include <unicode/ustring.h>
 
+#include <bit>
 #include <cstring>
 #include <memory>
 
@@ -72,6 +73,17 @@ size_t CopyValidUtf8(const uint8_t* p, size_t n, bool final, std::string& out, u
       std::memcpy(&word, p + i, sizeof(word));
       if ((word & 0x8080808080808080ULL) != 0) break;
       i += 8;
+    }
+    // Runs of three-byte characters (kana, kanji) in a tight loop; anything else, and any
+    // overlong or surrogate form, goes to ClassifyUtf8 below.
+    while (i + 3 <= n && (p[i] & 0xF0) == 0xE0) {
+      const uint8_t b0 = p[i];
+      const uint8_t b1 = p[i + 1];
+      if ((b1 & 0xC0) != 0x80 || (p[i + 2] & 0xC0) != 0x80 || (b0 == 0xE0 && b1 < 0xA0) ||
+          (b0 == 0xED && b1 > 0x9F)) {
+        break;
+      }
+      i += 3;
     }
     if (i >= n) break;
     if (p[i] < 0x80) {
@@ -166,41 +178,51 @@ const Cp932Table* Cp932() {
 
 // Decodes p[0, n) and returns the bytes consumed: all, or all but a final lead byte when
 // !final.
+//
+// Everything goes through a small staging buffer appended to `out` when nearly full, with
+// whole-word stores: eight bytes of ASCII are stored at once and the cursor advances past
+// those that are ASCII, a table entry's four bytes are stored and the cursor advances by its
+// length, so the bytes past the cursor are scratch that the next store overwrites. CSV in
+// CP932 alternates short ASCII and Japanese runs, where appending each run to `out` on its
+// own cost more than the lookups.
 size_t DecodeCp932Run(const Cp932Table& table, const uint8_t* p, size_t n, bool final,
                       std::string& out, uint64_t& invalid) {
-  char staged[4096];  // multibyte characters are staged here and appended in blocks
+  constexpr size_t kStaged = 8192;
+  constexpr size_t kSlack = 16;  // room for one whole-word store past the last byte kept
+  char staged[kStaged + kSlack];
   size_t k = 0;
   const auto put = [&](uint32_t entry) {
-    staged[k] = static_cast<char>(entry & 0xFF);
-    staged[k + 1] = static_cast<char>((entry >> 8) & 0xFF);
-    staged[k + 2] = static_cast<char>((entry >> 16) & 0xFF);
+    std::memcpy(staged + k, &entry, sizeof(entry));
     k += entry >> 24;
   };
   constexpr uint32_t kReplacementEntry = (3u << 24) | 0xBDBFEFu;
+  constexpr uint64_t kHigh = 0x8080808080808080ULL;
   size_t i = 0;
   while (i < n) {
-    const size_t run = i;
-    while (i + 8 <= n) {
+    if (k + kSlack > kStaged) {
+      out.append(staged, k);
+      k = 0;
+    }
+    const uint8_t b = p[i];
+    if (b < 0x80) {
+      if (i + 8 > n) {
+        staged[k++] = static_cast<char>(b);
+        ++i;
+        continue;
+      }
       uint64_t word;
       std::memcpy(&word, p + i, sizeof(word));
-      if ((word & 0x8080808080808080ULL) != 0) break;
-      i += 8;
+      std::memcpy(staged + k, &word, sizeof(word));
+      const uint64_t high = word & kHigh;
+      const size_t ascii = high == 0 ? 8 : static_cast<size_t>(std::countr_zero(high)) / 8;
+      i += ascii;
+      k += ascii;
+      continue;
     }
-    while (i < n && p[i] < 0x80) ++i;
-    if (i > run) {
-      out.append(staged, k);
-      k = 0;
-      out.append(reinterpret_cast<const char*>(p + run), i - run);
-    }
-    if (i >= n) break;
-    if (k + 4 > sizeof(staged)) {
-      out.append(staged, k);
-      k = 0;
-    }
-    const uint32_t entry = table.single[p[i]];
+    const uint32_t entry = table.single[b];
     if (entry == kCp932Lead) {
       if (i + 1 >= n && !final) break;
-      const uint32_t pair = i + 1 < n ? table.pair[(p[i] - 0x81u) * 256 + p[i + 1]] : 0;
+      const uint32_t pair = i + 1 < n ? table.pair[(b - 0x81u) * 256 + p[i + 1]] : 0;
       if (pair != 0 && pair != kCp932Invalid2) {
         put(pair);
         i += 2;

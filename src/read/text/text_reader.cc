@@ -94,7 +94,7 @@ class RecordEmitter final : public csv::RowHandler {
 
   bool OnRow(const csv::Row& row) override {
     if (row.truncated && first_cut_ == 0) first_cut_ = row.number;
-    if (!deciding_) return Emit(row.number, row.fields);
+    if (!deciding_) return Emit(row.number, row.fields, row.raw);
     HeldRecord& held = held_.emplace_back();
     held.number = row.number;
     for (const std::string_view field : row.fields) {
@@ -152,16 +152,24 @@ class RecordEmitter final : public csv::RowHandler {
     held_.clear();
   }
 
-  bool Emit(uint64_t number, std::span<const std::string_view> fields) {
+  bool Emit(uint64_t number, std::span<const std::string_view> fields, std::string_view raw) {
     // Most cells are already in normal form and stay views into the parser's text; the
-    // others are normalised into row_text_ once all are known, since it may grow.
+    // others are normalised into row_text_ once all are known, since it may grow. One check
+    // over the record's raw bytes clears every cell that ends before the first character it
+    // stops at (delimiters and quotes are ASCII, and a cell's first character follows one of
+    // them there, never a digit), so only the cells from there on are checked one by one.
+    const char* normal_until = raw.data();
+    if (!raw.empty()) normal_until += decode::NormalizedPrefix(raw);
     cells_.clear();
     pending_.clear();
     for (size_t column = 0; column < fields.size(); ++column) {
       const std::string_view field = fields[column];
       if (field.empty()) continue;
       cells_.push_back(Cell{field, static_cast<uint32_t>(column)});
-      if (decode::NormalizedPrefix(field) != field.size()) pending_.push_back(cells_.size() - 1);
+      const bool cleared = !raw.empty() && field.data() + field.size() <= normal_until;
+      if (!cleared && decode::NormalizedPrefix(field) != field.size()) {
+        pending_.push_back(cells_.size() - 1);
+      }
     }
     if (!pending_.empty()) NormalizePending();
     return Deliver(number);

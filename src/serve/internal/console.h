@@ -73,7 +73,7 @@ struct Console {
   };
   OnceCache<DashboardData> dashboard_cache{8};
   OnceCache<std::vector<store::FileRow>> list_cache{512};
-  OnceCache<uint64_t> count_cache{512};
+  OnceCache<store::FindingCount> count_cache{512};
 
  private:
   std::atomic<int64_t> generation_checked_at_{-1};

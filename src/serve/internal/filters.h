@@ -13,12 +13,15 @@ namespace mamori::serve::internal {
 
 struct FindingsQuery {
   store::FindingFilter filter;
-  uint64_t page = 1;  // 1-based
+  uint64_t page = 1;  // 1-based; with a cursor only the number shown
+  // Keyset cursors (store::Page): the page after / before this file id; 0: none.
+  int64_t after = 0;
+  int64_t before = 0;
 };
 
-// Parameters: share, zone, rule, item, min_risk, state (any|open|acknowledged), q (path
-// text), order (risk|people|path|modified), page. Unknown or malformed values fall back to
-// their default: a hand-edited URL gives a wider list, never an error page.
+// Parameters: share, zone, rule, kind, item, min_risk, state (any|open|acknowledged), q (path
+// text), order (risk|people|path|modified), page, after, before. Unknown or malformed values
+// fall back to their default: a hand-edited URL gives a wider list, never an error page.
 FindingsQuery ParseFindingsQuery(const Params& params);
 
 // The canonical query string (without page), percent-encoded: equal filters give equal

@@ -1,16 +1,20 @@
 // JSON for scripts (same session cookie, same filters as the pages, GET only): the pages
 // themselves never need it.
+#include <chrono>
 #include <nlohmann/json.hpp>
 
 #include "inventory/i18n.h"
 #include "policy/policy.h"
 #include "serve/internal/console.h"
 #include "serve/internal/filters.h"
+#include "serve/internal/layout.h"
 
 namespace mamori::serve::internal {
 namespace {
 
 constexpr uint32_t kMaxApiLimit = 1000;
+// As the findings page's (findings_page.cc): a count stops at this many files.
+constexpr uint64_t kApiCountBound = 10'000;
 
 Response Json(const nlohmann::json& value, int status = 200) {
   // Replacement characters for bytes that are not UTF-8, rather than an exception.
@@ -35,10 +39,32 @@ Response FindingsApi(Console& console, const Request& request) {
   if (const std::string& text = request.Param("limit"); !text.empty()) {
     limit = static_cast<uint32_t>(std::clamp(std::atol(text.c_str()), 1L, long{kMaxApiLimit}));
   }
-  Result<std::vector<store::FileRow>> rows = console.store.ListFindings(
-      query.filter, {.offset = (query.page - 1) * limit, .limit = limit});
-  Result<uint64_t> total = console.store.CountFindings(query.filter);
-  if (!rows || !total) return Json({{"error", "store"}}, 500);
+  // The page's time budget and bounded count (findings_page.cc): a script cannot hold a
+  // worker longer than a browser can.
+  Result<std::vector<store::FileRow>> rows =
+      console.store.ListFindings(query.filter, {.offset = (query.page - 1) * limit,
+                                                .limit = limit,
+                                                .after_file = query.after,
+                                                .before_file = query.before,
+                                                .budget = console.options.query_budget});
+  if (!rows && rows.error().code == ErrorCode::kLimitExceeded) {
+    return Json({{"cut", true},
+                 {"message", std::string(T(request, "findings_cut"))},
+                 {"page", query.page},
+                 {"limit", limit},
+                 {"files", nlohmann::json::array()}});
+  }
+  if (!rows) return Json({{"error", "store"}}, 500);
+  Result<store::FindingCount> counted =
+      console.store.CountFindingsUpTo(query.filter, kApiCountBound, console.options.query_budget);
+  store::FindingCount total;
+  if (counted) {
+    total = *counted;
+  } else if (counted.error().code == ErrorCode::kLimitExceeded) {
+    total = {(query.page - 1) * limit + rows->size(), false};
+  } else {
+    return Json({{"error", "store"}}, 500);
+  }
   nlohmann::json files = nlohmann::json::array();
   for (const store::FileRow& row : *rows) {
     nlohmann::json items = nlohmann::json::object();
@@ -80,7 +106,12 @@ Response FindingsApi(Console& console, const Request& request) {
     }
     files.push_back(std::move(file));
   }
-  return Json({{"total", *total}, {"page", query.page}, {"limit", limit}, {"files", files}});
+  // total_exact false: at least `total` files match (counting stops at kApiCountBound).
+  return Json({{"total", total.files},
+               {"total_exact", total.exact},
+               {"page", query.page},
+               {"limit", limit},
+               {"files", files}});
 }
 
 Response OverviewApi(Console& console, const Request& /*request*/) {

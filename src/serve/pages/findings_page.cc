@@ -1,6 +1,10 @@
 // The findings list: files with personal data, filtered and ranked. A page of rows and the
 // total are each cached per filter and generation, so that many clients reading the same
-// list cost one query; the store answers a page from its indexes.
+// list cost one query; the store answers a page from its indexes, and counts no further than
+// kCountBound (the dashboard's rollups give the exact figure where they hold the filter).
+#include <chrono>
+#include <span>
+
 #include "inventory/html.h"
 #include "serve/internal/console.h"
 #include "serve/internal/filters.h"
@@ -8,6 +12,15 @@
 
 namespace mamori::serve::internal {
 namespace {
+
+// The count stops here (store::Store::CountFindingsUpTo): "10,000+ files".
+constexpr uint64_t kCountBound = 10'000;
+// The count gets what the list left of ServeOptions::query_budget (the safety net under the
+// store's plans: a filter they cannot answer quickly gives up rather than hold a worker for
+// seconds), and at least a fifth of it.
+constexpr int kCountFloorDivisor = 5;
+
+bool Cut(const Error& error) { return error.code == ErrorCode::kLimitExceeded; }
 
 std::string Option(std::string_view value, std::string_view label, std::string_view selected) {
   return "<option value=\"" + Esc(value) + "\"" + (value == selected ? " selected" : "") + ">" +
@@ -112,23 +125,75 @@ Response FindingsPage(Console& console, const Request& request) {
   const std::string generation = console.Generation();
   Result<std::shared_ptr<const Console::DashboardData>> dashboard = LoadDashboard(console);
   if (!dashboard) return ErrorPage(request, 500, "error_store");
-  const store::Page page{.offset = (query.page - 1) * page_size, .limit = page_size};
+  // The "next" and "previous" links carry the first or last file shown (keyset paging), so a
+  // deep page costs what the first does. A page number alone is an OFFSET, as deep as the
+  // count's bound.
+  const std::chrono::microseconds budget = console.options.query_budget;
+  store::Page page{.limit = page_size + 1, .budget = budget};
+  uint64_t number = query.page;
+  if (query.after != 0) {
+    page.after_file = query.after;
+  } else if (query.before != 0) {
+    page.before_file = query.before;
+  } else {
+    number = std::min(query.page, std::max<uint64_t>(1, kCountBound / page_size));
+    page.offset = (number - 1) * page_size;
+  }
+  const auto started = std::chrono::steady_clock::now();
+  // A cut list or count is not cached (OnceCache keeps no error): the next view tries again.
   auto rows = console.list_cache.Get(
-      key + "#" + std::to_string(query.page) + "/" + std::to_string(page_size), generation,
-      [&] { return console.store.ListFindings(filter, page); });
-  if (!rows) return ErrorPage(request, 500, "error_store");
-  auto count =
-      console.count_cache.Get(key, generation, [&] { return console.store.CountFindings(filter); });
-  if (!count) return ErrorPage(request, 500, "error_store");
+      key + "#" + std::to_string(number) + "/" + std::to_string(page_size) + "/" +
+          std::to_string(query.after) + "/" + std::to_string(query.before),
+      generation, [&] { return console.store.ListFindings(filter, page); });
+  const bool cut = !rows && Cut(rows.error());
+  if (!rows && !cut) return ErrorPage(request, 500, "error_store");
+  const std::vector<store::FileRow> none;
+  std::span<const store::FileRow> shown(cut ? none : **rows);
+  store::FindingCount total;
+  if (!cut && page.offset == 0 && page.after_file == 0 && page.before_file == 0 &&
+      shown.size() <= page_size) {
+    total = {shown.size(), true};  // the first page holds every match: that is the count
+  } else if (!cut) {
+    const auto spent = std::chrono::duration_cast<std::chrono::microseconds>(
+        std::chrono::steady_clock::now() - started);
+    const std::chrono::microseconds left = std::max(budget / kCountFloorDivisor, budget - spent);
+    auto count = console.count_cache.Get(key, generation, [&] {
+      return console.store.CountFindingsUpTo(filter, kCountBound, left);
+    });
+    if (count) {
+      total = **count;
+    } else if (Cut(count.error())) {
+      // The rows are right; of the count only what they show is known.
+      total = {page.offset + shown.size(), false};
+    } else {
+      return ErrorPage(request, 500, "error_store");
+    }
+  }
 
+  // One row more than shown says whether there is a page beyond (before the rows, when
+  // paging back).
+  const bool extra = shown.size() > page_size;
+  if (extra)
+    shown = query.before != 0 && query.after == 0 ? shown.subspan(1) : shown.first(page_size);
+  const bool backward = query.before != 0 && query.after == 0;
+  if (backward && !extra) number = 1;  // nothing before these: the first page
+  const bool has_next = backward || extra;
+  const bool has_prev = number > 1;
   std::string body = FilterForm(request, filter, (*dashboard)->overview);
-  const uint64_t total = **count;
-  const uint64_t pages = std::max<uint64_t>(1, (total + page_size - 1) / page_size);
-  body += "<p>" +
-          Tf(request, "findings_count",
-             {inventory::FormatCount(total), inventory::FormatCount(query.page),
-              inventory::FormatCount(pages)}) +
-          "</p>";
+  const uint64_t pages = std::max<uint64_t>(1, (total.files + page_size - 1) / page_size);
+  if (cut) {
+    body += "<p class=\"notice\" data-testid=\"findings-cut\">" + Esc(T(request, "findings_cut")) +
+            "</p>";
+  } else {
+    body +=
+        "<p data-testid=\"findings-count\">" +
+        (total.exact ? Tf(request, "findings_count",
+                          {inventory::FormatCount(total.files), inventory::FormatCount(number),
+                           inventory::FormatCount(std::max(pages, number))})
+                     : Tf(request, "findings_count_more",
+                          {inventory::FormatCount(total.files), inventory::FormatCount(number)})) +
+        "</p>";
+  }
   body += "<div class=\"table-wrap\"><table class=\"data\" data-testid=\"findings\"><thead><tr>";
   const std::string base = key.empty() ? "" : key + "&";
   for (std::string_view column :
@@ -152,21 +217,22 @@ Response FindingsPage(Console& console, const Request& request) {
     body += "</th>";
   }
   body += "</tr></thead><tbody>";
-  for (const store::FileRow& row : **rows) body += Row(request, row);
-  if ((*rows)->empty()) {
+  for (const store::FileRow& row : shown) body += Row(request, row);
+  if (shown.empty() && !cut) {
     body +=
         "<tr><td colspan=\"9\" class=\"muted\">" + Esc(T(request, "findings_none")) + "</td></tr>";
   }
   body += "</tbody></table></div><nav class=\"pager\">";
-  if (query.page > 1) {
-    body += "<a rel=\"prev\" href=\"/findings?" + Esc(base) +
-            "page=" + std::to_string(query.page - 1) + "\">" + Esc(T(request, "page_prev")) +
-            "</a>";
+  if (has_prev) {
+    const std::string cursor =
+        number > 2 && !shown.empty() ? "before=" + std::to_string(shown.front().file_id) + "&" : "";
+    body += "<a rel=\"prev\" href=\"/findings?" + Esc(base) + cursor +
+            "page=" + std::to_string(number - 1) + "\">" + Esc(T(request, "page_prev")) + "</a>";
   }
-  if (query.page < pages) {
+  if (has_next && !shown.empty()) {
     body += "<a rel=\"next\" href=\"/findings?" + Esc(base) +
-            "page=" + std::to_string(query.page + 1) + "\">" + Esc(T(request, "page_next")) +
-            "</a>";
+            "after=" + std::to_string(shown.back().file_id) +
+            "&page=" + std::to_string(number + 1) + "\">" + Esc(T(request, "page_next")) + "</a>";
   }
   body += "<a href=\"/api/findings?" + Esc(key) + "\">JSON</a></nav>";
   return HtmlPage(request, "findings", T(request, "findings_title"), "findings-page", body);

@@ -9,6 +9,7 @@
 //   functions     the few that differ come from Dialect helpers (Contains)
 #pragma once
 
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <functional>
@@ -91,6 +92,11 @@ class Connection {
   virtual Status Commit() = 0;
   virtual void Rollback() = 0;
   virtual bool InTransaction() const = 0;
+  // From now on a statement still running `budget` after this call fails with
+  // ErrorCode::kLimitExceeded, so that no console request holds a worker for seconds (SQLite:
+  // checked every thousand steps of a statement; PostgreSQL: statement_timeout, per
+  // statement). Zero lifts the limit.
+  virtual Status SetTimeBudget(std::chrono::microseconds budget) = 0;
   // True when `error` (from this connection) is worth retrying the whole transaction:
   // a PostgreSQL serialization failure or deadlock, SQLite busy.
   virtual bool IsTransient(const Error& error) const = 0;

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "store/internal/carry_forward.h"
+#include "store/internal/preload_table.h"
 #include "store/internal/sql.h"
 #include "store/store.h"
 
@@ -48,34 +49,6 @@ FileRow ReadFileRow(const Statement& row);
 
 report::FileResult ToFileResult(FileRow row);
 
-// What BeginScan loads for each file on the share, to answer CarryForward, LookupPrevious
-// and RecordUnchanged from memory. Compact (a million of them sit in memory during a
-// rescan): strings shared by many files are ids into SqlStore::preload_strings_.
-struct Preloaded {
-  int64_t file_id = 0;
-  uint64_t size = 0;
-  int64_t mtime = 0;
-  uint64_t inode = 0;
-  uint64_t device = 0;
-  int64_t last_read_scan = 0;
-  uint64_t records_read = 0;
-  uint32_t uid = 0;
-  uint32_t gid = 0;
-  uint32_t mode = 0;
-  uint32_t reason = 0;  // string ids
-  uint32_t format = 0;
-  uint32_t encoding = 0;
-  uint32_t policy_digest = 0;
-  uint32_t share = 0;
-  uint32_t zone = 0;
-  report::Outcome outcome = report::Outcome::kComplete;
-  Protection protection = Protection::kNone;
-  bool content_readable = true;
-  bool clean = false;   // neither records nor violations
-  bool simple = false;  // clean, and neither errors nor members: rebuilt from this alone
-  std::string acl;
-};
-
 // Hash and equality that look a std::string key up by std::string_view (no copy).
 struct StringHash {
   using is_transparent = void;
@@ -105,6 +78,11 @@ class SqlStore final : public Store {
 
   Result<std::vector<FileRow>> ListFindings(const FindingFilter& filter, const Page& page) override;
   Result<uint64_t> CountFindings(const FindingFilter& filter) override;
+  using Store::CountFindingsUpTo;
+  Result<FindingCount> CountFindingsUpTo(const FindingFilter& filter, uint64_t bound,
+                                         std::chrono::microseconds budget) override;
+  Status ForEachFinding(const FindingFilter& filter,
+                        const std::function<Status(const FileRow&)>& visit) override;
   Result<std::optional<FileRow>> GetFile(int64_t file_id) override;
   Result<std::vector<FileHistoryRow>> FileHistory(int64_t file_id) override;
   Result<Overview> Summarize() override;
@@ -145,13 +123,32 @@ class SqlStore final : public Store {
   bool QueueKnownClean(const report::FileResult& result, std::string_view share,
                        std::string_view policy_digest, const std::string* zone);
   void AccumulateClean(std::string_view share, std::string_view zone);
-  const std::string& PreloadString(uint32_t id) const { return preload_strings_[id]; }
-  // Whether `entry` may stand for the file now (CanCarryForward). REQUIRES: preload_mutex_.
-  bool EntryCarriesForward(const Preloaded& entry, const FileStat& now,
+  // The preload is loaded in key ranges, each by its own thread into its own table.
+  struct PreloadPart {
+    std::string begin;  // the range [begin, end) of paths; end "": unbounded
+    std::string end;
+    bool include_begin = true;
+    PreloadTable table;
+  };
+  struct PreloadHit {
+    const Preloaded* entry = nullptr;  // null: not preloaded
+    const PreloadTable* table = nullptr;
+    const std::string& String(uint32_t id) const { return table->String(id); }
+  };
+  // REQUIRES (these two): preload_mutex_ held, shared at least.
+  PreloadHit FindPreloaded(std::string_view path) const;
+  // Whether `hit` may stand for the file now (CanCarryForward).
+  bool EntryCarriesForward(const PreloadHit& hit, const FileStat& now,
                            std::string_view options_digest) const;
+  // Splits the roots into ranges of about `rows_per_part` rows (by path, on the writer).
+  Status PlanPreload(const ScanInfo& info, size_t rows_per_part);
+  static Status LoadPreloadPart(Connection& db, PreloadPart& part);
   // What one transaction writes.
   struct Batch {
     int64_t scan_id = 0;
+    // A ctime at or after the scan began may be shared by a change made after the walk's
+    // stat (one clock tick apart): recorded as 0, unknown, so the file is read next time.
+    int64_t ctime_trusted_before = 0;
     std::vector<Pending> files;
     std::vector<std::pair<int64_t, report::Outcome>> clean;
   };
@@ -168,7 +165,9 @@ class SqlStore final : public Store {
   Status WriteBatchOnce(Batch& batch);
   // The files read in this batch, a few statements per 64 files whatever their samples,
   // errors and violations (sql_write.cc): PostgreSQL pays a round trip per statement.
-  Status WriteReads(int64_t scan_id, const std::vector<const Pending*>& reads);
+  // `ctime_trusted_before`: a read file's ctime is recorded only when older (see TakeBatch).
+  Status WriteReads(int64_t scan_id, int64_t ctime_trusted_before,
+                    const std::vector<const Pending*>& reads);
   Status WriteUnchanged(int64_t scan_id, const Pending& pending);
   Status WriteViolations(int64_t file_id, const policy::Assessment* assessment);
   Status WriteSeenClean(int64_t scan_id, std::vector<std::pair<int64_t, report::Outcome>>& clean);
@@ -181,9 +180,11 @@ class SqlStore final : public Store {
   // Commits the pending batch so that a query sees every file recorded before it.
   Status FlushForRead();
   Result<std::vector<Error>> LoadErrors(Connection& db, int64_t file_id);
-  // The WHERE clause (with " WHERE ") of a findings query over `files f`.
-  static std::string FilterSql(Dialect dialect, const FindingFilter& filter,
-                               std::vector<SqlParam>& params);
+  // The rollups' figure for `filter` when they hold one (sql_findings.cc).
+  Result<std::optional<uint64_t>> RollupCount(const FindingFilter& filter);
+  Result<std::optional<uint64_t>> ShareRollupCount(const std::string& share,
+                                                   const std::string& dimension,
+                                                   const std::string& key);
   Status FillDetails(Connection& db, std::vector<FileRow>& rows, bool with_samples);
 
   std::mutex mutex_;  // the writer: writer_, pending_, rollups_, running_
@@ -192,9 +193,13 @@ class SqlStore final : public Store {
   OpenOptions options_;
   std::string host_;
   std::set<int64_t> running_;
+  // Scans begun here: the realtime clock (ns) when each began, less a margin for the
+  // kernel's coarse timestamps (kCtimeMarginNs).
+  std::map<int64_t, int64_t> ctime_trusted_before_;
   std::future<Status> in_flight_;  // the batch being written, if any
   std::vector<Pending> pending_;
-  // Clean files carried forward (most of a rescan): only a scan_files row each.
+  // Clean files carried forward (most of a rescan): only a place in a run of
+  // scan_clean_runs each (WriteSeenClean).
   std::vector<std::pair<int64_t, report::Outcome>> pending_clean_;
   int64_t pending_scan_ = 0;
   std::chrono::steady_clock::time_point batch_started_;
@@ -214,10 +219,9 @@ class SqlStore final : public Store {
     std::string digest;
   };
   std::shared_mutex preload_mutex_;
-  bool preload_active_ = false;  // between BeginScan and FinishScan
-  std::unordered_map<std::string, Preloaded, StringHash, std::equal_to<>> preload_;
+  bool preload_active_ = false;                        // between BeginScan and FinishScan
+  std::vector<std::unique_ptr<PreloadPart>> preload_;  // sorted by begin
   std::unordered_map<int64_t, ReadBy> preload_scans_;
-  std::vector<std::string> preload_strings_;
 };
 
 }  // namespace mamori::store::internal

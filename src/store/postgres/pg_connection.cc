@@ -1,6 +1,8 @@
 // The PostgreSQL driver of store/internal/sql.h, over libpqxx 6. Every pqxx exception is
 // caught here and becomes an Error. Parameters travel as text (BYTEA as \x hex), so one
 // dynamic parameter list serves every statement; BYTEA columns are decoded by type.
+#include <algorithm>
+#include <chrono>
 #include <cstdlib>
 #include <optional>
 #include <pqxx/pqxx>
@@ -48,6 +50,8 @@ Error ToError(const std::exception& e) {
   while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
   if (const auto* sql = dynamic_cast<const pqxx::sql_error*>(&e)) {
     message += " [" + sql->sqlstate() + "]";
+    // query_canceled: only the time budget's statement_timeout cancels a statement.
+    if (sql->sqlstate() == "57014") return Error{ErrorCode::kLimitExceeded, std::move(message)};
   }
   return Error{ErrorCode::kIo, std::move(message)};
 }
@@ -200,6 +204,18 @@ class PgConnection final : public Connection {
     }
     transaction_.reset();
   }
+  // The budget is one deadline for every statement until it is lifted: each statement gets
+  // what is left of it as its statement_timeout (whole milliseconds; 0 would mean none).
+  Status SetTimeBudget(std::chrono::microseconds budget) override {
+    if (budget.count() > 0) {
+      deadline_ = std::chrono::steady_clock::now() + budget;
+      return Ok();
+    }
+    deadline_.reset();
+    if (!timeout_set_) return Ok();
+    timeout_set_ = false;
+    return Exec("SET statement_timeout = 0");
+  }
   bool InTransaction() const override { return transaction_ != nullptr || broken_; }
   bool IsTransient(const Error& error) const override {
     return error.message.find("[40001]") != std::string::npos ||
@@ -209,6 +225,15 @@ class PgConnection final : public Connection {
   Result<pqxx::result> Execute(const std::string& name,
                                const std::vector<std::optional<std::string>>& params) {
     if (broken_) return Broken();
+    if (deadline_) {
+      const auto left = std::chrono::duration_cast<std::chrono::microseconds>(
+          *deadline_ - std::chrono::steady_clock::now());
+      if (left.count() <= 0) return MakeError(ErrorCode::kLimitExceeded, "postgresql: time budget");
+      Status set = Exec("SET statement_timeout = " +
+                        std::to_string(std::max<int64_t>(1, (left.count() + 999) / 1000)));
+      if (!set) return tl::unexpected(set.error());
+      timeout_set_ = true;
+    }
     std::vector<const char*> values;
     values.reserve(params.size());
     for (const std::optional<std::string>& param : params) {
@@ -244,6 +269,8 @@ class PgConnection final : public Connection {
   std::unique_ptr<pqxx::connection> connection_;
   std::unique_ptr<pqxx::work> transaction_;
   bool broken_ = false;
+  std::optional<std::chrono::steady_clock::time_point> deadline_;
+  bool timeout_set_ = false;
   std::unordered_map<std::string, std::unique_ptr<Statement>> statements_;
 };
 

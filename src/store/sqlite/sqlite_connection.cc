@@ -2,6 +2,7 @@
 #include <sqlite3.h>
 
 #include <cctype>
+#include <chrono>
 #include <unordered_map>
 
 #include "store/internal/sql.h"
@@ -43,6 +44,8 @@ class SqliteStatement final : public Statement {
     const int rc = sqlite3_step(stmt_);
     if (rc == SQLITE_ROW) return true;
     if (rc == SQLITE_DONE) return false;
+    // Only the time budget's progress handler interrupts a statement.
+    if (rc == SQLITE_INTERRUPT) return MakeError(ErrorCode::kLimitExceeded, "sqlite: time budget");
     return MakeError(ErrorCode::kIo, std::string("sqlite: ") + sqlite3_errmsg(db_));
   }
 
@@ -114,6 +117,23 @@ class SqliteConnection final : public Connection {
     return raw;
   }
 
+  Status SetTimeBudget(std::chrono::microseconds budget) override {
+    if (budget.count() <= 0) {
+      sqlite3_progress_handler(db_, 0, nullptr, nullptr);
+      return Ok();
+    }
+    deadline_ = std::chrono::steady_clock::now() + budget;
+    sqlite3_progress_handler(
+        db_, 1000,
+        [](void* self) -> int {
+          return std::chrono::steady_clock::now() >= static_cast<SqliteConnection*>(self)->deadline_
+                     ? 1
+                     : 0;
+        },
+        this);
+    return Ok();
+  }
+
   Status Begin(bool exclusive) override { return Exec(exclusive ? "BEGIN IMMEDIATE" : "BEGIN"); }
   Status Commit() override { return Exec("COMMIT"); }
   void Rollback() override {
@@ -130,6 +150,7 @@ class SqliteConnection final : public Connection {
     size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
   };
   sqlite3* db_;
+  std::chrono::steady_clock::time_point deadline_;
   std::unordered_map<std::string, std::unique_ptr<Statement>, Hash, std::equal_to<>> statements_;
 };
 
