@@ -8,7 +8,10 @@
 // kSparse matches among at most a million rows, so about limit x files / kSparse rows for a
 // page. Which filter is selective is found by probes that count a filter's candidates no
 // further than kSparse: a few index entries each. Deep pages seek to the sort key of a cursor
-// file (keyset paging) rather than read and skip every earlier row.
+// file (keyset paging) rather than read and skip every earlier row. A rule and other
+// conditions that are each dense may barely overlap: the rule's files joined to them tell
+// (ProbeViolationJoin). A caller's time budget (the console's) bounds a whole call: a
+// statement that overruns it fails, and no partial list is returned.
 //
 // SQLite plans without statistics and takes any usable index, so a condition that must not
 // drive the plan is written `+column` (no index then); PostgreSQL plans by cost and statistics
@@ -24,29 +27,12 @@
 namespace mamori::store::internal {
 namespace {
 
-#define STORE_LEASE(name)                                                 \
-  Result<std::unique_ptr<Pool::Lease>> name##_lease = readers_.Acquire(); \
-  if (!name##_lease) return tl::unexpected(name##_lease.error());         \
-  Connection& name = ***name##_lease
-
 // See the top of the file. Read whole and sorted, kSparse rows cost a few milliseconds.
 constexpr uint64_t kSparse = 4000;
 // See ChoosePlan: the path text's candidates on SQLite count for a quarter each.
 constexpr uint64_t kTextWeight = 4;
 // ForEachFinding reads this many files per query.
 constexpr uint32_t kChunk = 1000;
-
-std::string PrefixEnd(std::string prefix) {
-  while (!prefix.empty()) {
-    auto& last = reinterpret_cast<unsigned char&>(prefix.back());
-    if (last != 0xff) {
-      ++last;
-      return prefix;
-    }
-    prefix.pop_back();
-  }
-  return prefix;
-}
 
 size_t CodePoints(std::string_view text) {
   return static_cast<size_t>(std::count_if(text.begin(), text.end(), [](char c) {

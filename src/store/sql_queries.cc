@@ -10,11 +10,6 @@
 namespace mamori::store::internal {
 namespace {
 
-#define STORE_LEASE(name)                                                 \
-  Result<std::unique_ptr<Pool::Lease>> name##_lease = readers_.Acquire(); \
-  if (!name##_lease) return tl::unexpected(name##_lease.error());         \
-  Connection& name = ***name##_lease
-
 policy::RuleKind RuleKindFromName(std::string_view name) {
   for (policy::RuleKind kind : {policy::RuleKind::kForbiddenZone, policy::RuleKind::kRetention,
                                 policy::RuleKind::kProtection, policy::RuleKind::kAccess}) {

@@ -21,6 +21,7 @@
 
 #include "store/internal/migrations.h"
 #include "store/internal/names.h"
+#include "store/internal/query_params.h"
 #include "store/internal/share.h"
 
 namespace mamori::store::internal {
@@ -56,19 +57,6 @@ std::vector<std::string> SplitContainer(const std::string& joined) {
     start = end + 1;
   }
   return parts;
-}
-
-// The first byte string greater than every string starting with `prefix`; empty when none.
-std::string PrefixEnd(std::string prefix) {
-  while (!prefix.empty()) {
-    auto& last = reinterpret_cast<unsigned char&>(prefix.back());
-    if (last != 0xff) {
-      ++last;
-      return prefix;
-    }
-    prefix.pop_back();
-  }
-  return prefix;
 }
 
 constexpr int kMaxFlushAttempts = 5;
@@ -170,7 +158,7 @@ report::FileResult ToFileResult(FileRow row) {
 SqlStore::SqlStore(std::unique_ptr<Connection> writer, Pool::Opener open_reader,
                    const OpenOptions& options)
     : writer_(std::move(writer)),
-      readers_(std::move(open_reader), 4),
+      readers_(std::move(open_reader), 16),
       options_(options),
       host_(HostName()) {}
 

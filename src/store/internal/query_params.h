@@ -9,6 +9,13 @@
 
 #include "store/internal/sql.h"
 
+// In a SqlStore method: leases a reader connection as `name`, or returns the pool's error
+// from the method (a macro because it returns).
+#define STORE_LEASE(name)                                                 \
+  Result<std::unique_ptr<Pool::Lease>> name##_lease = readers_.Acquire(); \
+  if (!name##_lease) return tl::unexpected(name##_lease.error());         \
+  Connection& name = ***name##_lease
+
 namespace mamori::store::internal {
 
 // Appends `param` and returns its placeholder ("$N").
@@ -20,6 +27,20 @@ inline SqlParam Int(int64_t value) { return {SqlParam::Kind::kInt, value, 0, {}}
 inline SqlParam Real(double value) { return {SqlParam::Kind::kDouble, 0, value, {}}; }
 inline SqlParam Text(std::string value) { return {SqlParam::Kind::kText, 0, 0, std::move(value)}; }
 inline SqlParam Blob(std::string value) { return {SqlParam::Kind::kBlob, 0, 0, std::move(value)}; }
+
+// The first byte string greater than every string starting with `prefix` (for a range scan
+// of a path prefix); empty when none.
+inline std::string PrefixEnd(std::string prefix) {
+  while (!prefix.empty()) {
+    auto& last = reinterpret_cast<unsigned char&>(prefix.back());
+    if (last != 0xff) {
+      ++last;
+      return prefix;
+    }
+    prefix.pop_back();
+  }
+  return prefix;
+}
 
 // Steps through every row of `statement`, calling `on_row` for each.
 template <class F>
