@@ -4,6 +4,9 @@
 
 #include <gtest/gtest.h>
 #include <httplib.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -215,6 +218,48 @@ class ServerTest : public ::testing::Test {
   int port_ = 0;
   std::atomic<int64_t> now_{kStart};
 };
+
+// Fifty browsers opening the console at once: the kernel queues their connections until a
+// worker accepts them. With Debian cpp-httplib's own backlog (5) the SYNs beyond it were
+// dropped and those clients waited a 1 s retransmission for their first page.
+TEST_F(ServerTest, ManyConnectionsAtOnceAreQueuedNotDropped) {
+  ServeOptions options;
+  options.host = "127.0.0.1";
+  options.port = 0;
+  options.threads = 2;
+  Result<std::unique_ptr<Server>> server = Server::Create(*store_, options);
+  ASSERT_TRUE(server) << server.error().message;
+  Result<int> port = (*server)->Bind();  // bound and listening, nothing accepted yet
+  ASSERT_TRUE(port) << port.error().message;
+
+  constexpr int kClients = 100;
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(static_cast<uint16_t>(*port));
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  std::vector<pollfd> sockets;
+  for (int i = 0; i < kClients; ++i) {
+    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+    ASSERT_GE(fd, 0);
+    ::connect(fd, reinterpret_cast<const sockaddr*>(&address), sizeof address);
+    sockets.push_back({.fd = fd, .events = POLLOUT, .revents = 0});
+  }
+  // Well under the 1 s after which a dropped SYN is sent again.
+  int connected = 0;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(700);
+  while (connected < kClients && std::chrono::steady_clock::now() < deadline) {
+    ::poll(sockets.data(), sockets.size(), 50);
+    connected = 0;
+    for (pollfd& socket : sockets) {
+      int error = 0;
+      socklen_t length = sizeof error;
+      ::getsockopt(socket.fd, SOL_SOCKET, SO_ERROR, &error, &length);
+      if ((socket.revents & POLLOUT) != 0 && error == 0) ++connected;
+    }
+  }
+  for (const pollfd& socket : sockets) ::close(socket.fd);
+  EXPECT_EQ(connected, kClients);
+}
 
 TEST_F(ServerTest, LoginSucceedsWithTheRightPassword) {
   Start();
