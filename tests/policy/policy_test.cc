@@ -205,8 +205,7 @@ TEST(PolicyZone, PersonalDataOnInternetZoneIsViolation) {
   const Violation* v = Find(a, RuleKind::kForbiddenZone);
   ASSERT_NE(v, nullptr);
   EXPECT_EQ(v->rule, "internet-share");
-  EXPECT_NE(En(*v).find("1,204 people in 1,204 records (pension number, name)"),
-            std::string::npos)
+  EXPECT_NE(En(*v).find("1,204 people in 1,204 records (pension number, name)"), std::string::npos)
       << En(*v);
   EXPECT_NE(En(*v).find("internet-connected"), std::string::npos);
 }
@@ -389,8 +388,7 @@ TEST(PolicyProtection, UnprotectedFileInScopeIsViolation) {
   const Violation* v = Find(a, RuleKind::kProtection);
   ASSERT_NE(v, nullptr);
   EXPECT_EQ(v->rule, "share-password");
-  EXPECT_EQ(En(*v).rfind("protection: none (xlsx); rule requires a password or encryption", 0),
-            0u)
+  EXPECT_EQ(En(*v).rfind("protection: none (xlsx); rule requires a password or encryption", 0), 0u)
       << En(*v);
 }
 
