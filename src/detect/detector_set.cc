@@ -15,6 +15,7 @@
 #include <array>
 #include <bit>
 #include <cstring>
+#include <mutex>
 
 #include "detect/detector.h"
 #include "detect/internal/detectors.h"
@@ -46,6 +47,7 @@ class ScratchImpl final : public Scratch {
     if (hs_scratch_ != nullptr) hs_free_scratch(hs_scratch_);
   }
   hs_scratch_t* hs_scratch_ = nullptr;
+  bool scratch_failed_ = false;
   std::vector<TextMatch> matches_;
   bool all_passes_ = false;  // the general path, for tests (SetAllPassesForTesting)
 };
@@ -204,8 +206,20 @@ struct DetectorSet::Impl {
     if (database != nullptr) hs_free_database(database);
   }
 
+  // The Hyperscan database of surnames and name labels, compiled on first use: compiling
+  // ~3,000 literals costs ~240 M instructions (60 ms), which a scan of tables alone never
+  // needs, and a scan that does pays it on one worker while the others go on.
+  // Returns nullptr when the compile failed (out of memory): running text is then searched
+  // without the dictionary, as when a scratch cannot be allocated.
+  const hs_database_t* Database() const {
+    std::call_once(compiled, [this] { Compile(); });
+    return database;
+  }
+  void Compile() const;
+
   internal::SurnameDictionary surnames;
-  hs_database_t* database = nullptr;  // surnames and name labels, for running text
+  mutable std::once_flag compiled;
+  mutable hs_database_t* database = nullptr;  // surnames and name labels, for running text
   std::vector<uint32_t> pattern_length;
   uint32_t first_label = 0;  // pattern ids from here on are name labels
 
@@ -219,35 +233,37 @@ Result<DetectorSet> DetectorSet::Build(const DetectorOptions& options) {
       internal::SurnameDictionary::Load(options.surname_dictionary_path);
   if (!surnames) return tl::unexpected(surnames.error());
   impl->surnames = std::move(*surnames);
+  for (const std::string& surname : impl->surnames.entries()) {
+    impl->pattern_length.push_back(static_cast<uint32_t>(surname.size()));
+  }
+  impl->first_label = static_cast<uint32_t>(impl->pattern_length.size());
+  for (std::string_view label : kNameLabels) {
+    impl->pattern_length.push_back(static_cast<uint32_t>(label.size()));
+  }
+  return DetectorSet(std::move(impl));
+}
 
+void DetectorSet::Impl::Compile() const {
   std::vector<const char*> expressions;
   std::vector<size_t> lengths;
-  std::vector<unsigned> flags;
-  std::vector<unsigned> ids;
-  for (const std::string& surname : impl->surnames.entries()) {
+  for (const std::string& surname : surnames.entries()) {
     expressions.push_back(surname.data());
     lengths.push_back(surname.size());
   }
-  impl->first_label = static_cast<uint32_t>(expressions.size());
   for (std::string_view label : kNameLabels) {
     expressions.push_back(label.data());
     lengths.push_back(label.size());
   }
-  for (size_t i = 0; i < expressions.size(); ++i) {
-    flags.push_back(0);
-    ids.push_back(static_cast<unsigned>(i));
-    impl->pattern_length.push_back(static_cast<uint32_t>(lengths[i]));
-  }
+  std::vector<unsigned> flags(expressions.size(), 0);
+  std::vector<unsigned> ids(expressions.size());
+  for (size_t i = 0; i < ids.size(); ++i) ids[i] = static_cast<unsigned>(i);
   hs_compile_error_t* error = nullptr;
   if (hs_compile_lit_multi(expressions.data(), flags.data(), ids.data(), lengths.data(),
                            static_cast<unsigned>(expressions.size()), HS_MODE_BLOCK, nullptr,
-                           &impl->database, &error) != HS_SUCCESS) {
-    std::string message = "cannot compile the detector patterns: ";
-    message += error != nullptr ? error->message : "unknown error";
+                           &database, &error) != HS_SUCCESS) {
+    database = nullptr;
     hs_free_compile_error(error);
-    return MakeError(ErrorCode::kInvalidArgument, std::move(message));
   }
-  return DetectorSet(std::move(impl));
 }
 
 DetectorSet::DetectorSet(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -256,11 +272,8 @@ DetectorSet& DetectorSet::operator=(DetectorSet&&) noexcept = default;
 DetectorSet::~DetectorSet() = default;
 
 std::unique_ptr<Scratch> DetectorSet::NewScratch() const {
-  auto scratch = std::make_unique<ScratchImpl>();
-  // Allocation fails only when out of memory; a null scratch then makes the text path skip
-  // the dictionary (hs_scan refuses it) rather than crash.
-  hs_alloc_scratch(impl_->database, &scratch->hs_scratch_);
-  return scratch;
+  // The Hyperscan scratch comes with the database, on the first line of running text.
+  return std::make_unique<ScratchImpl>();
 }
 
 PartEvidence DetectorSet::BeginPart(std::span<const std::string> headers, bool tabular) const {
@@ -402,7 +415,15 @@ void DetectorSet::Impl::ScanCell(const Context& context, ScratchImpl& scratch,
 
 void DetectorSet::Impl::ScanRunningNames(const Context& context, ScratchImpl& scratch,
                                          Sink& sink) const {
-  if (scratch.hs_scratch_ == nullptr) return;
+  if (scratch.hs_scratch_ == nullptr) {
+    const hs_database_t* names = Database();
+    // Allocation fails only when out of memory; the dictionary is then skipped, not a crash.
+    if (names == nullptr || scratch.scratch_failed_ ||
+        hs_alloc_scratch(names, &scratch.hs_scratch_) != HS_SUCCESS) {
+      scratch.scratch_failed_ = true;
+      return;
+    }
+  }
   scratch.matches_.clear();
   struct Target {
     const Impl* impl;
@@ -418,7 +439,7 @@ void DetectorSet::Impl::ScanRunningNames(const Context& context, ScratchImpl& sc
   };
   const std::string_view text = context.text;
   if (text.size() > UINT32_MAX) return;
-  hs_scan(database, text.data(), static_cast<unsigned>(text.size()), 0, scratch.hs_scratch_,
+  hs_scan(Database(), text.data(), static_cast<unsigned>(text.size()), 0, scratch.hs_scratch_,
           on_match, &target);
   // Longest surname first at each position; a name read ends the matches inside it.
   std::sort(scratch.matches_.begin(), scratch.matches_.end(),

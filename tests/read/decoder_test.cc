@@ -577,6 +577,77 @@ TEST(Normalize, AppendNormalizedAppends) {
   EXPECT_EQ(out, "x|12ー3");
 }
 
+// What Normalize() promises, computed the slow way: ICU's NFKC of the whole text, then the
+// dash folds (U+2010..U+2015 and U+2212 always; ー only between two ASCII digits).
+std::string ReferenceNormalize(std::string_view text) {
+  UErrorCode error = U_ZERO_ERROR;
+  const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(error);
+  const icu::UnicodeString normal =
+      nfkc->normalize(icu::UnicodeString::fromUTF8(
+                          icu::StringPiece(text.data(), static_cast<int32_t>(text.size()))),
+                      error);
+  EXPECT_TRUE(U_SUCCESS(error));
+  std::vector<UChar32> cps;
+  for (int32_t i = 0; i < normal.length(); i = normal.moveIndex32(i, 1))
+    cps.push_back(normal.char32At(i));
+  const auto digit = [](UChar32 c) { return c >= '0' && c <= '9'; };
+  icu::UnicodeString folded;
+  for (size_t i = 0; i < cps.size(); ++i) {
+    UChar32 c = cps[i];
+    if ((c >= 0x2010 && c <= 0x2015) || c == 0x2212) c = '-';
+    if (c == 0x30FC && folded.length() > 0 && digit(folded.char32At(folded.length() - 1)) &&
+        i + 1 < cps.size() && digit(cps[i + 1])) {
+      c = '-';
+    }
+    folded.append(c);
+  }
+  std::string out;
+  folded.toUTF8String(out);
+  return out;
+}
+
+// Random cells over an alphabet that exercises every path of the table-driven NFKC:
+// inert text, characters replaced from the table, and the ones ICU must see with their
+// neighbours (combining marks after ASCII, kana and full-width letters; sound marks after
+// half-width katakana; Hangul jamo; characters outside the BMP).
+TEST(Normalize, AgreesWithIcuOnRandomMixedText) {
+  const std::vector<std::string> alphabet = {
+      "a",      "Z",      "e",      "1",      "9",      "-",      " ",  ",",  "(",
+      "~",      "山",     "田",     "東",     "か",     "は",     "カ", "ヤ", "ー",
+      "、",     "〒",     "\u3000", "１",     "９",     "Ａ",     "ｚ", "－", "：",
+      "（",     "＠",     "～",     "ｶ",      "ﾀ",      "ﾊ",      "ﾞ",  "ﾟ",  "ｰ",
+      "\u0301", "\u0300", "\u0323", "\u3099", "\u309A", "゛",     "゜", "‐",  "―",
+      "−",      "①",      "㈱",     "㍻",     "㌔",     "ﬁ",      "½",  "é",  "ß",
+      "\uF929", "\uFA10", "가",     "\u1100", "\u1161", "\u11A8", "𠀋", "🎉",  "\U0001D400",
+      "Å",      "Ω",      "ｱ",      "ﾝ",      "￥",     "＼"};
+  std::mt19937 generator(20261206);
+  std::string scratch;
+  for (int round = 0; round < 20000; ++round) {
+    std::string text;
+    const size_t length = 1 + generator() % 12;
+    for (size_t k = 0; k < length; ++k) text += alphabet[generator() % alphabet.size()];
+    const std::string expected = ReferenceNormalize(text);
+    ASSERT_EQ(std::string(Normalize(text, scratch)), expected) << text;
+    std::string appended = "prefix,";
+    AppendNormalized(text, appended);
+    ASSERT_EQ(appended, "prefix," + expected) << text;
+  }
+}
+
+// Every BMP code point alone and between two ASCII letters, against ICU (the table covers
+// the BMP; a wrong entry shows here).
+TEST(Normalize, AgreesWithIcuOnEveryBmpCodePoint) {
+  std::string scratch;
+  for (UChar32 cp = 1; cp < 0x10000; ++cp) {
+    if (cp >= 0xD800 && cp <= 0xDFFF) continue;
+    std::string c;
+    icu::UnicodeString(cp).toUTF8String(c);
+    for (const std::string& text : {c, "a" + c + "b", "１" + c + "\u0301"}) {
+      ASSERT_EQ(std::string(Normalize(text, scratch)), ReferenceNormalize(text)) << std::hex << cp;
+    }
+  }
+}
+
 TEST(Normalize, InertCharactersAreNfkcStableAndStartASegment) {
   // The fast path's table, checked against ICU for every code point it accepts.
   UErrorCode error = U_ZERO_ERROR;

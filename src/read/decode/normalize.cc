@@ -3,11 +3,16 @@
 // This runs on every cell of every file, so it avoids ICU where it can. NormalizedPrefix()
 // walks the text over characters that NFKC leaves alone and that never combine with what
 // comes before them (ASCII, kana, CJK unified ideographs, CJK punctuation); for most
-// Japanese cells that is the whole cell and nothing is copied. Otherwise ICU's
-// normalizeUTF8 (itself quick-check based, so normalised stretches are copied, not
-// recomputed) runs from the last character before the first unknown one — that character
-// is included because a following combining mark (か + U+3099) may compose with it — and
-// the dash folds are applied to what ICU wrote.
+// Japanese cells that is the whole cell and nothing is copied. Otherwise the rest is
+// normalised through a table of the Basic Multilingual Plane built once from ICU itself
+// (NfkcTable): a character that ICU says is a normalisation segment of its own (a boundary
+// before and after it whatever its neighbours are: the ideographic space, full-width
+// digits, letters and punctuation, half-width katakana without a sound mark) is replaced by
+// its ICU mapping, read from the table; only the stretches around the other characters (a
+// combining mark and the character it may compose with) go through ICU's normalizeUTF8.
+// Splitting at such boundaries is exact (ICU's Normalizer2::hasBoundaryBefore/After
+// contract), and the unit tests compare the result with ICU on the whole text. The dash
+// folds are then applied to what was written.
 #include <unicode/bytestream.h>
 #include <unicode/normalizer2.h>
 
@@ -15,7 +20,9 @@
 #include <bit>
 #include <climits>
 #include <cstring>
+#include <vector>
 
+#include "base/utf8.h"
 #include "read/decode/decoder.h"
 
 namespace mamori::read::decode {
@@ -103,6 +110,132 @@ void FoldDashes(std::string& out, size_t floor, size_t from) {
   out.resize(write);
 }
 
+// How each BMP code point is normalised without ICU. An entry packs the kind (low two bits),
+// whether the code point always has a normalisation boundary before it (bit 2), and for
+// kReplace the mapping's length (bits 3..7) and offset in the pool (bits 8..31).
+class NfkcTable {
+ public:
+  enum Kind : uint32_t { kAskIcu = 0, kCopy = 1, kReplace = 2 };
+
+  static const NfkcTable* Get() {
+    static const NfkcTable* const table = [] {
+      const icu::Normalizer2* nfkc = Nfkc();
+      return nfkc != nullptr ? new NfkcTable(*nfkc) : nullptr;  // lives as long as the process
+    }();
+    return table;
+  }
+
+  uint32_t Entry(char32_t cp) const { return cp < entries_.size() ? entries_[cp] : 0; }
+  static Kind KindOf(uint32_t entry) { return static_cast<Kind>(entry & 3u); }
+  static bool BoundaryBefore(uint32_t entry) { return (entry & 4u) != 0; }
+  std::string_view Mapping(uint32_t entry) const {
+    return std::string_view(pool_).substr(entry >> 8, (entry >> 3) & 31u);
+  }
+
+ private:
+  explicit NfkcTable(const icu::Normalizer2& nfkc) : entries_(0x10000, 0) {
+    for (char32_t cp = 0; cp < 0x10000; ++cp) {
+      if (cp >= 0xD800 && cp <= 0xDFFF) continue;  // surrogates: never in valid UTF-8
+      const auto c = static_cast<UChar32>(cp);
+      uint32_t entry = nfkc.hasBoundaryBefore(c) ? 4u : 0u;
+      if (nfkc.isInert(c)) {
+        entry |= kCopy;
+      } else if (nfkc.hasBoundaryBefore(c) && nfkc.hasBoundaryAfter(c)) {
+        const icu::UnicodeString mapped = nfkc.normalize(icu::UnicodeString(c), error_);
+        std::string utf8;
+        mapped.toUTF8String(utf8);
+        if (U_SUCCESS(error_) && utf8.size() < 32 && pool_.size() < (1u << 24)) {
+          entry |= kReplace | static_cast<uint32_t>(utf8.size()) << 3 |
+                   static_cast<uint32_t>(pool_.size()) << 8;
+          pool_ += utf8;
+        }
+        error_ = U_ZERO_ERROR;
+      }
+      entries_[cp] = entry;
+    }
+  }
+
+  std::vector<uint32_t> entries_;
+  std::string pool_;
+  UErrorCode error_ = U_ZERO_ERROR;
+};
+
+// The code point at byte `pos` of valid UTF-8 text and its byte length.
+char32_t CodePointAt(std::string_view text, size_t pos, size_t& length) {
+  size_t next = pos;
+  const char32_t cp = NextCodePoint(text, next);
+  length = next - pos;
+  return cp;
+}
+
+// NFKC of `text`, which starts at a normalisation boundary, appended to `out`.
+void AppendNfkc(std::string_view text, std::string& out) {
+  const NfkcTable* table = NfkcTable::Get();
+  const icu::Normalizer2* nfkc = Nfkc();
+  if (table == nullptr || nfkc == nullptr) {
+    AppendIcuNfkc(text, out);
+    return;
+  }
+  const auto* p = reinterpret_cast<const uint8_t*>(text.data());
+  const size_t n = text.size();
+  const auto boundary_before = [&](char32_t cp) {
+    return cp < 0x10000 ? NfkcTable::BoundaryBefore(table->Entry(cp))
+                        : nfkc->hasBoundaryBefore(static_cast<UChar32>(cp));
+  };
+  out.reserve(out.size() + n + 16);  // mappings mostly shrink (３ -> 3): one allocation
+  size_t copy_from = 0;              // the start of a run copied as it is
+  size_t previous = 0;               // where the character before `i` starts
+  size_t i = 0;
+  while (i < n) {
+    const uint8_t lead = p[i];
+    if (lead < 0x80) {
+      previous = i++;
+      continue;
+    }
+    size_t length = 3;
+    const char32_t cp = (lead & 0xF0) == 0xE0 && n - i >= 3
+                            ? static_cast<char32_t>(lead & 0x0F) << 12 |
+                                  static_cast<char32_t>(p[i + 1] & 0x3F) << 6 |
+                                  static_cast<char32_t>(p[i + 2] & 0x3F)
+                            : CodePointAt(text, i, length);
+    const uint32_t entry = cp < 0x10000 ? table->Entry(cp) : 0;
+    const NfkcTable::Kind kind = NfkcTable::KindOf(entry);
+    if (kind == NfkcTable::kCopy) {
+      previous = i;
+      i += length;
+      continue;
+    }
+    if (kind == NfkcTable::kReplace) {
+      out.append(text.data() + copy_from, i - copy_from);
+      out.append(table->Mapping(entry));
+      i += length;
+      previous = i;  // nothing left to compose with: the mapping is a segment of its own
+      copy_from = i;
+      continue;
+    }
+    // A character ICU must see with its neighbours: from the character before it, unless a
+    // boundary already separates them (everything copied so far is inert or ASCII, and only
+    // ASCII may compose with what follows), to the next character that starts a segment.
+    size_t start = i;
+    if (!boundary_before(cp) && previous >= copy_from && previous < i && p[previous] < 0x80) {
+      start = previous;
+    }
+    size_t end = i + length;
+    while (end < n) {
+      size_t next_length = 0;
+      const char32_t next = CodePointAt(text, end, next_length);
+      if (boundary_before(next)) break;
+      end += next_length;
+    }
+    out.append(text.data() + copy_from, start - copy_from);
+    AppendIcuNfkc(text.substr(start, end - start), out);
+    i = end;
+    previous = end;
+    copy_from = end;
+  }
+  out.append(text.data() + copy_from, n - copy_from);
+}
+
 void AppendSlow(std::string_view text, size_t prefix, std::string& out) {
   size_t back = prefix;
   if (back > 0) {
@@ -112,7 +245,7 @@ void AppendSlow(std::string_view text, size_t prefix, std::string& out) {
   const size_t floor = out.size();
   out.append(text.data(), back);
   const size_t from = out.size();
-  AppendIcuNfkc(text.substr(back), out);
+  AppendNfkc(text.substr(back), out);
   FoldDashes(out, floor, from);
 }
 
