@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "base/utf8.h"
 #include "encoding_test_support.h"
 
 namespace mamori::read::decode {
@@ -682,6 +683,40 @@ TEST(Normalize, PrefixTableAgreesWithTheInertRangesOnEveryThreeByteCodePoint) {
         << std::hex << cp;
     const size_t after_digit = inert(cp) && cp != 0x30FC ? 1 + utf8.size() : 1;
     ASSERT_EQ(NormalizedPrefix("7" + utf8), after_digit) << std::hex << cp;
+  }
+}
+
+// Long texts cross the 16-byte blocks NormalizedPrefix skips at once: the prefix must end
+// where a per-character walk of the same rule ends, wherever the first other character sits
+// (in a block, on a block edge, in a character cut by a block edge, after a digit).
+TEST(Normalize, PrefixOfLongTextsAgreesWithAPerCharacterWalk) {
+  const std::vector<std::string> plain = {"a",  "7",  " ",  ",",  "山", "田", "鈴", "龍",
+                                          "漢", "字", "か", "ヤ", "、", "〒", "丁", "一"};
+  const std::vector<std::string> other = {"\u3000", "１", "ｶ",      "ー",     "①",     "é",
+                                          "\u0301", "𠀋", "\u4DC0", "\u3400", "\uF929"};
+  const auto reference = [](std::string_view text) {
+    size_t pos = 0;
+    bool after_digit = false;
+    while (pos < text.size()) {
+      size_t next = pos;
+      const char32_t cp = NextCodePoint(text, next);
+      const bool inert = cp < 0x80 || (cp >= 0x4E00 && cp <= 0x9FFF) ||
+                         (cp >= 0x3041 && cp <= 0x3096) || (cp >= 0x30A1 && cp <= 0x30FE) ||
+                         (cp >= 0x3001 && cp <= 0x3020);
+      if (!inert || (cp == 0x30FC && after_digit)) return pos;
+      after_digit = cp >= '0' && cp <= '9';
+      pos = next;
+    }
+    return text.size();
+  };
+  std::mt19937 generator(616);
+  for (int round = 0; round < 20000; ++round) {
+    std::string text;
+    const size_t length = generator() % 60;
+    for (size_t k = 0; k < length; ++k) text += plain[generator() % plain.size()];
+    if (generator() % 4 != 0) text += other[generator() % other.size()];
+    for (size_t k = generator() % 20; k > 0; --k) text += plain[generator() % plain.size()];
+    ASSERT_EQ(NormalizedPrefix(text), reference(text)) << text;
   }
 }
 

@@ -22,6 +22,10 @@
 #include <cstring>
 #include <vector>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "base/utf8.h"
 #include "read/decode/decoder.h"
 
@@ -251,12 +255,43 @@ void AppendSlow(std::string_view text, size_t prefix, std::string& out) {
 
 }  // namespace
 
+// From `i` (a character boundary), skips 16-byte blocks in which every byte is ASCII, a
+// continuation byte, or the lead byte E5..E9 of a character in U+5000..U+9FFF (CJK unified
+// ideographs, all inert): most of a Japanese name, address or date. Returns a character
+// boundary at or after `i` from which the per-character loop goes on.
+size_t SkipPlainBlocks(const uint8_t* p, size_t n, size_t i) {
+#if defined(__SSE2__)
+  const size_t start = i;
+  const __m128i flip = _mm_set1_epi8(static_cast<char>(0x80));
+  const __m128i lead_floor = _mm_set1_epi8(0x3F);   // 0xC0 flipped, minus one
+  const __m128i cjk_floor = _mm_set1_epi8(0x64);    // 0xE5 flipped, minus one
+  const __m128i cjk_ceiling = _mm_set1_epi8(0x6A);  // 0xEA flipped
+  while (i + 16 <= n) {
+    // Bytes flipped by 0x80 compare as signed: ASCII below 0, continuation bytes 0..0x3F.
+    const __m128i bytes =
+        _mm_xor_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i)), flip);
+    const __m128i lead = _mm_cmpgt_epi8(bytes, lead_floor);
+    const __m128i cjk =
+        _mm_and_si128(_mm_cmpgt_epi8(bytes, cjk_floor), _mm_cmplt_epi8(bytes, cjk_ceiling));
+    const auto other = static_cast<unsigned>(_mm_movemask_epi8(_mm_andnot_si128(cjk, lead)));
+    if (other != 0) return i + static_cast<size_t>(std::countr_zero(other));  // a lead byte
+    i += 16;
+  }
+  // A character accepted in the last block may go on past it: step over its continuation.
+  if (i != start) {
+    while (i < n && (p[i] & 0xC0) == 0x80) ++i;
+  }
+#endif
+  return i;
+}
+
 size_t NormalizedPrefix(std::string_view text) {
   const auto* p = reinterpret_cast<const uint8_t*>(text.data());
   const size_t n = text.size();
   constexpr uint64_t kHigh = 0x8080808080808080ULL;
   size_t i = 0;
   for (;;) {
+    i = SkipPlainBlocks(p, n, i);
     // ASCII, eight bytes at a time up to the first byte above 0x7F.
     while (i + 8 <= n) {
       uint64_t word;
