@@ -8,11 +8,12 @@
 // (NfkcTable): a character that ICU says is a normalisation segment of its own (a boundary
 // before and after it whatever its neighbours are: the ideographic space, full-width
 // digits, letters and punctuation, half-width katakana without a sound mark) is replaced by
-// its ICU mapping, read from the table; only the stretches around the other characters (a
+// its ICU mapping, read from the table; a character that NFKC leaves alone and that starts
+// a segment (kana, kanji) is copied; only the stretches around the other characters (a
 // combining mark and the character it may compose with) go through ICU's normalizeUTF8.
 // Splitting at such boundaries is exact (ICU's Normalizer2::hasBoundaryBefore/After
 // contract), and the unit tests compare the result with ICU on the whole text. The dash
-// folds are then applied to what was written.
+// folds are then applied to what was written, from the first E2/E3 byte on.
 #include <unicode/bytestream.h>
 #include <unicode/normalizer2.h>
 
@@ -86,28 +87,53 @@ void AppendIcuNfkc(std::string_view text, std::string& out) {
   }
 }
 
+// True when the character at out[read] becomes '-': U+2010..U+2015 and U+2212 always, ー
+// (U+30FC) between an ASCII digit (out[write - 1], no further back than `floor`) and another.
+bool FoldsToHyphen(const std::string& out, size_t floor, size_t write, size_t read) {
+  const size_t end = out.size();
+  if (read + 2 >= end) return false;
+  const auto b = static_cast<uint8_t>(out[read]);
+  const char32_t cp = (static_cast<char32_t>(b & 0x0F) << 12) |
+                      (static_cast<char32_t>(static_cast<uint8_t>(out[read + 1]) & 0x3F) << 6) |
+                      (static_cast<uint8_t>(out[read + 2]) & 0x3F);
+  if (cp == 0x30FC) {
+    return write > floor && IsAsciiDigit(out[write - 1]) && read + 3 < end &&
+           IsAsciiDigit(out[read + 3]);
+  }
+  return (cp >= 0x2010 && cp <= 0x2015) || cp == 0x2212;
+}
+
+// The first byte E2 or E3 (the lead bytes of every character FoldsToHyphen changes) at or
+// after `pos`, eight bytes at a time, or `end`.
+size_t FindDashLead(const std::string& out, size_t pos, size_t end) {
+  constexpr uint64_t kOnes = ~uint64_t{0} / 255;
+  for (; pos + 8 <= end; pos += 8) {
+    uint64_t x = 0;
+    std::memcpy(&x, out.data() + pos, 8);
+    const uint64_t v = (x & (kOnes * 0xFE)) ^ (kOnes * 0xE2);  // zero bytes: E2 or E3
+    const uint64_t zero = (v - kOnes) & ~v & (kOnes * 0x80);
+    if (zero != 0) return pos + static_cast<size_t>(std::countr_zero(zero)) / 8;
+  }
+  while (pos < end && (static_cast<uint8_t>(out[pos]) & 0xFE) != 0xE2) ++pos;
+  return pos;
+}
+
 // Rewrites out[from, end) in place: U+2010..U+2015 and U+2212 become '-', and U+30FC
 // between two ASCII digits becomes '-'. Looks back no further than `floor` for the digit.
 void FoldDashes(std::string& out, size_t floor, size_t from) {
-  size_t write = from;
-  size_t read = from;
   const size_t end = out.size();
+  // Nothing moves before the first fold, and most texts have none.
+  size_t read = FindDashLead(out, from, end);
+  while (read < end && !FoldsToHyphen(out, floor, read, read)) {
+    read = FindDashLead(out, read + 1, end);
+  }
+  size_t write = read;
   while (read < end) {
     const auto b = static_cast<uint8_t>(out[read]);
-    if ((b == 0xE2 || b == 0xE3) && read + 2 < end) {
-      const char32_t cp = (static_cast<char32_t>(b & 0x0F) << 12) |
-                          (static_cast<char32_t>(static_cast<uint8_t>(out[read + 1]) & 0x3F) << 6) |
-                          (static_cast<uint8_t>(out[read + 2]) & 0x3F);
-      bool dash = (cp >= 0x2010 && cp <= 0x2015) || cp == 0x2212;
-      if (cp == 0x30FC) {
-        dash = write > floor && IsAsciiDigit(out[write - 1]) && read + 3 < end &&
-               IsAsciiDigit(out[read + 3]);
-      }
-      if (dash) {
-        out[write++] = '-';
-        read += 3;
-        continue;
-      }
+    if ((b == 0xE2 || b == 0xE3) && FoldsToHyphen(out, floor, write, read)) {
+      out[write++] = '-';
+      read += 3;
+      continue;
     }
     out[write++] = out[read++];
   }
@@ -141,19 +167,24 @@ class NfkcTable {
     for (char32_t cp = 0; cp < 0x10000; ++cp) {
       if (cp >= 0xD800 && cp <= 0xDFFF) continue;  // surrogates: never in valid UTF-8
       const auto c = static_cast<UChar32>(cp);
-      uint32_t entry = nfkc.hasBoundaryBefore(c) ? 4u : 0u;
-      if (nfkc.isInert(c)) {
+      const bool boundary_before = nfkc.hasBoundaryBefore(c);
+      uint32_t entry = boundary_before ? 4u : 0u;
+      UErrorCode error = U_ZERO_ERROR;
+      if (nfkc.isInert(c) || (boundary_before && nfkc.isNormalized(icu::UnicodeString(c), error) &&
+                              U_SUCCESS(error))) {
+        // Unchanged alone and no interaction with what precedes; what follows may still compose
+        // with it (か + U+3099), which AppendNfkc sees from the following character.
         entry |= kCopy;
-      } else if (nfkc.hasBoundaryBefore(c) && nfkc.hasBoundaryAfter(c)) {
-        const icu::UnicodeString mapped = nfkc.normalize(icu::UnicodeString(c), error_);
+      } else if (boundary_before && nfkc.hasBoundaryAfter(c)) {
+        error = U_ZERO_ERROR;
+        const icu::UnicodeString mapped = nfkc.normalize(icu::UnicodeString(c), error);
         std::string utf8;
         mapped.toUTF8String(utf8);
-        if (U_SUCCESS(error_) && utf8.size() < 32 && pool_.size() < (1u << 24)) {
+        if (U_SUCCESS(error) && utf8.size() < 32 && pool_.size() < (1u << 24)) {
           entry |= kReplace | static_cast<uint32_t>(utf8.size()) << 3 |
                    static_cast<uint32_t>(pool_.size()) << 8;
           pool_ += utf8;
         }
-        error_ = U_ZERO_ERROR;
       }
       entries_[cp] = entry;
     }
@@ -161,7 +192,6 @@ class NfkcTable {
 
   std::vector<uint32_t> entries_;
   std::string pool_;
-  UErrorCode error_ = U_ZERO_ERROR;
 };
 
 // The code point at byte `pos` of valid UTF-8 text and its byte length.
@@ -202,6 +232,12 @@ void AppendNfkc(std::string_view text, std::string& out) {
                                   static_cast<char32_t>(p[i + 1] & 0x3F) << 6 |
                                   static_cast<char32_t>(p[i + 2] & 0x3F)
                             : CodePointAt(text, i, length);
+    // Kanji and kana first through the small block table: the big one is for the rest.
+    if (length == 3 && kInertBlocks[cp >> 6] == kAllInert) {
+      previous = i;
+      i += 3;
+      continue;
+    }
     const uint32_t entry = cp < 0x10000 ? table->Entry(cp) : 0;
     const NfkcTable::Kind kind = NfkcTable::KindOf(entry);
     if (kind == NfkcTable::kCopy) {
@@ -218,12 +254,10 @@ void AppendNfkc(std::string_view text, std::string& out) {
       continue;
     }
     // A character ICU must see with its neighbours: from the character before it, unless a
-    // boundary already separates them (everything copied so far is inert or ASCII, and only
-    // ASCII may compose with what follows), to the next character that starts a segment.
+    // boundary already separates them (every character of the run copied so far starts a
+    // segment, so one step back is enough), to the next character that starts a segment.
     size_t start = i;
-    if (!boundary_before(cp) && previous >= copy_from && previous < i && p[previous] < 0x80) {
-      start = previous;
-    }
+    if (!boundary_before(cp) && previous >= copy_from && previous < i) start = previous;
     size_t end = i + length;
     while (end < n) {
       size_t next_length = 0;
