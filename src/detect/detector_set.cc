@@ -180,6 +180,51 @@ size_t FindDigit(std::string_view text, size_t pos) {
   return pos;
 }
 
+// One past the last digit of the run starting at `pos`.
+size_t DigitRunEnd(std::string_view text, size_t pos) {
+  while (pos < text.size() && internal::IsDigit(text[pos])) ++pos;
+  return pos;
+}
+
+// The lengths a number of one digit group must have for some detector to read it: 4 (a year
+// before 年, a group of a spaced My Number), 7 (era date code, postal code), 8 (19700302),
+// 10 (pension number, phone), 11 (mobile phone), 12 (My Number), 13 (corporate number).
+// A run of any other length that no separator joins to another group is skipped unread: the
+// general path (every detector on every token) gives the same findings
+// (tests/detect/fast_path_test.cc).
+bool IsIdentifierLength(size_t digits) {
+  switch (digits) {
+    case 4:
+    case 7:
+    case 8:
+    case 10:
+    case 11:
+    case 12:
+    case 13:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// Whether the byte after a digit run may start a separator that joins it to a next group
+// ('-', '/', '.', '(', ')' or a three-byte hyphen such as ー or −, lead byte E2/E3).
+bool MayJoinAnotherGroup(std::string_view text, size_t end) {
+  if (end >= text.size()) return false;
+  switch (static_cast<uint8_t>(text[end])) {
+    case '-':
+    case '/':
+    case '.':
+    case '(':
+    case ')':
+    case 0xE2:
+    case 0xE3:
+      return true;
+    default:
+      return false;
+  }
+}
+
 // A bitmap over c >> 6 for the BMP: true for the 64-code-point blocks that hold 〒, an era
 // name's first character or a prefecture suffix. Most kanji and kana miss it.
 constexpr std::array<uint64_t, 16> kTriggerBlocks = [] {
@@ -374,6 +419,13 @@ void DetectorSet::Impl::ScanCell(const Context& context, ScratchImpl& scratch,
       if (sink.Consumed(pos)) {  // inside a date or postal code already read
         pos = FindDigit(text, internal::NumberTokenEnd(text, pos));
         continue;
+      }
+      if (!scratch.all_passes_) {
+        const size_t run_end = DigitRunEnd(text, pos);
+        if (!IsIdentifierLength(run_end - pos) && !MayJoinAnotherGroup(text, run_end)) {
+          pos = FindDigit(text, run_end);  // "7" of 7丁目, "20" of 20番: nothing reads these
+          continue;
+        }
       }
       const NumberToken token = internal::ReadNumberToken(text, pos);
       pos = token.end;
