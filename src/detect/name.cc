@@ -336,16 +336,10 @@ void DetectNameByHeader(const Context& context, Sink& sink) {
       if (text == placeholder) return;
     }
   }
-  // One pass checks every character and folds spaces into `folded` (as FoldSpaces would).
-  std::array<char, kFoldBufferBytes> stack;
-  std::string heap;
-  char* folded = stack.data();
-  if (text.size() > stack.size()) {
-    heap.resize(text.size());
-    folded = heap.data();
-  }
-  size_t folded_size = 0;
-  bool pending_space = false;
+  // One pass checks every character and notes whether folding spaces (FoldSpacesInto) would
+  // change the text: most names ("山田 太郎") are already their folded form and are not copied.
+  bool fold = false;
+  bool after_space = true;  // at the start, a space would be dropped
   size_t letters = 0;
   bool maybe_organisation = false;
   size_t pos = 0;
@@ -353,10 +347,12 @@ void DetectNameByHeader(const Context& context, Sink& sink) {
     size_t length = 0;
     const char32_t c = DecodeAt(text, pos, length);
     if (c == U' ' || c == U'\t' || c == 0x3000) {
-      pending_space = folded_size != 0;
+      fold |= c != U' ' || after_space;
+      after_space = true;
       pos += length;
       continue;
     }
+    after_space = false;
     if (c < 0x80) {
       if (IsAsciiAlpha(static_cast<char>(c))) {
         ++letters;
@@ -374,9 +370,6 @@ void DetectNameByHeader(const Context& context, Sink& sink) {
     } else if (c != U'・') {
       return;
     }
-    if (pending_space) folded[folded_size++] = ' ';
-    pending_space = false;
-    for (size_t i = 0; i < length; ++i) folded[folded_size++] = text[pos + i];
     pos += length;
   }
   if (letters == 0) return;
@@ -385,8 +378,20 @@ void DetectNameByHeader(const Context& context, Sink& sink) {
       if (text.find(word) != std::string_view::npos) return;
     }
   }
+  fold |= after_space;  // a space at the end is dropped
+  if (!fold) {
+    sink.Add(context, Item::kName, Confidence::kHigh, Basis::kHeader, text);
+    return;
+  }
+  std::array<char, kFoldBufferBytes> stack;
+  std::string heap;
+  char* folded = stack.data();
+  if (text.size() > stack.size()) {
+    heap.resize(text.size());
+    folded = heap.data();
+  }
   sink.Add(context, Item::kName, Confidence::kHigh, Basis::kHeader,
-           std::string_view(folded, folded_size));
+           std::string_view(folded, FoldSpacesInto(text, folded)));
 }
 
 void DetectNameCell(const Context& context, const SurnameDictionary& surnames, Sink& sink) {

@@ -1,3 +1,4 @@
+#include <random>
 #include <string>
 #include <utility>
 #include <vector>
@@ -83,6 +84,31 @@ TEST(NameDetector, CanonicalValueFoldsSpaces) {
   const auto found = Names(ScanCell("氏名", " 山田 　 太郎 "));
   ASSERT_EQ(found.size(), 1u);
   EXPECT_EQ(found[0].value, "山田 太郎");
+}
+
+// A name column's value is the cell with its spaces folded (ASCII, tab and ideographic, runs
+// to one, none at the ends), whether or not the cell needed folding.
+TEST(NameDetector, ValueIsTheCellWithSpacesFoldedForEverySpacing) {
+  const std::vector<std::string> parts = {"山田", "太郎", "ヤマダ", "たろう", "Ann", "O'Neil"};
+  const std::vector<std::string> spaces = {"", " ", "  ", "\t", "\u3000", " \u3000"};
+  std::mt19937 generator(82);
+  for (int round = 0; round < 2000; ++round) {
+    std::string cell = spaces[generator() % spaces.size()];
+    std::string expected;
+    const size_t words = 1 + generator() % 3;
+    for (size_t w = 0; w < words; ++w) {
+      const std::string& word = parts[generator() % parts.size()];
+      cell += word;
+      if (!expected.empty()) expected += ' ';
+      expected += word;
+      const std::string& gap = spaces[1 + generator() % (spaces.size() - 1)];
+      if (w + 1 < words) cell += gap;
+    }
+    cell += spaces[generator() % spaces.size()];
+    const auto found = Names(ScanCell("氏名", cell));
+    ASSERT_EQ(found.size(), 1u) << cell;
+    EXPECT_EQ(found[0].value, expected) << cell;
+  }
 }
 
 TEST(NameDetector, DictionaryNameInHeaderlessColumnIsLow) {
