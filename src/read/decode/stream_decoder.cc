@@ -262,6 +262,10 @@ struct StreamDecoder::Converter {
   UChar pivot[kPivotUnits];
   UChar* pivot_source = pivot;
   UChar* pivot_target = pivot;
+  // What ICU writes before it is appended: growing `out` by the worst case (3 bytes per input
+  // byte) would zero that much on every chunk, three times the input in memset.
+  std::unique_ptr<char[]> target;
+  size_t target_capacity = 0;
 };
 
 StreamDecoder::StreamDecoder() : converter_(std::make_unique<Converter>()) {}
@@ -476,15 +480,17 @@ void StreamDecoder::DecodeIcu(ByteView bytes, bool flush, std::string& out) {
   for (;;) {
     // Every encoding here needs at most 3 UTF-8 bytes per input byte; the pivot may add a
     // few held characters.
-    const size_t old_size = out.size();
-    out.resize(old_size + 3 * static_cast<size_t>(source_end - source) + 64);
-    char* target = out.data() + old_size;
-    char* const target_end = out.data() + out.size();
+    const size_t worst = 3 * static_cast<size_t>(source_end - source) + 64;
+    if (c.target_capacity < worst) {
+      c.target = std::make_unique_for_overwrite<char[]>(worst);
+      c.target_capacity = worst;
+    }
+    char* target = c.target.get();
     UErrorCode error = U_ZERO_ERROR;
-    ucnv_convertEx(c.utf8, c.source, &target, target_end, &source, source_end, c.pivot,
-                   &c.pivot_source, &c.pivot_target, c.pivot + kPivotUnits, /*reset=*/false, flush,
-                   &error);
-    out.resize(static_cast<size_t>(target - out.data()));
+    ucnv_convertEx(c.utf8, c.source, &target, c.target.get() + worst, &source, source_end, c.pivot,
+                   &c.pivot_source, &c.pivot_target, c.pivot + kPivotUnits,
+                   /*reset=*/false, flush, &error);
+    out.append(c.target.get(), static_cast<size_t>(target - c.target.get()));
     if (error == U_BUFFER_OVERFLOW_ERROR) continue;
     if (U_FAILURE(error)) {
       // Not expected with the counting callback; keep the stream usable.
