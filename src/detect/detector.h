@@ -21,13 +21,11 @@
 
 #include "base/item.h"
 #include "base/status.h"
+#include "base/text_cell.h"
 
 namespace mamori::detect {
 
-struct CellText {
-  std::string_view text;  // UTF-8, NFKC
-  uint32_t column = 0;
-};
+using CellText = TextCell;  // UTF-8, NFKC
 
 // What a column's header says its cells hold. kNone: no header, or a header that names
 // nothing personal; such a column still gets pattern matching, with weaker confidence.

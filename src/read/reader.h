@@ -24,6 +24,7 @@
 #include "base/bytes.h"
 #include "base/protection.h"
 #include "base/status.h"
+#include "base/text_cell.h"
 
 namespace mamori::read {
 
@@ -107,10 +108,7 @@ class FileInput final : public Input {
 };
 
 // One cell of a record: UTF-8, NFKC. The view is valid only until OnRecord returns.
-struct Cell {
-  std::string_view text;
-  uint32_t column = 0;  // 0-based; text lines have one cell in column 0
-};
+using Cell = TextCell;
 
 // A part of a file that holds records: a sheet, a table, a page, or the whole text.
 struct Part {

@@ -45,10 +45,8 @@ class FileSink final : public read::RecordSink {
   }
 
   bool OnRecord(const read::Part& part, const read::Record& record) override {
-    cells_.clear();
-    for (const read::Cell& cell : record.cells) cells_.push_back({cell.text, cell.column});
     findings_.clear();
-    detectors_.Scan(evidence_, cells_, preceding_, scratch_, findings_);
+    detectors_.Scan(evidence_, record.cells, preceding_, scratch_, findings_);
     tally_.AddRecord(findings_);
     if (!part.tabular) RememberText(record);
     return true;
@@ -89,7 +87,6 @@ class FileSink final : public read::RecordSink {
   detect::PartEvidence evidence_;
   bool part_open_ = false;
   std::string preceding_;
-  std::vector<detect::CellText> cells_;
   std::vector<detect::Finding> findings_;
 };
 
