@@ -64,24 +64,6 @@ bool IsUnit(char32_t c) {
 
 bool AttachChar(char c) { return IsAsciiAlnum(c) || c == '_' || c == '+'; }
 
-// The number of bytes that are not UTF-8 continuation bytes (10xxxxxx). The eight flags of a
-// word are summed by a multiply into its top byte (no POPCNT in the portable build).
-size_t LeadBytes(std::string_view text) {
-  constexpr uint64_t kOnes = ~uint64_t{0} / 255;
-  size_t continuation = 0;
-  size_t pos = 0;
-  for (; pos + 8 <= text.size(); pos += 8) {
-    uint64_t x = 0;
-    std::memcpy(&x, text.data() + pos, 8);
-    const uint64_t flags = (x & ~(x << 1) & (kOnes * 0x80)) >> 7;
-    continuation += static_cast<size_t>((flags * kOnes) >> 56);
-  }
-  for (; pos < text.size(); ++pos) {
-    if ((static_cast<uint8_t>(text[pos]) & 0xC0) == 0x80) ++continuation;
-  }
-  return text.size() - continuation;
-}
-
 }  // namespace
 
 char32_t DecodeBefore(std::string_view text, size_t pos, size_t& length) {
@@ -155,28 +137,9 @@ std::string FoldSpaces(std::string_view text) {
 
 bool KeywordBefore(const Context& context, size_t pos, const KeywordSet& keywords,
                    size_t max_chars) {
-  // Walk back `max_chars` characters: count lead bytes, which is exact for valid UTF-8. When
-  // the bytes fit the budget the window is the whole prefix, and only its characters are
-  // counted, eight bytes at a time.
-  const auto window_start = [](std::string_view text, size_t end, size_t& budget) {
-    if (end <= budget) {
-      budget -= LeadBytes(text.substr(0, end));
-      return size_t{0};
-    }
-    size_t start = end;
-    while (start > 0 && budget > 0) {
-      --start;
-      if ((static_cast<uint8_t>(text[start]) & 0xC0) != 0x80) --budget;
-    }
-    return start;
-  };
-  const auto contains = [&keywords](std::string_view window) { return keywords.FoundIn(window); };
   size_t budget = max_chars;
-  const size_t start = window_start(context.text, pos, budget);
-  if (contains(context.text.substr(start, pos - start))) return true;
-  if (budget == 0 || context.before.empty()) return false;
-  const size_t before_start = window_start(context.before, context.before.size(), budget);
-  return contains(context.before.substr(before_start));
+  if (keywords.FoundInLast(context.text.substr(0, pos), budget)) return true;
+  return budget > 0 && keywords.FoundInLast(context.before, budget);
 }
 
 bool NumberToken::Shape(std::initializer_list<uint32_t> lengths) const {

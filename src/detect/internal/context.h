@@ -191,10 +191,19 @@ class KeywordSet {
       filter_[key / 64] |= uint64_t{1} << (key % 64);
     }
   }
-  bool FoundIn(std::string_view window) const {
-    const char* data = window.data();
-    const size_t size = window.size();
-    for (size_t i = 0; i + 1 < size; ++i) {
+  // True when a keyword lies within the last `budget` characters of `text`; `budget` is
+  // reduced by the characters looked at. Searches from the end backwards: a keyword usually
+  // sits just before its value ("基礎年金番号：1234567890"), so a hit ends the search after a
+  // few bytes, and the window's start is found on the way rather than by a pass of its own.
+  bool FoundInLast(std::string_view text, size_t& budget) const {
+    const char* data = text.data();
+    const size_t size = text.size();
+    size_t i = size;
+    while (i > 0 && budget > 0) {
+      --i;
+      if ((static_cast<uint8_t>(data[i]) & 0xC0) == 0x80) continue;  // inside a character
+      --budget;
+      if (i + 1 >= size) continue;  // every word has two bytes or more
       const unsigned key = Key(data[i], data[i + 1]);
       if ((filter_[key / 64] >> (key % 64) & 1) == 0) continue;
       // A byte loop, not memcmp: words are a few bytes and most differ in the first three.
