@@ -44,22 +44,23 @@ constexpr bool IsInert(char32_t cp) {
          (cp >= 0x3001 && cp <= 0x3020);  // 、。〃々〆〇「」『』【】〒〓〔〕〜 ...
 }
 
-// IsInert by 64-code-point block of the BMP (the lead byte's low four bits and the second
-// byte's low six of a three-byte sequence): every code point inert, some, or none.
-constexpr uint8_t kNoneInert = 0;
-constexpr uint8_t kSomeInert = 1;
-constexpr uint8_t kAllInert = 2;
-constexpr std::array<uint8_t, 1024> kInertBlocks = [] {
-  std::array<uint8_t, 1024> blocks{};
+// IsInert as one bit per code point of the BMP, a 64-bit word per 64-code-point block (the
+// lead byte's low four bits and the second byte's low six of a three-byte sequence): a kanji
+// block is all ones, a kana block is decided by one bit.
+constexpr uint64_t kAllInert = ~uint64_t{0};
+constexpr std::array<uint64_t, 1024> kInertBits = [] {
+  std::array<uint64_t, 1024> blocks{};
   for (unsigned block = 0; block < blocks.size(); ++block) {
-    unsigned inert = 0;
-    for (char32_t cp = block << 6; cp < (block + 1) << 6; ++cp) inert += IsInert(cp) ? 1u : 0u;
-    blocks[block] = inert == 64 ? kAllInert : inert > 0 ? kSomeInert : kNoneInert;
+    for (unsigned low = 0; low < 64; ++low) {
+      if (IsInert(static_cast<char32_t>(block << 6 | low))) blocks[block] |= uint64_t{1} << low;
+    }
   }
   return blocks;
 }();
 
-static_assert(kInertBlocks[0x30FC >> 6] == kSomeInert, "ー must reach the digit check");
+bool IsInertBmp(char32_t cp) { return (kInertBits[cp >> 6] >> (cp & 63) & 1) != 0; }
+
+static_assert(kInertBits[0x30FC >> 6] != kAllInert, "ー must reach the digit check");
 
 const icu::Normalizer2* Nfkc() {
   static const icu::Normalizer2* const instance = [] {
@@ -232,8 +233,8 @@ void AppendNfkc(std::string_view text, std::string& out) {
                                   static_cast<char32_t>(p[i + 1] & 0x3F) << 6 |
                                   static_cast<char32_t>(p[i + 2] & 0x3F)
                             : CodePointAt(text, i, length);
-    // Kanji and kana first through the small block table: the big one is for the rest.
-    if (length == 3 && kInertBlocks[cp >> 6] == kAllInert) {
+    // Kanji and kana first through the inert bits: the big table is for the rest.
+    if (length == 3 && IsInertBmp(cp)) {
       previous = i;
       i += 3;
       continue;
@@ -347,14 +348,14 @@ size_t NormalizedPrefix(std::string_view text) {
       const uint8_t b2 = p[i + 2];
       if ((b1 & 0xC0) != 0x80 || (b2 & 0xC0) != 0x80) return i;
       const unsigned block = (p[i] & 0x0Fu) << 6 | (b1 & 0x3Fu);
-      const uint8_t kind = kInertBlocks[block];
-      if (kind == kSomeInert) {
-        const char32_t cp = static_cast<char32_t>(block) << 6 | (b2 & 0x3Fu);
-        if (!IsInert(cp)) return i;
+      const uint64_t bits = kInertBits[block];
+      if (bits != kAllInert) {
+        const unsigned low = b2 & 0x3Fu;
+        if ((bits >> low & 1) == 0) return i;
         // ー after a digit may be a typed hyphen: leave it to the slow path.
-        if (cp == 0x30FC && i > 0 && IsAsciiDigit(static_cast<char>(p[i - 1]))) return i;
-      } else if (kind != kAllInert) {
-        return i;
+        if ((block << 6 | low) == 0x30FC && i > 0 && IsAsciiDigit(static_cast<char>(p[i - 1]))) {
+          return i;
+        }
       }
       i += 3;
     }
