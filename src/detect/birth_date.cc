@@ -15,6 +15,7 @@
 // also with single spaces between the tokens ("昭和 45 年 3 月 2 日", as poppler extracts
 // them from LibreOffice PDFs); a month so spaced needs its 日.
 #include <array>
+#include <cstring>
 #include <ctime>
 
 #include "detect/internal/detectors.h"
@@ -118,18 +119,21 @@ bool ReadMonthDay(std::string_view text, size_t& pos, bool kanji, char separator
 }
 
 ShortValue Iso(const Date& d) {
-  ShortValue out;
-  out.Append("0000-00-00");
-  char* p = out.data();
   // Years 1..9999, months and days two digits: each digit written directly.
-  p[0] = static_cast<char>('0' + d.year / 1000 % 10);
-  p[1] = static_cast<char>('0' + d.year / 100 % 10);
-  p[2] = static_cast<char>('0' + d.year / 10 % 10);
-  p[3] = static_cast<char>('0' + d.year % 10);
-  p[5] = static_cast<char>('0' + d.month / 10 % 10);
-  p[6] = static_cast<char>('0' + d.month % 10);
-  p[8] = static_cast<char>('0' + d.day / 10 % 10);
-  p[9] = static_cast<char>('0' + d.day % 10);
+  const auto digit = [](int value) { return static_cast<char>('0' + value % 10); };
+  const char iso[10] = {digit(d.year / 1000),
+                        digit(d.year / 100),
+                        digit(d.year / 10),
+                        digit(d.year),
+                        '-',
+                        digit(d.month / 10),
+                        digit(d.month),
+                        '-',
+                        digit(d.day / 10),
+                        digit(d.day)};
+  ShortValue out;
+  std::memcpy(out.data(), iso, sizeof(iso));
+  out.Resize(sizeof(iso));
   return out;
 }
 
@@ -285,8 +289,8 @@ bool DetectDateToken(const Context& context, const NumberToken& token, Sink& sin
     if (!header && !KeywordBefore(context, token.begin, kBirthKeywords, kBirthKeywordChars)) {
       return false;
     }
-    const Date date{token.GroupValue(text, 0) / 10000, token.GroupValue(text, 0) / 100 % 100,
-                    token.GroupValue(text, 0) % 100};
+    const int value = token.GroupValue(text, 0);
+    const Date date{value / 10000, value / 100 % 100, value % 100};
     if (!IsValidGregorian(date.year, date.month, date.day) || !Plausible(date)) return false;
     sink.Add(context, Item::kBirthDate, Confidence::kHigh,
              header ? Basis::kHeader : Basis::kKeyword, Iso(date));

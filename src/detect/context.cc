@@ -142,15 +142,6 @@ bool KeywordBefore(const Context& context, size_t pos, const KeywordSet& keyword
   return budget > 0 && keywords.FoundInLast(context.before, budget);
 }
 
-bool NumberToken::Shape(std::initializer_list<uint32_t> lengths) const {
-  if (too_many_groups || lengths.size() != group_count) return false;
-  size_t i = 0;
-  for (uint32_t length : lengths) {
-    if (group_length[i++] != length) return false;
-  }
-  return true;
-}
-
 bool NumberToken::AllSeparators(Separator kind) const {
   for (size_t i = 0; i + 1 < group_count; ++i) {
     if (separator[i] != kind) return false;

@@ -259,7 +259,15 @@ struct NumberToken {
   bool unit_after = false;   // followed by 円, 件, 人, 歳 ... or '%': an amount or count
 
   // True when the groups have exactly these lengths.
-  bool Shape(std::initializer_list<uint32_t> lengths) const;
+  // Inline: every numeric detector asks it of every token, with a constant list.
+  bool Shape(std::initializer_list<uint32_t> lengths) const {
+    if (too_many_groups || lengths.size() != group_count) return false;
+    size_t i = 0;
+    for (uint32_t length : lengths) {
+      if (group_length[i++] != length) return false;
+    }
+    return true;
+  }
   // True when every separator is `kind`.
   bool AllSeparators(Separator kind) const;
   // Digits only, separators removed.
