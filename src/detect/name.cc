@@ -344,6 +344,20 @@ void DetectNameByHeader(const Context& context, Sink& sink) {
   bool maybe_organisation = false;
   size_t pos = 0;
   while (pos < text.size()) {
+    // Kanji of U+5000..U+9FFF (lead bytes E5..E9), most of a Japanese name: a letter, and
+    // an organisation's mark only for the five of them checked here by value (会 and 事 are
+    // below U+5000, in the general path).
+    const auto lead = static_cast<uint8_t>(text[pos]);
+    if (lead >= 0xE5 && lead <= 0xE9 && text.size() - pos >= 3) {
+      const char32_t c = static_cast<char32_t>(lead & 0x0F) << 12 |
+                         static_cast<char32_t>(static_cast<uint8_t>(text[pos + 1]) & 0x3F) << 6 |
+                         static_cast<char32_t>(static_cast<uint8_t>(text[pos + 2]) & 0x3F);
+      ++letters;
+      maybe_organisation |= c == U'法' || c == U'組' || c == U'協' || c == U'株' || c == U'有';
+      after_space = false;
+      pos += 3;
+      continue;
+    }
     size_t length = 0;
     const char32_t c = DecodeAt(text, pos, length);
     if (c == U' ' || c == U'\t' || c == 0x3000) {
