@@ -84,7 +84,7 @@ export MAMORI_KEY_FILE="${MAMORI_KEY_FILE:-$PWD/bench/out/key}"
 run() {
   local name="$1" ok="$2"; shift 2
   local status=0
-  /usr/bin/time -f "%e %M %x %P" -o "$tmp/$name.time" "$@" > /dev/null 2> "$tmp/$name.err" || status=$?
+  /usr/bin/time -f "%e %M %x %P %U %S" -o "$tmp/$name.time" "$@" > /dev/null 2> "$tmp/$name.err" || status=$?
   if ! [[ " $ok " == *" $status "* ]]; then
     echo "$name failed with exit $status:" >&2
     tail -5 "$tmp/$name.err" >&2
@@ -112,13 +112,15 @@ echo "rg:      $(rg --version | head -1)"
 [ "$have_mamori" = 1 ] && echo "mamori:  $mamori ($("$mamori" --version 2>/dev/null | head -1 || echo 'version unknown'))"
 echo
 # CPU is (user + sys) / wall: about 100% per thread when every thread stays busy to the end.
-printf '%-8s %9s %9s %10s %13s %6s\n' tool seconds "MB/s" "files/s" "peak RSS MB" "CPU"
+# "CPU s" (user + sys seconds, all threads) moves less than wall time on a shared machine.
+printf '%-8s %9s %9s %10s %13s %6s %7s\n' tool seconds "MB/s" "files/s" "peak RSS MB" "CPU" "CPU s"
 for name in mamori rg; do
   [ -f "$tmp/$name.time" ] || continue
-  read -r secs kb _ cpu < <(tail -n 1 "$tmp/$name.time")
-  awk -v n="$name" -v s="$secs" -v kb="$kb" -v b="$bytes" -v f="$files" -v c="$cpu" 'BEGIN {
+  read -r secs kb _ cpu user sys < <(tail -n 1 "$tmp/$name.time")
+  awk -v n="$name" -v s="$secs" -v kb="$kb" -v b="$bytes" -v f="$files" -v c="$cpu" \
+      -v u="$user" -v y="$sys" 'BEGIN {
     if (s <= 0) s = 0.01
-    printf "%-8s %9.2f %9.1f %10.1f %13.1f %6s\n", n, s, b / 1048576 / s, f / s, kb / 1024, c }'
+    printf "%-8s %9.2f %9.1f %10.1f %13.1f %6s %7.2f\n", n, s, b / 1048576 / s, f / s, kb / 1024, c, u + y }'
 done
 if [ -f "$tmp/mamori.time" ] && [ -f "$tmp/rg.time" ]; then
   read -r ms mkb _ < <(tail -n 1 "$tmp/mamori.time")
