@@ -74,10 +74,10 @@ TEST(NameDetector, HeaderVariantsMapToName) {
 }
 
 TEST(NameDetector, HeaderColumnRejectsNonNames) {
-  for (const char* text : {"", "不明", "12345", "yamada@example.jp", "株式会社アオバ", "-", "なし",
-                           "山田太郎山田太郎山田太郎山田太郎山田太郎山田太郎山田太郎山田太郎",
-                           "有限会社やまだ", "医療法人山田", "農業協同組合", "山田事務所",
-                           "アオバ協会", "(株)山田"}) {
+  for (const char* text :
+       {"", "不明", "12345", "yamada@example.jp", "株式会社アオバ", "-", "なし",
+        "山田太郎山田太郎山田太郎山田太郎山田太郎山田太郎山田太郎山田太郎", "有限会社やまだ",
+        "医療法人山田", "農業協同組合", "山田事務所", "アオバ協会", "(株)山田"}) {
     EXPECT_TRUE(Names(ScanCell("氏名", text)).empty()) << text;
   }
 }
