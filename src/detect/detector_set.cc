@@ -289,16 +289,11 @@ Result<DetectorSet> DetectorSet::Build(const DetectorOptions& options) {
 }
 
 void DetectorSet::Impl::Compile() const {
+  // Same order as pattern_length, which Build filled: surnames, then the name labels.
   std::vector<const char*> expressions;
-  std::vector<size_t> lengths;
-  for (const std::string& surname : surnames.entries()) {
-    expressions.push_back(surname.data());
-    lengths.push_back(surname.size());
-  }
-  for (std::string_view label : kNameLabels) {
-    expressions.push_back(label.data());
-    lengths.push_back(label.size());
-  }
+  for (const std::string& surname : surnames.entries()) expressions.push_back(surname.data());
+  for (std::string_view label : kNameLabels) expressions.push_back(label.data());
+  const std::vector<size_t> lengths(pattern_length.begin(), pattern_length.end());
   std::vector<unsigned> flags(expressions.size(), 0);
   std::vector<unsigned> ids(expressions.size());
   for (size_t i = 0; i < ids.size(); ++i) ids[i] = static_cast<unsigned>(i);

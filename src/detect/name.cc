@@ -47,6 +47,13 @@ constexpr size_t kFoldBufferBytes = 128;
 constexpr auto kOrganisationWords = std::to_array<std::string_view>(
     {"会社", "法人", "組合", "(株)", "(有)", "協会", "事務所", "株式", "有限"});
 
+// The first character of a kanji word of kOrganisationWords ('(' is checked where it is
+// read): a name holding one is searched for those words.
+bool IsOrganisationMark(char32_t c) {
+  return c == U'会' || c == U'法' || c == U'組' || c == U'協' || c == U'株' || c == U'有' ||
+         c == U'事';
+}
+
 // Latin letters beyond ASCII: Latin-1 Supplement (not × ÷), Latin Extended-A/B and Latin
 // Extended Additional (Vietnamese), as NFKC leaves them composed.
 bool IsAccentedLatinLetter(char32_t c) {
@@ -344,16 +351,15 @@ void DetectNameByHeader(const Context& context, Sink& sink) {
   bool maybe_organisation = false;
   size_t pos = 0;
   while (pos < text.size()) {
-    // Kanji of U+5000..U+9FFF (lead bytes E5..E9), most of a Japanese name: a letter, and
-    // an organisation's mark only for the five of them checked here by value (会 and 事 are
-    // below U+5000, in the general path).
+    // Kanji of U+5000..U+9FFF (lead bytes E5..E9), most of a Japanese name: always a letter,
+    // without the general character classes below.
     const auto lead = static_cast<uint8_t>(text[pos]);
     if (lead >= 0xE5 && lead <= 0xE9 && text.size() - pos >= 3) {
       const char32_t c = static_cast<char32_t>(lead & 0x0F) << 12 |
                          static_cast<char32_t>(static_cast<uint8_t>(text[pos + 1]) & 0x3F) << 6 |
                          static_cast<char32_t>(static_cast<uint8_t>(text[pos + 2]) & 0x3F);
       ++letters;
-      maybe_organisation |= c == U'法' || c == U'組' || c == U'協' || c == U'株' || c == U'有';
+      maybe_organisation |= IsOrganisationMark(c);
       after_space = false;
       pos += 3;
       continue;
@@ -379,8 +385,7 @@ void DetectNameByHeader(const Context& context, Sink& sink) {
       ++letters;  // Frédérique, Müller, Björn in a ContactName column
     } else if (IsJapaneseLetter(c)) {
       ++letters;
-      maybe_organisation |= c == U'会' || c == U'法' || c == U'組' || c == U'協' || c == U'株' ||
-                            c == U'有' || c == U'事';
+      maybe_organisation |= IsOrganisationMark(c);
     } else if (c != U'・') {
       return;
     }

@@ -288,8 +288,6 @@ void AppendSlow(std::string_view text, size_t prefix, std::string& out) {
   FoldDashes(out, floor, from);
 }
 
-}  // namespace
-
 // From `i` (a character boundary), skips 16-byte blocks in which every byte is ASCII, a
 // continuation byte, or the lead byte E5..E9 of a character in U+5000..U+9FFF (CJK unified
 // ideographs, all inert): most of a Japanese name, address or date. Returns a character
@@ -319,6 +317,8 @@ size_t SkipPlainBlocks(const uint8_t* p, size_t n, size_t i) {
 #endif
   return i;
 }
+
+}  // namespace
 
 size_t NormalizedPrefix(std::string_view text) {
   const auto* p = reinterpret_cast<const uint8_t*>(text.data());
