@@ -348,6 +348,47 @@ TEST(StreamDecoder, ShiftJisStreamInRandomChunksEqualsIconv) {
                                 << expected->size() << " bytes)";
 }
 
+// The stops the CP932 decoder notes on the way must be those a walk of its output finds, with
+// the output cut into chunks anywhere (ー after a digit of the previous chunk included).
+TEST(StreamDecoder, ShiftJisNotesTheNormalFormStopsAWalkFinds) {
+  std::mt19937 random(1932);
+  std::string bytes;
+  for (int lead = 0x81; lead <= 0xFC; ++lead) {
+    if (lead > 0x9F && lead < 0xE0) continue;
+    for (int trail = 0x40; trail <= 0xFC; trail += 1 + static_cast<int>(random() % 3)) {
+      if (random() % 3 == 0) bytes += static_cast<char>('0' + random() % 10);
+      bytes += static_cast<char>(lead);
+      bytes += static_cast<char>(trail);
+      if (random() % 5 == 0) bytes += "\x81\x5B";                               // ー
+      if (random() % 9 == 0) bytes += static_cast<char>(0xA1 + random() % 63);  // half-width kana
+      if (random() % 50 == 0) bytes += static_cast<char>(0x80);                 // invalid
+    }
+  }
+  StreamDecoder decoder;
+  ASSERT_TRUE(decoder.Reset(Encoding::kShiftJis).has_value());
+  std::string out;
+  std::vector<uint64_t> noted;
+  const auto take = [&](size_t from) {
+    const std::vector<uint32_t>* stops = decoder.normal_form_stops();
+    ASSERT_NE(stops, nullptr);
+    for (const uint32_t offset : *stops) noted.push_back(from + offset);
+  };
+  for (size_t pos = 0; pos < bytes.size();) {
+    const size_t size = std::min<size_t>(bytes.size() - pos, 1 + random() % 3000);
+    const size_t from = out.size();
+    decoder.Decode(std::string_view(bytes).substr(pos, size), out);
+    take(from);
+    pos += size;
+  }
+  const size_t from = out.size();
+  decoder.Finish(out);
+  take(from);
+  std::vector<uint64_t> walked;
+  AppendNormalFormStops(out, 0, 0, walked);
+  EXPECT_GT(walked.size(), 1000u);
+  EXPECT_EQ(noted, walked);
+}
+
 TEST(StreamDecoder, ShiftJisLeadWithoutTrailKeepsTheNextByte) {
   StreamDecoder decoder;
   EXPECT_EQ(DecodeAll(Encoding::kShiftJis, "\x81 \x82", decoder), "\xEF\xBF\xBD \xEF\xBF\xBD");
@@ -683,6 +724,30 @@ TEST(Normalize, PrefixTableAgreesWithTheInertRangesOnEveryThreeByteCodePoint) {
         << std::hex << cp;
     const size_t after_digit = inert(cp) && cp != 0x30FC ? 1 + utf8.size() : 1;
     ASSERT_EQ(NormalizedPrefix("7" + utf8), after_digit) << std::hex << cp;
+  }
+}
+
+// A cell holds a stop of the whole text exactly when NormalizedPrefix stops inside it.
+TEST(Normalize, StopsOfATextAgreeWithThePrefixOfEachCell) {
+  const std::vector<std::string> pieces = {"a",  "7", ",", "山", "か", "ヤ", "ー",     "\u3000",
+                                           "１", "ｶ", "①", "é",  "𠀋", "\n", "\u0301", "、"};
+  std::mt19937 generator(2027);
+  for (int round = 0; round < 2000; ++round) {
+    std::string text;
+    for (size_t k = generator() % 200; k > 0; --k) text += pieces[generator() % pieces.size()];
+    std::vector<uint64_t> stops;
+    AppendNormalFormStops(text, 0, 1000, stops);
+    // Cells as a CSV reader cuts them: at commas and line breaks.
+    size_t begin = 0;
+    for (size_t end = 0; end <= text.size(); ++end) {
+      if (end < text.size() && text[end] != ',' && text[end] != '\n') continue;
+      const std::string_view cell = std::string_view(text).substr(begin, end - begin);
+      const bool listed = std::any_of(stops.begin(), stops.end(), [&](uint64_t stop) {
+        return stop >= 1000 + begin && stop < 1000 + end;
+      });
+      ASSERT_EQ(listed, NormalizedPrefix(cell) != cell.size()) << text;
+      begin = end + 1;
+    }
   }
 }
 

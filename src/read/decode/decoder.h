@@ -25,6 +25,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "base/bytes.h"
 #include "base/status.h"
@@ -119,6 +120,13 @@ class StreamDecoder {
   // Code points written to `out`, since Reset().
   uint64_t char_count() const { return chars_; }
 
+  // The characters of the last Decode() or Finish() call's output that NormalizedPrefix
+  // stops at, as offsets from where that output starts, when the decoder noted them on the
+  // way (CP932, where the table says it); nullptr when it did not.
+  const std::vector<uint32_t>* normal_form_stops() const {
+    return stops_known_ ? &stops_ : nullptr;
+  }
+
  private:
   struct Converter;
 
@@ -128,6 +136,7 @@ class StreamDecoder {
   void DecodeCp932(ByteView bytes, bool final, std::string& out);
   void DecodeSettled(ByteView bytes, std::string& out);  // any encoding but kAscii
   void Settle(bool complete, std::string& out);
+  void BeginStops(size_t out_start);
   Status OpenConverter(Encoding encoding);
 
   Encoding encoding_ = Encoding::kAscii;
@@ -137,12 +146,23 @@ class StreamDecoder {
   uint64_t invalid_ = 0;
   uint64_t chars_ = 0;
   std::unique_ptr<Converter> converter_;
+  std::vector<uint32_t> stops_;  // see normal_form_stops()
+  size_t stops_start_ = 0;
+  bool stops_known_ = false;
 };
 
 // Length of the longest prefix of `text` that Normalize() leaves unchanged, found without
 // ICU: ASCII, kana, CJK unified ideographs and common CJK punctuation. Equal to text.size()
 // for the great majority of cells in Japanese files. REQUIRES: `text` is valid UTF-8.
 size_t NormalizedPrefix(std::string_view text);
+
+// Appends to `stops` (as `base` + offset) the offset of every character at or after `from`
+// at which NormalizedPrefix would stop: a cell of `text` that holds none of them is already
+// in normal form. Found once per decoded chunk, so that a reader splitting it into many cells
+// looks each cell up in the list instead of walking it again. The byte before `from` is
+// looked at (ー after a digit). REQUIRES: `text` is valid UTF-8, `from` a character boundary.
+void AppendNormalFormStops(std::string_view text, size_t from, uint64_t base,
+                           std::vector<uint64_t>& stops);
 
 // The form detectors match: NFKC (full-width digits, letters and the ideographic space
 // become ASCII, half-width katakana become full-width, compatibility characters such as

@@ -318,13 +318,17 @@ size_t SkipPlainBlocks(const uint8_t* p, size_t n, size_t i) {
   return i;
 }
 
-}  // namespace
+// The byte length of the UTF-8 character whose lead byte is `lead` (1 for a stray byte).
+size_t SequenceLength(uint8_t lead) {
+  if (lead < 0xC0) return 1;
+  if (lead < 0xE0) return 2;
+  return lead < 0xF0 ? 3 : 4;
+}
 
-size_t NormalizedPrefix(std::string_view text) {
-  const auto* p = reinterpret_cast<const uint8_t*>(text.data());
-  const size_t n = text.size();
+// The first character at or after `i` (a character boundary) at which the normal-form walk
+// stops, or n. Looks at p[i - 1] for ー after a digit.
+size_t NextStop(const uint8_t* p, size_t n, size_t i) {
   constexpr uint64_t kHigh = 0x8080808080808080ULL;
-  size_t i = 0;
   for (;;) {
     i = SkipPlainBlocks(p, n, i);
     // ASCII, eight bytes at a time up to the first byte above 0x7F.
@@ -361,6 +365,22 @@ size_t NormalizedPrefix(std::string_view text) {
     }
     if (i >= n) return n;
     if (p[i] >= 0x80) return i;
+  }
+}
+
+}  // namespace
+
+size_t NormalizedPrefix(std::string_view text) {
+  return NextStop(reinterpret_cast<const uint8_t*>(text.data()), text.size(), 0);
+}
+
+void AppendNormalFormStops(std::string_view text, size_t from, uint64_t base,
+                           std::vector<uint64_t>& stops) {
+  const auto* p = reinterpret_cast<const uint8_t*>(text.data());
+  const size_t n = text.size();
+  for (size_t i = NextStop(p, n, from); i < n; i = NextStop(p, n, i)) {
+    stops.push_back(base + i);
+    i += SequenceLength(p[i]);
   }
 }
 

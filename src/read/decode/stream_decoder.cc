@@ -110,7 +110,11 @@ size_t CopyValidUtf8(const uint8_t* p, size_t n, bool final, std::string& out, u
 // mapping is exactly ICU's; decoding is then a lookup per character instead of a trip
 // through UTF-16, about three times faster on Japanese text.
 //
-// An entry holds the UTF-8 bytes (first byte lowest) and their count in the top byte.
+// An entry holds the UTF-8 bytes (first byte lowest), their count in bits 24-25, and whether
+// the character is one NormalizedPrefix stops at (always, or after an ASCII digit: ー).
+constexpr uint32_t kCp932LengthMask = 0x03000000u;
+constexpr uint32_t kCp932Stop = 0x10000000u;
+constexpr uint32_t kCp932StopAfterDigit = 0x20000000u;
 constexpr uint32_t kCp932Lead = 0xFF000000u;      // single[]: needs a trail byte
 constexpr uint32_t kCp932Invalid2 = 0xFE000000u;  // pair[]: unmapped, both bytes consumed
                                                   // (0: bad trail, only the lead consumed)
@@ -136,6 +140,13 @@ uint32_t IcuCp932(UConverter* converter, const char* bytes, int32_t length) {
   uint32_t entry = static_cast<uint32_t>(size) << 24;
   for (int32_t i = 0; i < size; ++i) {
     entry |= static_cast<uint32_t>(static_cast<uint8_t>(utf8[i])) << (8 * i);
+  }
+  const std::string_view text(utf8, static_cast<size_t>(size));
+  if (NormalizedPrefix(text) != text.size()) {
+    entry |= kCp932Stop;
+  } else if (const std::string with_digit = "0" + std::string(text);
+             NormalizedPrefix(with_digit) != with_digit.size()) {
+    entry |= kCp932StopAfterDigit;
   }
   return entry;
 }
@@ -186,16 +197,26 @@ const Cp932Table* Cp932() {
 // CP932 alternates short ASCII and Japanese runs, where appending each run to `out` on its
 // own cost more than the lookups.
 size_t DecodeCp932Run(const Cp932Table& table, const uint8_t* p, size_t n, bool final,
-                      std::string& out, uint64_t& invalid) {
+                      std::string& out, uint64_t& invalid, size_t out_start,
+                      std::vector<uint32_t>& stops) {
   constexpr size_t kStaged = 8192;
   constexpr size_t kSlack = 16;  // room for one whole-word store past the last byte kept
   char staged[kStaged + kSlack];
   size_t k = 0;
-  const auto put = [&](uint32_t entry) {
-    std::memcpy(staged + k, &entry, sizeof(entry));
-    k += entry >> 24;
+  // Out of line: most characters are not stops, and the loop stays small without it.
+  const auto note_stop = [&](uint32_t entry) __attribute__((noinline)) {
+    const char before = k > 0 ? staged[k - 1] : out.empty() ? '\0' : out.back();
+    if ((entry & kCp932Stop) != 0 || (before >= '0' && before <= '9')) {
+      stops.push_back(static_cast<uint32_t>(out.size() + k - out_start));
+    }
   };
-  constexpr uint32_t kReplacementEntry = (3u << 24) | 0xBDBFEFu;
+  const auto put = [&](uint32_t entry) __attribute__((always_inline)) {
+    if ((entry & (kCp932Stop | kCp932StopAfterDigit)) != 0) [[unlikely]]
+      note_stop(entry);
+    std::memcpy(staged + k, &entry, sizeof(entry));
+    k += (entry & kCp932LengthMask) >> 24;
+  };
+  constexpr uint32_t kReplacementEntry = kCp932Stop | (3u << 24) | 0xBDBFEFu;
   constexpr uint64_t kHigh = 0x8080808080808080ULL;
   size_t i = 0;
   while (i < n) {
@@ -314,6 +335,14 @@ Status StreamDecoder::Reset(Encoding encoding) {
   return Ok();
 }
 
+void StreamDecoder::BeginStops(size_t out_start) {
+  // Only the CP932 table knows which characters it wrote; a call through any other path
+  // (settling, UTF-8, ICU) leaves the stops to be found in its output.
+  stops_known_ = !settling_ && encoding_ == Encoding::kShiftJis;
+  stops_start_ = out_start;
+  stops_.clear();
+}
+
 void StreamDecoder::DecodeSettled(ByteView bytes, std::string& out) {
   if (IsUtf8Family(encoding_)) {
     DecodeUtf8(bytes, out);
@@ -340,16 +369,18 @@ void StreamDecoder::DecodeCp932(ByteView bytes, bool final, std::string& out) {
     if (n == 0 && !final) return;
     uint8_t joined[2] = {static_cast<uint8_t>(pending_[0]), n > 0 ? p[0] : uint8_t{0}};
     pending_.clear();
-    const size_t used = DecodeCp932Run(*table, joined, n > 0 ? 2 : 1, true, out, invalid_);
+    const size_t used =
+        DecodeCp932Run(*table, joined, n > 0 ? 2 : 1, true, out, invalid_, stops_start_, stops_);
     p += used - 1;
     n -= used - 1;
   }
-  const size_t used = DecodeCp932Run(*table, p, n, final, out, invalid_);
+  const size_t used = DecodeCp932Run(*table, p, n, final, out, invalid_, stops_start_, stops_);
   pending_.assign(reinterpret_cast<const char*>(p + used), n - used);
 }
 
 void StreamDecoder::Decode(ByteView bytes, std::string& out) {
   const size_t start = out.size();
+  BeginStops(start);
   if (settling_ || encoding_ == Encoding::kAscii) {
     DecodeAscii(bytes, out);
   } else {
@@ -357,7 +388,10 @@ void StreamDecoder::Decode(ByteView bytes, std::string& out) {
   }
   if (at_start_ && out.size() > start) {
     // Whole code points only reach `out`, so a leading U+FEFF is exactly these bytes.
-    if (out.compare(start, 3, "\xEF\xBB\xBF") == 0) out.erase(start, 3);
+    if (out.compare(start, 3, "\xEF\xBB\xBF") == 0) {
+      out.erase(start, 3);
+      stops_known_ = false;
+    }
     at_start_ = out.size() == start;
   }
   chars_ += internal::CountCodePoints(out.data() + start, out.size() - start);
@@ -365,6 +399,7 @@ void StreamDecoder::Decode(ByteView bytes, std::string& out) {
 
 void StreamDecoder::Finish(std::string& out) {
   const size_t start = out.size();
+  BeginStops(start);
   if (settling_) Settle(true, out);
   if (IsUtf8Family(encoding_) || encoding_ == Encoding::kAscii) {
     const auto* p = reinterpret_cast<const uint8_t*>(pending_.data());
@@ -375,7 +410,10 @@ void StreamDecoder::Finish(std::string& out) {
   } else {
     DecodeIcu({}, true, out);
   }
-  if (at_start_ && out.compare(start, 3, "\xEF\xBB\xBF") == 0) out.erase(start, 3);
+  if (at_start_ && out.compare(start, 3, "\xEF\xBB\xBF") == 0) {
+    out.erase(start, 3);
+    stops_known_ = false;
+  }
   at_start_ = false;
   chars_ += internal::CountCodePoints(out.data() + start, out.size() - start);
 }

@@ -74,12 +74,61 @@ bool HasBinaryMagic(ByteView head) {
 
 std::unique_ptr<Reader> MakeTextReader();
 
+// Where the decoded text holds a character that normalisation changes (decode::
+// AppendNormalFormStops), as offsets counted from the start of the file's text, so that they
+// survive the reader dropping consumed text. Queried in text order, so one cursor serves.
+class NormalFormStops {
+ public:
+  void Reset() {
+    stops_.clear();
+    next_ = 0;
+    base_ = 0;
+  }
+
+  // Records the stops of text[from, end) (`text` is the reader's buffer after decoding):
+  // those the decoder noted, else those found by walking the text.
+  void Add(std::string_view text, size_t from, const std::vector<uint32_t>* noted) {
+    if (noted == nullptr) {
+      decode::AppendNormalFormStops(text, from, base_, stops_);
+      return;
+    }
+    for (const uint32_t offset : *noted) stops_.push_back(base_ + from + offset);
+  }
+
+  // The reader drops text[0, consumed): forget the stops in it.
+  void Consume(size_t consumed) {
+    base_ += consumed;
+    const auto first_live =
+        std::lower_bound(stops_.begin() + static_cast<std::ptrdiff_t>(next_), stops_.end(), base_);
+    stops_.erase(stops_.begin(), first_live);
+    next_ = 0;
+  }
+
+  // Sets the buffer the fields given to AnyIn() point into, for the next parse.
+  void Locate(const char* text) { text_ = text; }
+
+  // Whether `field` (a view into the located text, after every field asked before) holds a
+  // stop.
+  bool AnyIn(std::string_view field) {
+    const uint64_t begin = base_ + static_cast<uint64_t>(field.data() - text_);
+    while (next_ < stops_.size() && stops_[next_] < begin) ++next_;
+    return next_ < stops_.size() && stops_[next_] < begin + field.size();
+  }
+
+ private:
+  std::vector<uint64_t> stops_;
+  size_t next_ = 0;
+  uint64_t base_ = 0;  // the file offset of the reader's text[0]
+  const char* text_ = nullptr;
+};
+
 // Turns parsed records into RecordSink calls: normalises fields, holds the first records
 // back until the header is decided (tables only), and skips empty cells.
 class RecordEmitter final : public csv::RowHandler {
  public:
-  void Begin(RecordSink& sink, bool tabular) {
+  void Begin(RecordSink& sink, bool tabular, NormalFormStops* stops) {
     sink_ = &sink;
+    stops_ = stops;
     part_ = Part{};
     part_.tabular = tabular;
     headers_.clear();
@@ -154,22 +203,29 @@ class RecordEmitter final : public csv::RowHandler {
 
   bool Emit(uint64_t number, std::span<const std::string_view> fields, std::string_view raw) {
     // Most cells are already in normal form and stay views into the parser's text; the
-    // others are normalised into row_text_ once all are known, since it may grow. One check
-    // over the record's raw bytes clears every cell that ends before the first character it
-    // stops at (delimiters and quotes are ASCII, and a cell's first character follows one of
-    // them there, never a digit), so only the cells from there on are checked one by one.
-    const char* normal_until = raw.data();
-    if (!raw.empty()) normal_until += decode::NormalizedPrefix(raw);
+    // others are normalised into row_text_ once all are known, since it may grow. Which cells
+    // need it: with the decoder's list of the characters the normal form changes, a lookup
+    // per cell; else one check over the record's raw bytes clears every cell that ends
+    // before the first character it stops at (delimiters and quotes are ASCII, and a cell's
+    // first character follows one of them there, never a digit), and the cells from there on
+    // are checked one by one. Either needs every field to be a view into the text (`raw`).
     cells_.clear();
     pending_.clear();
+    const bool listed = stops_ != nullptr && !raw.empty();
+    const char* normal_until = raw.data();
+    if (!listed && !raw.empty()) normal_until += decode::NormalizedPrefix(raw);
     for (size_t column = 0; column < fields.size(); ++column) {
       const std::string_view field = fields[column];
       if (field.empty()) continue;
       cells_.push_back(Cell{field, static_cast<uint32_t>(column)});
-      const bool cleared = !raw.empty() && field.data() + field.size() <= normal_until;
-      if (!cleared && decode::NormalizedPrefix(field) != field.size()) {
-        pending_.push_back(cells_.size() - 1);
+      bool normal = false;
+      if (listed) {
+        normal = !stops_->AnyIn(field);
+      } else {
+        normal = (!raw.empty() && field.data() + field.size() <= normal_until) ||
+                 decode::NormalizedPrefix(field) == field.size();
       }
+      if (!normal) pending_.push_back(cells_.size() - 1);
     }
     if (!pending_.empty()) NormalizePending();
     return Deliver(number);
@@ -201,6 +257,7 @@ class RecordEmitter final : public csv::RowHandler {
   }
 
   RecordSink* sink_ = nullptr;
+  NormalFormStops* stops_ = nullptr;
   Part part_;
   std::vector<std::string> headers_;
   std::vector<HeldRecord> held_;
@@ -227,6 +284,11 @@ class TextReader final : public Reader {
     if (Status reset = decoder_.Reset(detection->encoding); !reset) return reset;
     chunk_.resize(kChunkBytes);
     text_.clear();
+    stops_.Reset();
+    // Only where the decoder notes the stops on the way is a list cheaper than a walk over
+    // each record (measured: a separate pass over all text costs more than the early-stopping
+    // walks it saves).
+    list_stops_ = detection->encoding == decode::Encoding::kShiftJis;
     at_end_ = false;
     bytes_read_ = 0;
 
@@ -244,11 +306,13 @@ class TextReader final : public Reader {
 
     csv::Parser parser(table ? table->dialect : csv::Dialect{'\0', '\0'},
                        context.limits().max_record_bytes);
-    emitter_.Begin(sink, table.has_value());
+    emitter_.Begin(sink, table.has_value(), list_stops_ ? &stops_ : nullptr);
     Status status = Ok();
     for (;;) {
+      stops_.Locate(text_.data());
       const csv::Parser::Progress progress = parser.Parse(text_, at_end_, emitter_);
       text_.erase(0, progress.consumed);
+      stops_.Consume(progress.consumed);
       if (progress.stopped || emitter_.stopped()) {
         emitter_.End();
         return Ok();  // the sink has seen enough
@@ -285,13 +349,15 @@ class TextReader final : public Reader {
     }
     const Result<size_t> got = input.Read(std::span<char>(chunk_.data(), chunk_.size()));
     if (!got) return tl::unexpected(got.error());
+    const size_t decoded_from = text_.size();
     if (*got == 0) {
       decoder_.Finish(text_);
       at_end_ = true;
-      return Ok();
+    } else {
+      bytes_read_ += *got;
+      decoder_.Decode(ByteView(chunk_.data(), *got), text_);
     }
-    bytes_read_ += *got;
-    decoder_.Decode(ByteView(chunk_.data(), *got), text_);
+    if (list_stops_) stops_.Add(text_, decoded_from, decoder_.normal_form_stops());
     return Ok();
   }
 
@@ -312,6 +378,8 @@ class TextReader final : public Reader {
   }
 
   decode::StreamDecoder decoder_;
+  NormalFormStops stops_;
+  bool list_stops_ = false;
   RecordEmitter emitter_;
   std::string chunk_;
   std::string text_;
