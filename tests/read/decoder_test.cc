@@ -348,6 +348,22 @@ TEST(StreamDecoder, ShiftJisStreamInRandomChunksEqualsIconv) {
                                 << expected->size() << " bytes)";
 }
 
+// The code point count of long decoded text (the SIMD lanes are summed every 255 blocks)
+// against a walk over the characters.
+TEST(StreamDecoder, CharCountOfLongTextIsTheNumberOfCodePoints) {
+  std::mt19937 random(8);
+  const std::vector<std::string> pieces = {"a", "é", "山", "𠀋", "\n"};
+  std::string text;
+  while (text.size() < 100000) text += pieces[random() % pieces.size()];
+  StreamDecoder decoder;
+  ASSERT_TRUE(decoder.Reset(Encoding::kUtf8).has_value());
+  std::string out;
+  decoder.Decode(text, out);
+  decoder.Finish(out);
+  ASSERT_EQ(out, text);
+  EXPECT_EQ(decoder.char_count(), CodePointCount(text));
+}
+
 // The stops the CP932 decoder notes on the way must be those a walk of its output finds, with
 // the output cut into chunks anywhere (ー after a digit of the previous chunk included).
 TEST(StreamDecoder, ShiftJisNotesTheNormalFormStopsAWalkFinds) {
@@ -387,6 +403,45 @@ TEST(StreamDecoder, ShiftJisNotesTheNormalFormStopsAWalkFinds) {
   AppendNormalFormStops(out, 0, 0, walked);
   EXPECT_GT(walked.size(), 1000u);
   EXPECT_EQ(noted, walked);
+}
+
+// The same for UTF-8, broken sequences, BOM and chunks cut inside characters included.
+TEST(StreamDecoder, Utf8NotesTheNormalFormStopsAWalkFinds) {
+  const std::vector<std::string> pieces = {
+      "a",      "7",        ",",      "山",           "か",
+      "ヤ",     "ー",       "\u3000", "１",           "ｶ",
+      "①",      "é",        "𠀋",     "、",           "\n",
+      "\u0301", "\xE3\x81", "\xFF",   "\xED\xA0\x80", "\xE0\x80\x80",
+      "\uFEFF"};
+  std::mt19937 random(2028);
+  for (int round = 0; round < 200; ++round) {
+    std::string bytes = round % 2 == 0 ? "\xEF\xBB\xBF" : "";
+    for (size_t k = random() % 3000; k > 0; --k) bytes += pieces[random() % pieces.size()];
+    StreamDecoder decoder;
+    ASSERT_TRUE(decoder.Reset(round % 2 == 0 ? Encoding::kUtf8Bom : Encoding::kUtf8).has_value());
+    std::string out;
+    std::vector<uint64_t> noted;
+    const auto take = [&](size_t from) {
+      if (const std::vector<uint32_t>* stops = decoder.normal_form_stops()) {
+        for (const uint32_t offset : *stops) noted.push_back(from + offset);
+      } else {
+        AppendNormalFormStops(out, from, 0, noted);  // as the reader does (a BOM dropped)
+      }
+    };
+    for (size_t pos = 0; pos < bytes.size();) {
+      const size_t size = std::min<size_t>(bytes.size() - pos, 1 + random() % 700);
+      const size_t from = out.size();
+      decoder.Decode(std::string_view(bytes).substr(pos, size), out);
+      take(from);
+      pos += size;
+    }
+    const size_t from = out.size();
+    decoder.Finish(out);
+    take(from);
+    std::vector<uint64_t> walked;
+    AppendNormalFormStops(out, 0, 0, walked);
+    ASSERT_EQ(noted, walked) << round;
+  }
 }
 
 TEST(StreamDecoder, ShiftJisLeadWithoutTrailKeepsTheNextByte) {

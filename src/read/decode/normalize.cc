@@ -29,38 +29,17 @@
 
 #include "base/utf8.h"
 #include "read/decode/decoder.h"
+#include "read/decode/inert_bits.h"
 
 namespace mamori::read::decode {
 namespace {
 
 bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }
 
-// Characters NFKC maps to themselves and that start a new composition segment. Checked
-// against ICU for every code point in the unit tests.
-constexpr bool IsInert(char32_t cp) {
-  return (cp >= 0x4E00 && cp <= 0x9FFF) ||  // CJK unified ideographs
-         (cp >= 0x3041 && cp <= 0x3096) ||  // hiragana (not the combining marks)
-         (cp >= 0x30A1 && cp <= 0x30FE) ||  // katakana, ・, ー, ヽ, ヾ
-         (cp >= 0x3001 && cp <= 0x3020);  // 、。〃々〆〇「」『』【】〒〓〔〕〜 ...
-}
-
-// IsInert as one bit per code point of the BMP, a 64-bit word per 64-code-point block (the
-// lead byte's low four bits and the second byte's low six of a three-byte sequence): a kanji
-// block is all ones, a kana block is decided by one bit.
-constexpr uint64_t kAllInert = ~uint64_t{0};
-constexpr std::array<uint64_t, 1024> kInertBits = [] {
-  std::array<uint64_t, 1024> blocks{};
-  for (unsigned block = 0; block < blocks.size(); ++block) {
-    for (unsigned low = 0; low < 64; ++low) {
-      if (IsInert(static_cast<char32_t>(block << 6 | low))) blocks[block] |= uint64_t{1} << low;
-    }
-  }
-  return blocks;
-}();
+using internal::kAllInert;
+using internal::kInertBits;
 
 bool IsInertBmp(char32_t cp) { return (kInertBits[cp >> 6] >> (cp & 63) & 1) != 0; }
-
-static_assert(kInertBits[0x30FC >> 6] != kAllInert, "ー must reach the digit check");
 
 const icu::Normalizer2* Nfkc() {
   static const icu::Normalizer2* const instance = [] {

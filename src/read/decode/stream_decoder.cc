@@ -19,6 +19,7 @@
 #include <memory>
 
 #include "read/decode/decoder.h"
+#include "read/decode/inert_bits.h"
 #include "read/internal/utf8_sequence.h"
 
 namespace mamori::read::decode {
@@ -63,10 +64,21 @@ void CountingToUnicode(const void* context, UConverterToUnicodeArgs* args,
 }
 
 // Appends the valid UTF-8 of p[0, n) to `out`, one U+FFFD per broken sequence, and returns
-// the bytes consumed: all of them, or all but a sequence cut by the end when !final.
-size_t CopyValidUtf8(const uint8_t* p, size_t n, bool final, std::string& out, uint64_t& invalid) {
+// the bytes consumed: all of them, or all but a sequence cut by the end when !final. Notes
+// in `stops` (counted from out[out_start]) each character NormalizedPrefix would stop at.
+size_t CopyValidUtf8(const uint8_t* p, size_t n, bool final, std::string& out, uint64_t& invalid,
+                     size_t out_start, std::vector<uint32_t>& stops) {
   size_t i = 0;
   size_t run = 0;  // start of the valid bytes not yet appended
+  const auto note = [&](size_t at) {
+    stops.push_back(static_cast<uint32_t>(out.size() + (at - run) - out_start));
+  };
+  // The byte written before p[at]: the input's own while the run goes on, else what `out`
+  // ends with (a U+FFFD written in place of broken bytes, or the previous chunk).
+  const auto before = [&](size_t at) -> char {
+    if (at > run) return static_cast<char>(p[at - 1]);
+    return out.empty() ? '\0' : out.back();
+  };
   while (i < n) {
     while (i + 8 <= n) {
       uint64_t word;
@@ -83,6 +95,9 @@ size_t CopyValidUtf8(const uint8_t* p, size_t n, bool final, std::string& out, u
           (b0 == 0xED && b1 > 0x9F)) {
         break;
       }
+      if (internal::StopsAtThreeByteCharacter(b0, b1, p[i + 2], before(i))) [[unlikely]] {
+        note(i);
+      }
       i += 3;
     }
     if (i >= n) break;
@@ -92,11 +107,17 @@ size_t CopyValidUtf8(const uint8_t* p, size_t n, bool final, std::string& out, u
     }
     const internal::Utf8Sequence sequence = ClassifyUtf8(p + i, n - i);
     if (sequence.kind == Utf8Kind::kValid) {
+      if (sequence.length != 3 ||
+          internal::StopsAtThreeByteCharacter(p[i], p[i + 1], p[i + 2], before(i))) {
+        note(i);
+      }
       i += sequence.length;
       continue;
     }
     if (sequence.kind == Utf8Kind::kTruncated && !final) break;
     out.append(reinterpret_cast<const char*>(p + run), i - run);
+    run = i;
+    note(i);  // U+FFFD
     out.append(kReplacement);
     ++invalid;
     i += sequence.length;
@@ -336,9 +357,9 @@ Status StreamDecoder::Reset(Encoding encoding) {
 }
 
 void StreamDecoder::BeginStops(size_t out_start) {
-  // Only the CP932 table knows which characters it wrote; a call through any other path
-  // (settling, UTF-8, ICU) leaves the stops to be found in its output.
-  stops_known_ = !settling_ && encoding_ == Encoding::kShiftJis;
+  // The CP932 table and the UTF-8 copy note the characters they write; a call through any
+  // other path (settling, ICU) leaves the stops to be found in its output.
+  stops_known_ = !settling_ && (encoding_ == Encoding::kShiftJis || IsUtf8Family(encoding_));
   stops_start_ = out_start;
   stops_.clear();
 }
@@ -403,7 +424,7 @@ void StreamDecoder::Finish(std::string& out) {
   if (settling_) Settle(true, out);
   if (IsUtf8Family(encoding_) || encoding_ == Encoding::kAscii) {
     const auto* p = reinterpret_cast<const uint8_t*>(pending_.data());
-    CopyValidUtf8(p, pending_.size(), true, out, invalid_);
+    CopyValidUtf8(p, pending_.size(), true, out, invalid_, stops_start_, stops_);
     pending_.clear();
   } else if (encoding_ == Encoding::kShiftJis) {
     DecodeCp932({}, true, out);
@@ -436,6 +457,11 @@ void StreamDecoder::DecodeUtf8(ByteView bytes, std::string& out) {
         pending_.assign(reinterpret_cast<const char*>(window + i), held + take - i);
         return;  // every new byte went into the window and the sequence is still open
       }
+      const char before = out.size() > 0 ? out.back() : '\0';
+      if (sequence.kind != Utf8Kind::kValid || sequence.length != 3 ||
+          internal::StopsAtThreeByteCharacter(window[i], window[i + 1], window[i + 2], before)) {
+        stops_.push_back(static_cast<uint32_t>(out.size() - stops_start_));
+      }
       if (sequence.kind == Utf8Kind::kValid) {
         out.append(reinterpret_cast<const char*>(window + i), sequence.length);
       } else {
@@ -448,7 +474,7 @@ void StreamDecoder::DecodeUtf8(ByteView bytes, std::string& out) {
     p += i - held;
     n -= i - held;
   }
-  const size_t used = CopyValidUtf8(p, n, false, out, invalid_);
+  const size_t used = CopyValidUtf8(p, n, false, out, invalid_, stops_start_, stops_);
   pending_.assign(reinterpret_cast<const char*>(p + used), n - used);
 }
 

@@ -6,6 +6,10 @@
 #include <cstdint>
 #include <cstring>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace mamori::read::internal {
 
 enum class Utf8Kind : uint8_t {
@@ -51,13 +55,30 @@ inline Utf8Sequence ClassifyUtf8(const uint8_t* p, size_t left) {
 }
 
 // Number of code points in well-formed UTF-8: bytes that do not continue a sequence,
-// counted eight at a time (a continuation byte has bit 7 set and bit 6 clear). The eight
-// flags are summed by one multiply into the top byte: the portable build has no POPCNT
-// instruction, and the library call it falls back to cost 3% of a scan.
+// counted sixteen at a time with SSE2, else eight at a time (a continuation byte has bit 7 set and
+// bit 6 clear). The eight flags are summed by one multiply into the top byte: the portable build
+// has no POPCNT instruction, and the library call it falls back to cost 3% of a scan.
 inline uint64_t CountCodePoints(const char* p, size_t n) {
   constexpr uint64_t kOnes = 0x0101010101010101ULL;
   uint64_t continuations = 0;
   size_t i = 0;
+#if defined(__SSE2__)
+  // Sixteen bytes at a time: continuation bytes (0x80..0xBF) are the signed bytes below -64;
+  // each lane counts up to 255 of them before the lanes are summed (SSE2 only, no POPCNT).
+  const __m128i zero = _mm_setzero_si128();
+  const __m128i below = _mm_set1_epi8(-64);
+  __m128i sums = zero;
+  while (i + 16 <= n) {
+    __m128i lanes = zero;
+    for (int round = 0; round < 255 && i + 16 <= n; ++round, i += 16) {
+      const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+      lanes = _mm_sub_epi8(lanes, _mm_cmplt_epi8(bytes, below));
+    }
+    sums = _mm_add_epi64(sums, _mm_sad_epu8(lanes, zero));
+  }
+  continuations += static_cast<uint64_t>(_mm_cvtsi128_si64(sums)) +
+                   static_cast<uint64_t>(_mm_cvtsi128_si64(_mm_unpackhi_epi64(sums, sums)));
+#endif
   for (; i + 8 <= n; i += 8) {
     uint64_t word;
     std::memcpy(&word, p + i, sizeof(word));
