@@ -23,6 +23,10 @@ namespace mamori::walk {
 namespace {
 
 constexpr size_t kBatchSize = 64;
+// A batch is also handed over once its files add up to this much (tens of milliseconds of
+// scanning): a directory of large files is then shared between the threads instead of
+// scanned whole by the one that listed it, which left the others idle at the end of a scan.
+constexpr uint64_t kBatchBytes = 8u << 20;
 
 struct DirTask {
   std::string path;
@@ -206,6 +210,7 @@ class Walker {
       return;
     }
     FileBatch batch;
+    uint64_t batch_bytes = 0;
     while (!quit_.load()) {
       errno = 0;
       const dirent* item = ::readdir(dir);
@@ -242,7 +247,11 @@ class Walker {
       if (!S_ISREG(info.st_mode)) continue;  // devices, sockets, fifos hold no documents
       if (Excluded(relative) || !Included(relative)) continue;
       batch.push_back(EntryFromStat(std::move(path), info, options_.read_acl));
-      if (batch.size() >= kBatchSize) Flush(batch, visitor);
+      batch_bytes += static_cast<uint64_t>(info.st_size);
+      if (batch.size() >= kBatchSize || batch_bytes >= kBatchBytes) {
+        Flush(batch, visitor);
+        batch_bytes = 0;
+      }
     }
     ::closedir(dir);
     VisitBatch(batch, visitor);
