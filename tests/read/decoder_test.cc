@@ -445,6 +445,64 @@ TEST(StreamDecoder, Utf8NotesTheNormalFormStopsAWalkFinds) {
   EXPECT_LE(walked_calls, 200u);  // only a call that dropped a BOM, one per stream at most
 }
 
+// ICU's UTF-16 decoding of a whole input, U+FFFD for what it cannot decode, as UTF-8.
+std::string IcuUtf16(const char* charset, std::string_view bytes) {
+  UErrorCode error = U_ZERO_ERROR;
+  UConverter* converter = ucnv_open(charset, &error);
+  EXPECT_TRUE(U_SUCCESS(error));
+  std::vector<UChar> units(bytes.size() + 8);
+  const int32_t count = ucnv_toUChars(converter, units.data(), static_cast<int32_t>(units.size()),
+                                      bytes.data(), static_cast<int32_t>(bytes.size()), &error);
+  ucnv_close(converter);
+  EXPECT_TRUE(U_SUCCESS(error)) << u_errorName(error);
+  std::string utf8;
+  icu::UnicodeString(units.data(), count).toUTF8String(utf8);
+  return utf8;
+}
+
+// The hand-written UTF-16 decoder against ICU on random units (ASCII, kana, kanji, pairs,
+// unpaired surrogates of both kinds, an odd last byte), in random chunks: the same text, one
+// counted U+FFFD per undecodable unit, and the normal-form stops a walk finds.
+TEST(StreamDecoder, Utf16AgreesWithIcuOnRandomUnits) {
+  const std::vector<uint32_t> units = {'a',    '7',    ',',    '\n',   0xE9,   0x3042, 0x30FC,
+                                       0x5C71, 0x3000, 0xFF11, 0xFF76, 0x2460, 0xD840, 0xDC0B,
+                                       0xDBFF, 0xDFFF, 0x0301, 0xFEFF, 0x7FF,  0x800};
+  std::mt19937 random(1616);
+  for (int round = 0; round < 400; ++round) {
+    const bool big_endian = round % 2 == 1;
+    std::string bytes;
+    for (size_t k = random() % 2000; k > 0; --k) {
+      const uint32_t u = units[random() % units.size()];
+      const char high = static_cast<char>(u >> 8);
+      const char low = static_cast<char>(u & 0xFF);
+      bytes += big_endian ? high : low;
+      bytes += big_endian ? low : high;
+    }
+    if (round % 5 == 0) bytes += 'x';  // an odd byte at the end
+    std::string expected = IcuUtf16(big_endian ? "UTF-16BE" : "UTF-16LE", bytes);
+    if (expected.starts_with("\uFEFF")) expected.erase(0, 3);  // the decoder drops a leading BOM
+    StreamDecoder decoder;
+    ASSERT_TRUE(decoder.Reset(big_endian ? Encoding::kUtf16Be : Encoding::kUtf16Le).has_value());
+    std::vector<uint64_t> noted;
+    size_t walked_calls = 0;
+    const std::string out = DecodeNotingStops(decoder, bytes, 1 + static_cast<size_t>(round % 97),
+                                              random, noted, walked_calls);
+    const auto differ = std::mismatch(out.begin(), out.end(), expected.begin(), expected.end());
+    ASSERT_TRUE(out == expected) << "round " << round << ": from byte "
+                                 << differ.first - out.begin() << " of " << out.size()
+                                 << " (ICU: " << expected.size() << ")";
+    size_t replacements = 0;
+    for (size_t pos = out.find("\uFFFD"); pos != std::string::npos;
+         pos = out.find("\uFFFD", pos + 1)) {
+      ++replacements;
+    }
+    EXPECT_EQ(decoder.invalid_count(), replacements) << round;
+    std::vector<uint64_t> walked;
+    AppendNormalFormStops(out, 0, 0, walked);
+    ASSERT_EQ(noted, walked) << round;
+  }
+}
+
 TEST(StreamDecoder, ShiftJisLeadWithoutTrailKeepsTheNextByte) {
   StreamDecoder decoder;
   EXPECT_EQ(DecodeAll(Encoding::kShiftJis, "\x81 \x82", decoder), "\xEF\xBF\xBD \xEF\xBF\xBD");

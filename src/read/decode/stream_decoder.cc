@@ -1,8 +1,11 @@
 // Streaming decoding to UTF-8.
 //
 // UTF-8 (and ASCII) is validated in place and copied in runs: an eight-byte ASCII check
-// skips most of a typical CSV, and only broken sequences are rewritten. Everything else
-// goes through one ICU conversion X -> UTF-8 (ucnv_convertEx with a persistent pivot
+// skips most of a typical CSV, and only broken sequences are rewritten. CP932 goes through a
+// table built from ICU, UTF-16 through a hand-written loop that the tests hold to ICU's
+// output; both, and the UTF-8 copy, note on the way the characters normalisation changes
+// (normal_form_stops), so that the reader need not walk every record for them. EUC-JP and
+// ISO-2022-JP go through one ICU conversion X -> UTF-8 (ucnv_convertEx with a persistent pivot
 // buffer), which keeps a partial sequence in the converter between chunks. A to-Unicode
 // callback counts every sequence ICU cannot map and writes U+FFFD for it, so invalid and
 // unassigned bytes are counted the same way in every encoding.
@@ -286,6 +289,104 @@ size_t DecodeCp932Run(const Cp932Table& table, const uint8_t* p, size_t n, bool 
   return i;
 }
 
+bool IsUtf16(Encoding encoding) {
+  return encoding == Encoding::kUtf16Le || encoding == Encoding::kUtf16Be;
+}
+
+// UTF-16 to UTF-8, by hand: ICU's converter goes through a pivot buffer and a second
+// conversion, and was the larger part of reading a UTF-16 table. Decodes p[0, n) and returns
+// the bytes consumed: all, or all but a cut code unit or a lead surrogate whose trail may
+// follow when !final. Each unpaired surrogate and a final odd byte become one U+FFFD and are
+// counted, as ICU does (the unit tests compare the two). Staged and noted like CP932.
+size_t DecodeUtf16Run(const uint8_t* p, size_t n, bool final, bool big_endian, std::string& out,
+                      uint64_t& invalid, size_t out_start, std::vector<uint32_t>& stops) {
+  constexpr size_t kStaged = 8192;
+  constexpr size_t kSlack = 16;
+  char staged[kStaged + kSlack];
+  size_t k = 0;
+  const auto unit = [&](size_t at) -> uint32_t {
+    return big_endian ? (uint32_t{p[at]} << 8 | p[at + 1]) : (p[at] | uint32_t{p[at + 1]} << 8);
+  };
+  const auto note = [&] { stops.push_back(static_cast<uint32_t>(out.size() + k - out_start)); };
+  const auto replace = [&] {
+    note();
+    std::memcpy(staged + k, kReplacement.data(), 3);
+    k += 3;
+    ++invalid;
+  };
+  // Four ASCII units at once: every high byte zero and every low byte below 0x80.
+  const uint64_t not_ascii = big_endian ? 0x80FF80FF80FF80FFULL : 0xFF80FF80FF80FF80ULL;
+  const unsigned low_shift = big_endian ? 8 : 0;
+  size_t i = 0;
+  while (i + 2 <= n) {
+    if (k + kSlack > kStaged) {
+      out.append(staged, k);
+      k = 0;
+    }
+    if (i + 8 <= n) {
+      uint64_t word;
+      std::memcpy(&word, p + i, sizeof(word));
+      if ((word & not_ascii) == 0) {
+        for (unsigned u = 0; u < 4; ++u) {
+          staged[k + u] = static_cast<char>(word >> (16 * u + low_shift));
+        }
+        k += 4;
+        i += 8;
+        continue;
+      }
+    }
+    const uint32_t u = unit(i);
+    if (u < 0x80) {
+      staged[k++] = static_cast<char>(u);
+      i += 2;
+    } else if (u < 0x800) {
+      note();
+      staged[k++] = static_cast<char>(0xC0 | u >> 6);
+      staged[k++] = static_cast<char>(0x80 | (u & 0x3F));
+      i += 2;
+    } else if (u < 0xD800 || u > 0xDFFF) {
+      const auto b0 = static_cast<uint8_t>(0xE0 | u >> 12);
+      const auto b1 = static_cast<uint8_t>(0x80 | (u >> 6 & 0x3F));
+      const auto b2 = static_cast<uint8_t>(0x80 | (u & 0x3F));
+      const char before = k > 0 ? staged[k - 1] : out.empty() ? '\0' : out.back();
+      if (internal::StopsAtThreeByteCharacter(b0, b1, b2, before)) note();
+      staged[k++] = static_cast<char>(b0);
+      staged[k++] = static_cast<char>(b1);
+      staged[k++] = static_cast<char>(b2);
+      i += 2;
+    } else if (u <= 0xDBFF) {
+      if (i + 4 > n) {
+        if (!final) break;
+        replace();  // one U+FFFD for the lead and an odd byte after it, as ICU writes
+        i = n;
+        continue;
+      }
+      const uint32_t trail = unit(i + 2);
+      if (trail < 0xDC00 || trail > 0xDFFF) {
+        replace();
+        i += 2;
+        continue;
+      }
+      const uint32_t cp = 0x10000 + ((u - 0xD800) << 10) + (trail - 0xDC00);
+      note();
+      staged[k++] = static_cast<char>(0xF0 | cp >> 18);
+      staged[k++] = static_cast<char>(0x80 | (cp >> 12 & 0x3F));
+      staged[k++] = static_cast<char>(0x80 | (cp >> 6 & 0x3F));
+      staged[k++] = static_cast<char>(0x80 | (cp & 0x3F));
+      i += 4;
+    } else {
+      replace();  // a trail surrogate with no lead
+      i += 2;
+    }
+  }
+  if (final && i < n) {
+    replace();  // an odd byte at the end
+    i = n;
+  }
+  out.append(staged, k);
+  return i;
+}
+
 }  // namespace
 
 struct StreamDecoder::Converter {
@@ -352,14 +453,15 @@ Status StreamDecoder::Reset(Encoding encoding) {
     if (Cp932() != nullptr) return Ok();
     return MakeError(ErrorCode::kUnsupported, "ICU has no converter for shift_jis");
   }
-  if (IcuName(encoding) != nullptr) return OpenConverter(encoding);
+  if (IcuName(encoding) != nullptr && !IsUtf16(encoding)) return OpenConverter(encoding);
   return Ok();
 }
 
 void StreamDecoder::BeginStops(size_t out_start) {
-  // The CP932 table and the UTF-8 copy note the characters they write; a call through any
-  // other path (settling, ICU) leaves the stops to be found in its output.
-  stops_known_ = !settling_ && (encoding_ == Encoding::kShiftJis || IsUtf8Family(encoding_));
+  // The CP932 table, the UTF-8 copy and the UTF-16 decoder note the characters they write; a
+  // call through any other path (settling, ICU) leaves the stops to be found in its output.
+  stops_known_ = !settling_ && (encoding_ == Encoding::kShiftJis || IsUtf8Family(encoding_) ||
+                                IsUtf16(encoding_));
   stops_start_ = out_start;
   stops_.clear();
 }
@@ -369,9 +471,37 @@ void StreamDecoder::DecodeSettled(ByteView bytes, std::string& out) {
     DecodeUtf8(bytes, out);
   } else if (encoding_ == Encoding::kShiftJis) {
     DecodeCp932(bytes, false, out);
+  } else if (IsUtf16(encoding_)) {
+    DecodeUtf16(bytes, false, out);
   } else {
     DecodeIcu(bytes, false, out);
   }
+}
+
+void StreamDecoder::DecodeUtf16(ByteView bytes, bool final, std::string& out) {
+  const bool big_endian = encoding_ == Encoding::kUtf16Be;
+  const auto* p = reinterpret_cast<const uint8_t*>(bytes.data());
+  size_t n = bytes.size();
+  if (!pending_.empty()) {
+    // A cut unit or a lead surrogate held from the previous chunk (at most three bytes),
+    // finished from a small joined window.
+    uint8_t window[8];
+    const size_t held = pending_.size();
+    const size_t take = std::min(n, sizeof(window) - held);
+    std::memcpy(window, pending_.data(), held);
+    std::memcpy(window + held, p, take);
+    const size_t used = DecodeUtf16Run(window, held + take, final && take == n, big_endian, out,
+                                       invalid_, stops_start_, stops_);
+    if (used < held) {  // still cut: every new byte went into the window
+      pending_.assign(reinterpret_cast<const char*>(window + used), held + take - used);
+      return;
+    }
+    pending_.clear();
+    p += used - held;
+    n -= used - held;
+  }
+  const size_t used = DecodeUtf16Run(p, n, final, big_endian, out, invalid_, stops_start_, stops_);
+  pending_.assign(reinterpret_cast<const char*>(p + used), n - used);
 }
 
 void StreamDecoder::DecodeCp932(ByteView bytes, bool final, std::string& out) {
@@ -428,6 +558,8 @@ void StreamDecoder::Finish(std::string& out) {
     pending_.clear();
   } else if (encoding_ == Encoding::kShiftJis) {
     DecodeCp932({}, true, out);
+  } else if (IsUtf16(encoding_)) {
+    DecodeUtf16({}, true, out);
   } else {
     DecodeIcu({}, true, out);
   }
