@@ -1,10 +1,12 @@
 // Proves that encoding detection, streaming decoding and normalisation accept any bytes:
-// no crash, valid UTF-8 out, the same output however the input is split into chunks, and
+// no crash, valid UTF-8 out, the same output however the input is split into chunks, the
+// normal-form stops the decoder notes equal to those a walk of its output finds, and
 // Normalize() idempotent.
 #include <cstdint>
 #include <cstdlib>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "base/utf8.h"
 #include "read/decode/decoder.h"
@@ -17,12 +19,32 @@ void Check(bool condition) {
   if (!condition) std::abort();
 }
 
+// Decodes in steps of `step` bytes; checks the stops noted on the way (walked where a call
+// noted none, as the text reader does) against a walk of the whole output.
 std::string Decode(mamori::read::decode::StreamDecoder& decoder, Encoding encoding,
                    std::string_view bytes, size_t step) {
+  namespace decode = mamori::read::decode;
   Check(decoder.Reset(encoding).has_value());
   std::string out;
-  for (size_t i = 0; i < bytes.size(); i += step) decoder.Decode(bytes.substr(i, step), out);
+  std::vector<uint64_t> noted;
+  const auto take = [&](size_t from) {
+    if (const std::vector<uint32_t>* stops = decoder.normal_form_stops()) {
+      for (const uint32_t offset : *stops) noted.push_back(from + offset);
+    } else {
+      decode::AppendNormalFormStops(out, from, 0, noted);
+    }
+  };
+  for (size_t i = 0; i < bytes.size(); i += step) {
+    const size_t from = out.size();
+    decoder.Decode(bytes.substr(i, step), out);
+    take(from);
+  }
+  const size_t from = out.size();
   decoder.Finish(out);
+  take(from);
+  std::vector<uint64_t> walked;
+  decode::AppendNormalFormStops(out, 0, 0, walked);
+  Check(noted == walked);
   return out;
 }
 
