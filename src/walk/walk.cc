@@ -6,35 +6,37 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <condition_variable>
 #include <cstring>
 #include <deque>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <thread>
 #include <utility>
-#include <variant>
+#include <vector>
 
 #include "walk/internal/acl.h"
 
 namespace mamori::walk {
 namespace {
 
-constexpr size_t kBatchSize = 64;
-// A batch is also handed over once its files add up to this much (tens of milliseconds of
-// scanning): a directory of large files is then shared between the threads instead of
-// scanned whole by the one that listed it, which left the others idle at the end of a scan.
-constexpr uint64_t kBatchBytes = 8u << 20;
+// Files found and not yet visited, at most this many: past it, a lister visits what it finds
+// itself. Bounds memory (an Entry is a few hundred bytes) whatever the share holds.
+constexpr size_t kMaxPendingFiles = 4096;
 
 struct DirTask {
   std::string path;
   std::string relative;  // below the root, "" for the root itself
   uint64_t root_device = 0;
 };
-using FileBatch = std::vector<Entry>;
-using Task = std::variant<DirTask, FileBatch>;
+
+// Pending files form a max-heap by size: the largest known file is visited first, so a scan
+// does not end with one thread reading a big file while the others have nothing left.
+bool SmallerFile(const Entry& a, const Entry& b) { return a.size < b.size; }
 
 Error ErrnoError(int error_number, const std::string& what) {
   const ErrorCode code = (error_number == EACCES || error_number == EPERM)
@@ -122,24 +124,35 @@ class Walker {
     ready_.notify_all();
   }
 
+  // Lists directories while there are any (finding files is cheap and tells what is left),
+  // else visits the largest pending file.
   void Work(Visitor visitor) {
     for (;;) {
-      Task task;
+      std::optional<DirTask> directory;
+      std::optional<Entry> file;
       {
         std::unique_lock lock(mutex_);
-        ready_.wait(lock, [this] { return quit_.load() || !tasks_.empty() || active_ == 0; });
-        if (quit_.load() || tasks_.empty()) {
+        ready_.wait(lock, [this] {
+          return quit_.load() || !tasks_.empty() || !files_.empty() || active_ == 0;
+        });
+        if (quit_.load() || (tasks_.empty() && files_.empty())) {
           ready_.notify_all();
           return;
         }
-        task = std::move(tasks_.back());
-        tasks_.pop_back();
+        if (!tasks_.empty()) {
+          directory = std::move(tasks_.back());
+          tasks_.pop_back();
+        } else {
+          std::pop_heap(files_.begin(), files_.end(), SmallerFile);
+          file = std::move(files_.back());
+          files_.pop_back();
+        }
         ++active_;
       }
-      if (auto* dir = std::get_if<DirTask>(&task)) {
-        ListDirectory(*dir, visitor);
-      } else {
-        VisitBatch(std::get<FileBatch>(task), visitor);
+      if (directory) {
+        ListDirectory(*directory, visitor);
+      } else if (visitor(*file) == WalkState::kQuit) {
+        Quit();
       }
       {
         std::lock_guard lock(mutex_);
@@ -149,28 +162,19 @@ class Walker {
     }
   }
 
-  void VisitBatch(const FileBatch& batch, Visitor& visitor) {
-    for (const Entry& entry : batch) {
-      if (quit_.load()) return;
-      if (visitor(entry) == WalkState::kQuit) Quit();
-    }
-  }
-
-  // Hands a full batch to other threads unless they already have enough queued, in which
-  // case this thread visits it itself (this bounds the queue's memory).
-  void Flush(FileBatch& batch, Visitor& visitor) {
-    if (batch.empty()) return;
+  // Hands a file to whichever thread is free, largest first; when kMaxPendingFiles are
+  // already waiting, the lister visits it itself.
+  void AddFile(Entry entry, Visitor& visitor) {
     {
       std::lock_guard lock(mutex_);
-      if (tasks_.size() < 4 * static_cast<size_t>(thread_count_)) {
-        tasks_.emplace_back(std::move(batch));
-        batch = FileBatch();
+      if (files_.size() < kMaxPendingFiles) {
+        files_.push_back(std::move(entry));
+        std::push_heap(files_.begin(), files_.end(), SmallerFile);
         ready_.notify_one();
         return;
       }
     }
-    VisitBatch(batch, visitor);
-    batch.clear();
+    if (!quit_.load() && visitor(entry) == WalkState::kQuit) Quit();
   }
 
   bool Excluded(const std::string& relative) const {
@@ -209,14 +213,13 @@ class Walker {
       }
       return;
     }
-    FileBatch batch;
-    uint64_t batch_bytes = 0;
     while (!quit_.load()) {
       errno = 0;
       const dirent* item = ::readdir(dir);
       if (item == nullptr) {
-        if (errno != 0) {
-          batch.push_back(ErrorEntry(task.path, ErrnoError(errno, "read directory")));
+        if (errno != 0 && visitor(ErrorEntry(task.path, ErrnoError(errno, "read directory"))) ==
+                              WalkState::kQuit) {
+          Quit();
         }
         break;
       }
@@ -226,7 +229,9 @@ class Walker {
       std::string relative = JoinRelative(task.relative, name);
       struct stat info {};
       if (::fstatat(::dirfd(dir), name, &info, AT_SYMLINK_NOFOLLOW) != 0) {
-        batch.push_back(ErrorEntry(std::move(path), ErrnoError(errno, "stat")));
+        if (visitor(ErrorEntry(std::move(path), ErrnoError(errno, "stat"))) == WalkState::kQuit) {
+          Quit();
+        }
         continue;
       }
       if (S_ISLNK(info.st_mode)) {
@@ -246,22 +251,17 @@ class Walker {
       }
       if (!S_ISREG(info.st_mode)) continue;  // devices, sockets, fifos hold no documents
       if (Excluded(relative) || !Included(relative)) continue;
-      batch.push_back(EntryFromStat(std::move(path), info, options_.read_acl));
-      batch_bytes += static_cast<uint64_t>(info.st_size);
-      if (batch.size() >= kBatchSize || batch_bytes >= kBatchBytes) {
-        Flush(batch, visitor);
-        batch_bytes = 0;
-      }
+      AddFile(EntryFromStat(std::move(path), info, options_.read_acl), visitor);
     }
     ::closedir(dir);
-    VisitBatch(batch, visitor);
   }
 
   const WalkOptions& options_;
   const unsigned thread_count_;
   std::mutex mutex_;
   std::condition_variable ready_;
-  std::deque<Task> tasks_;
+  std::deque<DirTask> tasks_;
+  std::vector<Entry> files_;  // a heap (SmallerFile)
   size_t active_ = 0;
   std::atomic<bool> quit_{false};
   std::mutex visited_mutex_;

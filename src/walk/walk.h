@@ -12,8 +12,9 @@
 // Symbolic links are not followed unless asked; with follow_symlinks, directory loops are
 // cut by (device, inode). Directories that cannot be listed and files that cannot be
 // stat'ed are handed to the visitor as entries with an error, never dropped.
-// Memory stays bounded: directories are listed in batches and a lister works through its
-// own batch when the shared queue is full.
+// Threads list directories first and then visit the pending files largest first, so that the
+// scan does not end on one big file while the other threads idle. Memory stays bounded: at
+// most a few thousand files wait, and past that a lister visits what it finds itself.
 #pragma once
 
 #include <cstdint>

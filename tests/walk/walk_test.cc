@@ -8,6 +8,7 @@
 #include <fstream>
 #include <mutex>
 #include <set>
+#include <vector>
 
 namespace mamori::walk {
 namespace {
@@ -126,6 +127,27 @@ TEST_F(WalkTest, NoRootsIsAnError) {
   EXPECT_FALSE(WalkParallel({}, [] {
                  return [](const Entry&) { return WalkState::kContinue; };
                }).has_value());
+}
+
+// Every directory is listed before files are visited, largest first: one thread sees the
+// sizes in descending order across folders.
+TEST_F(WalkTest, LargestFilesAreVisitedFirst) {
+  const std::vector<std::pair<std::string, size_t>> files = {
+      {"a/small.csv", 10}, {"b/c/huge.csv", 5000}, {"mid.csv", 700}, {"b/big.csv", 2000}};
+  for (const auto& [relative, size] : files) {
+    const fs::path path = root_ / relative;
+    fs::create_directories(path.parent_path());
+    std::ofstream(path) << std::string(size, 'x');
+  }
+  std::vector<uint64_t> sizes;
+  WalkOptions options{.roots = {root_.string()}, .threads = 1};
+  ASSERT_TRUE(WalkParallel(options, [&]() -> Visitor {
+                return [&](const Entry& entry) {
+                  sizes.push_back(entry.size);
+                  return WalkState::kContinue;
+                };
+              }).has_value());
+  EXPECT_EQ(sizes, (std::vector<uint64_t>{5000, 2000, 700, 10}));
 }
 
 TEST_F(WalkTest, QuitStopsTheWalk) {
