@@ -4,6 +4,7 @@
 #include <iconv.h>
 #include <unicode/normalizer2.h>
 #include <unicode/ucnv.h>
+#include <unicode/ucnv_cb.h>
 #include <unicode/unistr.h>
 
 #include <algorithm>
@@ -445,11 +446,23 @@ TEST(StreamDecoder, Utf8NotesTheNormalFormStopsAWalkFinds) {
   EXPECT_LE(walked_calls, 200u);  // only a call that dropped a BOM, one per stream at most
 }
 
-// ICU's UTF-16 decoding of a whole input, U+FFFD for what it cannot decode, as UTF-8.
-std::string IcuUtf16(const char* charset, std::string_view bytes) {
+// ICU's decoding of a whole input with one counted U+FFFD per sequence it cannot decode (what
+// the decoder did through ICU before its own loops), as UTF-8.
+std::string IcuCounting(const char* charset, std::string_view bytes, uint64_t& invalid) {
+  struct Count {
+    static void Callback(const void* context, UConverterToUnicodeArgs* args, const char*, int32_t,
+                         UConverterCallbackReason reason, UErrorCode* error) {
+      if (reason != UCNV_UNASSIGNED && reason != UCNV_ILLEGAL && reason != UCNV_IRREGULAR) return;
+      ++*static_cast<uint64_t*>(const_cast<void*>(context));
+      *error = U_ZERO_ERROR;
+      static const UChar kFffd = 0xFFFD;
+      ucnv_cbToUWriteUChars(args, &kFffd, 1, 0, error);
+    }
+  };
   UErrorCode error = U_ZERO_ERROR;
   UConverter* converter = ucnv_open(charset, &error);
-  EXPECT_TRUE(U_SUCCESS(error));
+  invalid = 0;
+  ucnv_setToUCallBack(converter, Count::Callback, &invalid, nullptr, nullptr, &error);
   std::vector<UChar> units(bytes.size() + 8);
   const int32_t count = ucnv_toUChars(converter, units.data(), static_cast<int32_t>(units.size()),
                                       bytes.data(), static_cast<int32_t>(bytes.size()), &error);
@@ -460,9 +473,30 @@ std::string IcuUtf16(const char* charset, std::string_view bytes) {
   return utf8;
 }
 
+// Decodes `bytes` in random chunks of up to `max_chunk` bytes and expects ICU's text (without
+// a leading BOM, which the decoder drops), ICU's count of undecodable sequences, and the
+// normal-form stops a walk of the output finds.
+void ExpectDecodesAsIcu(Encoding encoding, const char* charset, const std::string& bytes,
+                        size_t max_chunk, std::mt19937& random) {
+  uint64_t expected_invalid = 0;
+  std::string expected = IcuCounting(charset, bytes, expected_invalid);
+  if (expected.starts_with("\uFEFF")) expected.erase(0, 3);
+  StreamDecoder decoder;
+  ASSERT_TRUE(decoder.Reset(encoding).has_value());
+  std::vector<uint64_t> noted;
+  size_t walked_calls = 0;
+  const std::string out = DecodeNotingStops(decoder, bytes, max_chunk, random, noted, walked_calls);
+  const auto differ = std::mismatch(out.begin(), out.end(), expected.begin(), expected.end());
+  ASSERT_TRUE(out == expected) << charset << ": from byte " << differ.first - out.begin() << " of "
+                               << out.size() << " (ICU: " << expected.size() << ")";
+  EXPECT_EQ(decoder.invalid_count(), expected_invalid) << charset;
+  std::vector<uint64_t> walked;
+  AppendNormalFormStops(out, 0, 0, walked);
+  ASSERT_EQ(noted, walked) << charset;
+}
+
 // The hand-written UTF-16 decoder against ICU on random units (ASCII, kana, kanji, pairs,
-// unpaired surrogates of both kinds, an odd last byte), in random chunks: the same text, one
-// counted U+FFFD per undecodable unit, and the normal-form stops a walk finds.
+// unpaired surrogates of both kinds, an odd last byte).
 TEST(StreamDecoder, Utf16AgreesWithIcuOnRandomUnits) {
   const std::vector<uint32_t> units = {'a',    '7',    ',',    '\n',   0xE9,   0x3042, 0x30FC,
                                        0x5C71, 0x3000, 0xFF11, 0xFF76, 0x2460, 0xD840, 0xDC0B,
@@ -479,27 +513,67 @@ TEST(StreamDecoder, Utf16AgreesWithIcuOnRandomUnits) {
       bytes += big_endian ? low : high;
     }
     if (round % 5 == 0) bytes += 'x';  // an odd byte at the end
-    std::string expected = IcuUtf16(big_endian ? "UTF-16BE" : "UTF-16LE", bytes);
-    if (expected.starts_with("\uFEFF")) expected.erase(0, 3);  // the decoder drops a leading BOM
-    StreamDecoder decoder;
-    ASSERT_TRUE(decoder.Reset(big_endian ? Encoding::kUtf16Be : Encoding::kUtf16Le).has_value());
-    std::vector<uint64_t> noted;
-    size_t walked_calls = 0;
-    const std::string out = DecodeNotingStops(decoder, bytes, 1 + static_cast<size_t>(round % 97),
-                                              random, noted, walked_calls);
-    const auto differ = std::mismatch(out.begin(), out.end(), expected.begin(), expected.end());
-    ASSERT_TRUE(out == expected) << "round " << round << ": from byte "
-                                 << differ.first - out.begin() << " of " << out.size()
-                                 << " (ICU: " << expected.size() << ")";
-    size_t replacements = 0;
-    for (size_t pos = out.find("\uFFFD"); pos != std::string::npos;
-         pos = out.find("\uFFFD", pos + 1)) {
-      ++replacements;
+    SCOPED_TRACE(round);
+    ExpectDecodesAsIcu(big_endian ? Encoding::kUtf16Be : Encoding::kUtf16Le,
+                       big_endian ? "UTF-16BE" : "UTF-16LE", bytes,
+                       1 + static_cast<size_t>(round % 97), random);
+  }
+}
+
+// The EUC-JP table against ICU on random bytes: JIS X 0208 pairs, half-width kana after 0x8E,
+// JIS X 0212 after 0x8F, unassigned codes, bytes that cannot start or continue a character,
+// sequences cut anywhere by the chunks and by the end.
+TEST(StreamDecoder, EucJpAgreesWithIcuOnRandomBytes) {
+  std::mt19937 random(51932);
+  const auto euc_byte = [&] { return static_cast<char>(0xA1 + random() % 94); };
+  for (int round = 0; round < 300; ++round) {
+    std::string bytes;
+    for (size_t k = random() % 1500; k > 0; --k) {
+      switch (random() % 10) {
+        case 0:
+          bytes += static_cast<char>('0' + random() % 10);
+          break;
+        case 1:
+          bytes += "\x8E";
+          bytes += static_cast<char>(0xA1 + random() % 70);  // kana, a few past 0xDF
+          break;
+        case 2:
+          bytes += "\x8F";
+          bytes += euc_byte();
+          bytes += euc_byte();
+          break;
+        case 3:
+          bytes += static_cast<char>(random() % 256);  // anything
+          break;
+        case 4:
+          bytes += "\xA1\xBC";  // ー
+          break;
+        default:
+          bytes += euc_byte();
+          bytes += euc_byte();
+      }
     }
-    EXPECT_EQ(decoder.invalid_count(), replacements) << round;
-    std::vector<uint64_t> walked;
-    AppendNormalFormStops(out, 0, 0, walked);
-    ASSERT_EQ(noted, walked) << round;
+    SCOPED_TRACE(round);
+    ExpectDecodesAsIcu(Encoding::kEucJp, "EUC-JP", bytes, 1 + static_cast<size_t>(round % 61),
+                       random);
+  }
+}
+
+// The CP932 table against ICU on random bytes: pairs with any trail, bytes that cannot start a
+// character, leads cut by the chunks and by the end (ASCII controls aside: ICU's table swaps
+// 0x1A, 0x1C and 0x7F, the decoder keeps them as Windows does).
+TEST(StreamDecoder, ShiftJisAgreesWithIcuOnRandomBytes) {
+  std::mt19937 random(30932);
+  for (int round = 0; round < 300; ++round) {
+    std::string bytes;
+    for (size_t k = random() % 1500; k > 0; --k) {
+      const auto b = static_cast<unsigned>(random() % 3 == 0 ? 0x20 + random() % 0x5F
+                                                             : 0x80 + random() % 0x80);
+      bytes += static_cast<char>(b);
+    }
+    SCOPED_TRACE(round);
+    ExpectDecodesAsIcu(Encoding::kShiftJis, "windows-31j", bytes,
+                       1 + static_cast<size_t>(round % 61), random);
   }
 }
 

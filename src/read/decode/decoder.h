@@ -83,9 +83,9 @@ Result<Detection> DetectEncoding(ByteView head, bool complete);
 // output. Bytes that do not decode become U+FFFD and are counted. A leading byte-order mark
 // is dropped. UTF-8 and ASCII are validated and copied without a round trip through
 // UTF-16. CP932, the most common legacy encoding, goes through a table built once from
-// ICU's "windows-31j" (which maps 0x817C to U+FF0D and 0x5C to U+005C as Windows does);
-// UTF-16 is decoded by hand (as ICU does, which the tests check); EUC-JP and ISO-2022-JP go
-// through ICU converters.
+// ICU's "windows-31j" (which maps 0x817C to U+FF0D and 0x5C to U+005C as Windows does),
+// EUC-JP through one built from ICU's "EUC-JP"; UTF-16 is decoded by hand (as ICU does, which
+// the tests check); ISO-2022-JP goes through an ICU converter.
 //
 // Memory is bounded: at most a few bytes of partial sequence, or, while a kAscii stream
 // settles its encoding, kSettleBytes of pending input.
@@ -135,7 +135,9 @@ class StreamDecoder {
   void DecodeAscii(ByteView bytes, std::string& out);
   void DecodeIcu(ByteView bytes, bool flush, std::string& out);
   void DecodeCp932(ByteView bytes, bool final, std::string& out);
+  void DecodeEucJp(ByteView bytes, bool final, std::string& out);
   void DecodeUtf16(ByteView bytes, bool final, std::string& out);
+  void DecodeNothing(ByteView bytes, std::string& out);
   void DecodeSettled(ByteView bytes, std::string& out);  // any encoding but kAscii
   void Settle(bool complete, std::string& out);
   void BeginStops(size_t out_start);

@@ -1,12 +1,13 @@
 // Streaming decoding to UTF-8.
 //
 // UTF-8 (and ASCII) is validated in place and copied in runs: an eight-byte ASCII check
-// skips most of a typical CSV, and only broken sequences are rewritten. CP932 goes through a
-// table built from ICU, UTF-16 through a hand-written loop that the tests hold to ICU's
-// output; both, and the UTF-8 copy, note on the way the characters normalisation changes
-// (normal_form_stops), so that the reader need not walk every record for them. EUC-JP and
-// ISO-2022-JP go through one ICU conversion X -> UTF-8 (ucnv_convertEx with a persistent pivot
-// buffer), which keeps a partial sequence in the converter between chunks. A to-Unicode
+// skips most of a typical CSV, and only broken sequences are rewritten. CP932 and EUC-JP go
+// through tables built from ICU (legacy_tables.h), UTF-16 through a hand-written loop that
+// the tests hold to ICU's output; these, and the UTF-8 copy, note on the way the characters
+// normalisation changes (normal_form_stops), so that the reader need not walk every record
+// for them. ISO-2022-JP goes through one ICU conversion X -> UTF-8 (ucnv_convertEx with a
+// persistent pivot buffer), which keeps a partial sequence in the converter between chunks.
+// A to-Unicode
 // callback counts every sequence ICU cannot map and writes U+FFFD for it, so invalid and
 // unassigned bytes are counted the same way in every encoding.
 //
@@ -23,6 +24,7 @@
 
 #include "read/decode/decoder.h"
 #include "read/decode/inert_bits.h"
+#include "read/decode/legacy_tables.h"
 #include "read/internal/utf8_sequence.h"
 
 namespace mamori::read::decode {
@@ -130,165 +132,6 @@ size_t CopyValidUtf8(const uint8_t* p, size_t n, bool final, std::string& out, u
   return i;
 }
 
-// CP932 to UTF-8 by table. Built once from ICU's windows-31j, one code at a time, so the
-// mapping is exactly ICU's; decoding is then a lookup per character instead of a trip
-// through UTF-16, about three times faster on Japanese text.
-//
-// An entry holds the UTF-8 bytes (first byte lowest), their count in bits 24-25, and whether
-// the character is one NormalizedPrefix stops at (always, or after an ASCII digit: ー).
-constexpr uint32_t kCp932LengthMask = 0x03000000u;
-constexpr uint32_t kCp932Stop = 0x10000000u;
-constexpr uint32_t kCp932StopAfterDigit = 0x20000000u;
-constexpr uint32_t kCp932Lead = 0xFF000000u;      // single[]: needs a trail byte
-constexpr uint32_t kCp932Invalid2 = 0xFE000000u;  // pair[]: unmapped, both bytes consumed
-                                                  // (0: bad trail, only the lead consumed)
-struct Cp932Table {
-  uint32_t single[256];
-  uint32_t pair[(0xFC - 0x81 + 1) * 256];  // indexed by (lead - 0x81) * 256 + trail
-};
-
-bool IsCp932Lead(unsigned b) { return (b >= 0x81 && b <= 0x9F) || (b >= 0xE0 && b <= 0xFC); }
-bool IsCp932Trail(unsigned b) { return (b >= 0x40 && b <= 0x7E) || (b >= 0x80 && b <= 0xFC); }
-
-// One character of windows-31j as UTF-8 (at most three bytes), or 0 when ICU has none.
-uint32_t IcuCp932(UConverter* converter, const char* bytes, int32_t length) {
-  ucnv_reset(converter);
-  UChar units[4];
-  UErrorCode error = U_ZERO_ERROR;
-  const int32_t count = ucnv_toUChars(converter, units, 4, bytes, length, &error);
-  if (U_FAILURE(error) || count != 1) return 0;
-  char utf8[8];
-  int32_t size = 0;
-  u_strToUTF8(utf8, sizeof(utf8), &size, units, count, &error);
-  if (U_FAILURE(error) || size < 1 || size > 3) return 0;
-  uint32_t entry = static_cast<uint32_t>(size) << 24;
-  for (int32_t i = 0; i < size; ++i) {
-    entry |= static_cast<uint32_t>(static_cast<uint8_t>(utf8[i])) << (8 * i);
-  }
-  const std::string_view text(utf8, static_cast<size_t>(size));
-  if (NormalizedPrefix(text) != text.size()) {
-    entry |= kCp932Stop;
-  } else if (const std::string with_digit = "0" + std::string(text);
-             NormalizedPrefix(with_digit) != with_digit.size()) {
-    entry |= kCp932StopAfterDigit;
-  }
-  return entry;
-}
-
-const Cp932Table* BuildCp932Table() {
-  UErrorCode error = U_ZERO_ERROR;
-  UConverter* converter = ucnv_open(IcuName(Encoding::kShiftJis), &error);
-  if (U_FAILURE(error)) return nullptr;
-  ucnv_setToUCallBack(converter, UCNV_TO_U_CALLBACK_STOP, nullptr, nullptr, nullptr, &error);
-  auto table = std::make_unique<Cp932Table>();
-  for (unsigned b = 0; b < 256; ++b) {
-    const char byte = static_cast<char>(b);
-    if (b < 0x80) {
-      // ASCII maps to itself, as in Microsoft's table (ICU's IBM-derived one swaps the
-      // control codes 0x1A, 0x1C and 0x7F).
-      table->single[b] = (1u << 24) | b;
-    } else {
-      table->single[b] = IsCp932Lead(b) ? kCp932Lead : IcuCp932(converter, &byte, 1);
-    }
-  }
-  for (unsigned lead = 0x81; lead <= 0xFC; ++lead) {
-    for (unsigned trail = 0; trail < 256; ++trail) {
-      uint32_t entry = 0;
-      if (IsCp932Lead(lead) && IsCp932Trail(trail)) {
-        const char pair[2] = {static_cast<char>(lead), static_cast<char>(trail)};
-        entry = IcuCp932(converter, pair, 2);
-        if (entry == 0) entry = kCp932Invalid2;
-      }
-      table->pair[(lead - 0x81) * 256 + trail] = entry;
-    }
-  }
-  ucnv_close(converter);
-  return table.release();
-}
-
-const Cp932Table* Cp932() {
-  static const Cp932Table* const table = BuildCp932Table();  // lives as long as the process
-  return table;
-}
-
-// Decodes p[0, n) and returns the bytes consumed: all, or all but a final lead byte when
-// !final.
-//
-// Everything goes through a small staging buffer appended to `out` when nearly full, with
-// whole-word stores: eight bytes of ASCII are stored at once and the cursor advances past
-// those that are ASCII, a table entry's four bytes are stored and the cursor advances by its
-// length, so the bytes past the cursor are scratch that the next store overwrites. CSV in
-// CP932 alternates short ASCII and Japanese runs, where appending each run to `out` on its
-// own cost more than the lookups.
-size_t DecodeCp932Run(const Cp932Table& table, const uint8_t* p, size_t n, bool final,
-                      std::string& out, uint64_t& invalid, size_t out_start,
-                      std::vector<uint32_t>& stops) {
-  constexpr size_t kStaged = 8192;
-  constexpr size_t kSlack = 16;  // room for one whole-word store past the last byte kept
-  char staged[kStaged + kSlack];
-  size_t k = 0;
-  // Out of line: most characters are not stops, and the loop stays small without it.
-  const auto note_stop = [&](uint32_t entry) __attribute__((noinline)) {
-    const char before = k > 0 ? staged[k - 1] : out.empty() ? '\0' : out.back();
-    if ((entry & kCp932Stop) != 0 || (before >= '0' && before <= '9')) {
-      stops.push_back(static_cast<uint32_t>(out.size() + k - out_start));
-    }
-  };
-  const auto put = [&](uint32_t entry) __attribute__((always_inline)) {
-    if ((entry & (kCp932Stop | kCp932StopAfterDigit)) != 0) [[unlikely]]
-      note_stop(entry);
-    std::memcpy(staged + k, &entry, sizeof(entry));
-    k += (entry & kCp932LengthMask) >> 24;
-  };
-  constexpr uint32_t kReplacementEntry = kCp932Stop | (3u << 24) | 0xBDBFEFu;
-  constexpr uint64_t kHigh = 0x8080808080808080ULL;
-  size_t i = 0;
-  while (i < n) {
-    if (k + kSlack > kStaged) {
-      out.append(staged, k);
-      k = 0;
-    }
-    const uint8_t b = p[i];
-    if (b < 0x80) {
-      if (i + 8 > n) {
-        staged[k++] = static_cast<char>(b);
-        ++i;
-        continue;
-      }
-      uint64_t word;
-      std::memcpy(&word, p + i, sizeof(word));
-      std::memcpy(staged + k, &word, sizeof(word));
-      const uint64_t high = word & kHigh;
-      const size_t ascii = high == 0 ? 8 : static_cast<size_t>(std::countr_zero(high)) / 8;
-      i += ascii;
-      k += ascii;
-      continue;
-    }
-    const uint32_t entry = table.single[b];
-    if (entry == kCp932Lead) {
-      if (i + 1 >= n && !final) break;
-      const uint32_t pair = i + 1 < n ? table.pair[(b - 0x81u) * 256 + p[i + 1]] : 0;
-      if (pair != 0 && pair != kCp932Invalid2) {
-        put(pair);
-        i += 2;
-      } else {
-        put(kReplacementEntry);
-        ++invalid;
-        i += pair == kCp932Invalid2 ? 2 : 1;
-      }
-    } else if (entry != 0) {
-      put(entry);
-      ++i;
-    } else {
-      put(kReplacementEntry);
-      ++invalid;
-      ++i;
-    }
-  }
-  out.append(staged, k);
-  return i;
-}
-
 bool IsUtf16(Encoding encoding) {
   return encoding == Encoding::kUtf16Le || encoding == Encoding::kUtf16Be;
 }
@@ -387,6 +230,37 @@ size_t DecodeUtf16Run(const uint8_t* p, size_t n, bool final, bool big_endian, s
   return i;
 }
 
+// Feeds `bytes` to `run` (a decoder of whole sequences that returns the bytes it consumed),
+// first finishing a sequence the previous chunk cut, held in `pending` (at most three bytes),
+// from a small joined window; keeps what this chunk cuts in `pending`.
+template <typename Run>
+void DecodeKeepingCut(ByteView bytes, bool final, std::string& pending, Run run) {
+  const auto* p = reinterpret_cast<const uint8_t*>(bytes.data());
+  size_t n = bytes.size();
+  if (!pending.empty()) {
+    uint8_t window[8];
+    const size_t held = pending.size();
+    const size_t take = std::min(n, sizeof(window) - held);
+    std::memcpy(window, pending.data(), held);
+    std::memcpy(window + held, p, take);
+    const size_t used = run(window, held + take, final && take == n);
+    if (used < held) {  // still cut: keep every byte for the next chunk
+      pending.assign(reinterpret_cast<const char*>(window + used), held + take - used);
+      pending.append(reinterpret_cast<const char*>(p + take), n - take);
+      return;
+    }
+    pending.clear();
+    p += used - held;
+    n -= used - held;
+  }
+  const size_t used = run(p, n, final);
+  pending.assign(reinterpret_cast<const char*>(p + used), n - used);
+}
+
+bool HasTable(Encoding encoding) {
+  return encoding == Encoding::kShiftJis ? legacy::Cp932() != nullptr : legacy::EucJp() != nullptr;
+}
+
 }  // namespace
 
 struct StreamDecoder::Converter {
@@ -449,19 +323,19 @@ Status StreamDecoder::Reset(Encoding encoding) {
   pending_.clear();
   invalid_ = 0;
   chars_ = 0;
-  if (encoding == Encoding::kShiftJis) {
-    if (Cp932() != nullptr) return Ok();
-    return MakeError(ErrorCode::kUnsupported, "ICU has no converter for shift_jis");
+  if (encoding == Encoding::kShiftJis || encoding == Encoding::kEucJp) {
+    if (HasTable(encoding)) return Ok();
+    return MakeError(ErrorCode::kUnsupported,
+                     "ICU has no converter for " + std::string(EncodingName(encoding)));
   }
   if (IcuName(encoding) != nullptr && !IsUtf16(encoding)) return OpenConverter(encoding);
   return Ok();
 }
 
 void StreamDecoder::BeginStops(size_t out_start) {
-  // The CP932 table, the UTF-8 copy and the UTF-16 decoder note the characters they write; a
-  // call through any other path (settling, ICU) leaves the stops to be found in its output.
-  stops_known_ = !settling_ && (encoding_ == Encoding::kShiftJis || IsUtf8Family(encoding_) ||
-                                IsUtf16(encoding_));
+  // The tables and the UTF-8 and UTF-16 loops note the characters they write; a call through
+  // any other path (settling, ICU for ISO-2022-JP) leaves the stops to be found in its output.
+  stops_known_ = !settling_ && encoding_ != Encoding::kAscii && encoding_ != Encoding::kIso2022Jp;
   stops_start_ = out_start;
   stops_.clear();
 }
@@ -471,6 +345,8 @@ void StreamDecoder::DecodeSettled(ByteView bytes, std::string& out) {
     DecodeUtf8(bytes, out);
   } else if (encoding_ == Encoding::kShiftJis) {
     DecodeCp932(bytes, false, out);
+  } else if (encoding_ == Encoding::kEucJp) {
+    DecodeEucJp(bytes, false, out);
   } else if (IsUtf16(encoding_)) {
     DecodeUtf16(bytes, false, out);
   } else {
@@ -480,53 +356,33 @@ void StreamDecoder::DecodeSettled(ByteView bytes, std::string& out) {
 
 void StreamDecoder::DecodeUtf16(ByteView bytes, bool final, std::string& out) {
   const bool big_endian = encoding_ == Encoding::kUtf16Be;
-  const auto* p = reinterpret_cast<const uint8_t*>(bytes.data());
-  size_t n = bytes.size();
-  if (!pending_.empty()) {
-    // A cut unit or a lead surrogate held from the previous chunk (at most three bytes),
-    // finished from a small joined window.
-    uint8_t window[8];
-    const size_t held = pending_.size();
-    const size_t take = std::min(n, sizeof(window) - held);
-    std::memcpy(window, pending_.data(), held);
-    std::memcpy(window + held, p, take);
-    const size_t used = DecodeUtf16Run(window, held + take, final && take == n, big_endian, out,
-                                       invalid_, stops_start_, stops_);
-    if (used < held) {  // still cut: every new byte went into the window
-      pending_.assign(reinterpret_cast<const char*>(window + used), held + take - used);
-      return;
-    }
-    pending_.clear();
-    p += used - held;
-    n -= used - held;
-  }
-  const size_t used = DecodeUtf16Run(p, n, final, big_endian, out, invalid_, stops_start_, stops_);
-  pending_.assign(reinterpret_cast<const char*>(p + used), n - used);
+  DecodeKeepingCut(bytes, final, pending_, [&](const uint8_t* p, size_t n, bool last) {
+    return DecodeUtf16Run(p, n, last, big_endian, out, invalid_, stops_start_, stops_);
+  });
 }
 
 void StreamDecoder::DecodeCp932(ByteView bytes, bool final, std::string& out) {
-  const Cp932Table* table = Cp932();
-  if (table == nullptr) {
-    if (!bytes.empty()) {
-      out.append(kReplacement);
-      ++invalid_;
-    }
-    return;
+  const legacy::Cp932Table* table = legacy::Cp932();
+  if (table == nullptr) return DecodeNothing(bytes, out);
+  DecodeKeepingCut(bytes, final, pending_, [&](const uint8_t* p, size_t n, bool last) {
+    return legacy::DecodeCp932Run(*table, p, n, last, out, invalid_, stops_start_, stops_);
+  });
+}
+
+void StreamDecoder::DecodeEucJp(ByteView bytes, bool final, std::string& out) {
+  const legacy::EucJpTable* table = legacy::EucJp();
+  if (table == nullptr) return DecodeNothing(bytes, out);
+  DecodeKeepingCut(bytes, final, pending_, [&](const uint8_t* p, size_t n, bool last) {
+    return legacy::DecodeEucJpRun(*table, p, n, last, out, invalid_, stops_start_, stops_);
+  });
+}
+
+// Reset() failed and the caller went on anyway: nothing decodes.
+void StreamDecoder::DecodeNothing(ByteView bytes, std::string& out) {
+  if (!bytes.empty()) {
+    out.append(kReplacement);
+    ++invalid_;
   }
-  const auto* p = reinterpret_cast<const uint8_t*>(bytes.data());
-  size_t n = bytes.size();
-  if (!pending_.empty()) {
-    // A lead byte held from the previous chunk, joined with the first new byte.
-    if (n == 0 && !final) return;
-    uint8_t joined[2] = {static_cast<uint8_t>(pending_[0]), n > 0 ? p[0] : uint8_t{0}};
-    pending_.clear();
-    const size_t used =
-        DecodeCp932Run(*table, joined, n > 0 ? 2 : 1, true, out, invalid_, stops_start_, stops_);
-    p += used - 1;
-    n -= used - 1;
-  }
-  const size_t used = DecodeCp932Run(*table, p, n, final, out, invalid_, stops_start_, stops_);
-  pending_.assign(reinterpret_cast<const char*>(p + used), n - used);
 }
 
 void StreamDecoder::Decode(ByteView bytes, std::string& out) {
@@ -558,6 +414,8 @@ void StreamDecoder::Finish(std::string& out) {
     pending_.clear();
   } else if (encoding_ == Encoding::kShiftJis) {
     DecodeCp932({}, true, out);
+  } else if (encoding_ == Encoding::kEucJp) {
+    DecodeEucJp({}, true, out);
   } else if (IsUtf16(encoding_)) {
     DecodeUtf16({}, true, out);
   } else {
@@ -647,8 +505,8 @@ void StreamDecoder::Settle(bool complete, std::string& out) {
       settled == Encoding::kUtf16Le || settled == Encoding::kUtf16Be) {
     settled = Encoding::kUtf8;
   }
-  if (settled == Encoding::kShiftJis) {
-    if (Cp932() == nullptr) settled = Encoding::kUtf8;
+  if (settled == Encoding::kShiftJis || settled == Encoding::kEucJp) {
+    if (!HasTable(settled)) settled = Encoding::kUtf8;
   } else if (IcuName(settled) != nullptr && !OpenConverter(settled)) {
     settled = Encoding::kUtf8;
   }

@@ -289,7 +289,6 @@ class TextReader final : public Reader {
     // each record (measured: a separate pass over all text costs more than the early-stopping
     // walks it saves).
     list_stops_ = detection->encoding != decode::Encoding::kAscii &&
-                  detection->encoding != decode::Encoding::kEucJp &&
                   detection->encoding != decode::Encoding::kIso2022Jp;
     at_end_ = false;
     bytes_read_ = 0;

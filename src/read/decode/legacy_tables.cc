@@ -1,0 +1,274 @@
+#include "read/decode/legacy_tables.h"
+
+#include <unicode/ucnv.h>
+#include <unicode/ustring.h>
+
+#include <bit>
+#include <cstring>
+#include <initializer_list>
+#include <memory>
+#include <string_view>
+
+#include "read/decode/decoder.h"
+
+namespace mamori::read::decode::legacy {
+namespace {
+
+// An entry holds the UTF-8 bytes (first byte lowest), their count in bits 24-25, and whether
+// the character is one NormalizedPrefix stops at (always, or after an ASCII digit: ー).
+// The sentinels have top bytes no character's entry has.
+constexpr uint32_t kLengthMask = 0x03000000u;
+constexpr uint32_t kStop = 0x10000000u;
+constexpr uint32_t kStopAfterDigit = 0x20000000u;
+constexpr uint32_t kLead = 0xFF000000u;   // single[]: a trail byte follows
+constexpr uint32_t kLead3 = 0xFD000000u;  // single[]: two trail bytes follow (EUC-JP 0x8F)
+// Bytes ICU cannot decode: one U+FFFD for the first 1..3 of them, as many as ICU takes into
+// the bad sequence (a trail byte that could start a character is left for the next one).
+constexpr uint32_t kInvalidMark = 0xF0000000u;
+constexpr uint32_t Invalid(uint32_t consumed) { return kInvalidMark | consumed; }
+constexpr bool IsInvalid(uint32_t entry) { return (entry & 0xFC000000u) == kInvalidMark; }
+constexpr uint32_t kReplacement = kStop | (3u << 24) | 0xBDBFEFu;  // U+FFFD
+
+// One character of `converter` as an entry, or 0 when ICU has none for these bytes.
+uint32_t IcuEntry(UConverter* converter, const char* bytes, int32_t length) {
+  ucnv_reset(converter);
+  UChar units[4];
+  UErrorCode error = U_ZERO_ERROR;
+  const int32_t count = ucnv_toUChars(converter, units, 4, bytes, length, &error);
+  if (U_FAILURE(error) || count != 1) return 0;
+  char utf8[8];
+  int32_t size = 0;
+  u_strToUTF8(utf8, sizeof(utf8), &size, units, count, &error);
+  if (U_FAILURE(error) || size < 1 || size > 3) return 0;
+  uint32_t entry = static_cast<uint32_t>(size) << 24;
+  for (int32_t i = 0; i < size; ++i) {
+    entry |= static_cast<uint32_t>(static_cast<uint8_t>(utf8[i])) << (8 * i);
+  }
+  const std::string_view text(utf8, static_cast<size_t>(size));
+  if (NormalizedPrefix(text) != text.size()) {
+    entry |= kStop;
+  } else if (const std::string with_digit = "0" + std::string(text);
+             NormalizedPrefix(with_digit) != with_digit.size()) {
+    entry |= kStopAfterDigit;
+  }
+  return entry;
+}
+
+struct ConverterCloser {
+  void operator()(UConverter* converter) const { ucnv_close(converter); }
+};
+using ConverterPtr = std::unique_ptr<UConverter, ConverterCloser>;
+
+// How many of `bytes` (which do not start with a character ICU decodes) ICU takes into the
+// first sequence it cannot decode. The bytes are followed by ASCII, which ends any sequence.
+uint32_t IcuBadLength(UConverter* converter, std::string bytes) {
+  bytes += "ZZZ";
+  ucnv_reset(converter);
+  UChar units[16];
+  UErrorCode error = U_ZERO_ERROR;
+  ucnv_toUChars(converter, units, 16, bytes.data(), static_cast<int32_t>(bytes.size()), &error);
+  if (U_SUCCESS(error)) return 1;  // not expected: the caller saw the bytes fail
+  char bad[8];
+  int8_t length = sizeof(bad);
+  UErrorCode ignored = U_ZERO_ERROR;
+  ucnv_getInvalidChars(converter, bad, &length, &ignored);
+  return length >= 1 && length <= 3 ? static_cast<uint32_t>(length) : 1;
+}
+
+// The entry of a single byte or a sequence ICU may decode: its character, or how many of
+// its bytes one U+FFFD takes.
+uint32_t EntryOrInvalid(UConverter* converter, const std::string& bytes) {
+  const uint32_t entry = IcuEntry(converter, bytes.data(), static_cast<int32_t>(bytes.size()));
+  return entry != 0 ? entry : Invalid(IcuBadLength(converter, bytes));
+}
+
+// A converter that stops at the first byte it cannot decode, so IcuEntry sees the failure.
+ConverterPtr OpenStrict(const char* name) {
+  UErrorCode error = U_ZERO_ERROR;
+  ConverterPtr converter(ucnv_open(name, &error));
+  if (U_FAILURE(error)) return nullptr;
+  ucnv_setToUCallBack(converter.get(), UCNV_TO_U_CALLBACK_STOP, nullptr, nullptr, nullptr, &error);
+  return U_SUCCESS(error) ? std::move(converter) : nullptr;
+}
+
+// The byte of ASCII as itself, as in Microsoft's and the EUC tables (ICU's IBM-derived CP932
+// swaps the control codes 0x1A, 0x1C and 0x7F).
+constexpr uint32_t AsciiEntry(unsigned b) { return (1u << 24) | b; }
+
+bool IsCp932Lead(unsigned b) { return (b >= 0x81 && b <= 0x9F) || (b >= 0xE0 && b <= 0xFC); }
+bool IsEucByte(unsigned b) { return b >= 0xA1 && b <= 0xFE; }  // JIS X 0208/0212 row or cell
+
+std::string Bytes(std::initializer_list<unsigned> values) {
+  std::string bytes;
+  for (const unsigned b : values) bytes.push_back(static_cast<char>(b));
+  return bytes;
+}
+
+// One character: its entry (0 for a U+FFFD) and the bytes it took; 0 bytes when the chunk
+// may have cut it.
+struct Step {
+  uint32_t entry;
+  uint32_t consumed;
+};
+
+// The step for a table entry that is a character or Invalid().
+Step StepOf(uint32_t entry, uint32_t length) {
+  return IsInvalid(entry) ? Step{0, entry & 3u} : Step{entry, length};
+}
+
+// The loop both tables share. Output goes through a small staging buffer with whole-word
+// stores: eight bytes of ASCII are stored at once and the cursor advances past those that
+// are ASCII; an entry's four bytes are stored and the cursor advances by its length, so the
+// bytes past the cursor are scratch. CSV in these encodings alternates short ASCII and
+// Japanese runs, where appending each run to `out` on its own cost more than the lookups.
+template <typename DecodeOne>
+size_t RunTable(const uint8_t* p, size_t n, std::string& out, uint64_t& invalid, size_t out_start,
+                std::vector<uint32_t>& stops, DecodeOne decode_one) {
+  constexpr size_t kStaged = 8192;
+  constexpr size_t kSlack = 16;  // room for one whole-word store past the last byte kept
+  char staged[kStaged + kSlack];
+  size_t k = 0;
+  // Out of line: most characters are not stops, and the loop stays small without it.
+  const auto note_stop = [&](uint32_t entry) __attribute__((noinline)) {
+    const char before = k > 0 ? staged[k - 1] : out.empty() ? '\0' : out.back();
+    if ((entry & kStop) != 0 || (before >= '0' && before <= '9')) {
+      stops.push_back(static_cast<uint32_t>(out.size() + k - out_start));
+    }
+  };
+  constexpr uint64_t kHigh = 0x8080808080808080ULL;
+  size_t i = 0;
+  while (i < n) {
+    if (k + kSlack > kStaged) {
+      out.append(staged, k);
+      k = 0;
+    }
+    if (p[i] < 0x80) {
+      if (i + 8 > n) {
+        staged[k++] = static_cast<char>(p[i++]);
+        continue;
+      }
+      uint64_t word;
+      std::memcpy(&word, p + i, sizeof(word));
+      std::memcpy(staged + k, &word, sizeof(word));
+      const uint64_t high = word & kHigh;
+      const size_t ascii = high == 0 ? 8 : static_cast<size_t>(std::countr_zero(high)) / 8;
+      i += ascii;
+      k += ascii;
+      continue;
+    }
+    const Step step = decode_one(i);
+    if (step.consumed == 0) break;
+    uint32_t entry = step.entry;
+    if (entry == 0) {
+      entry = kReplacement;
+      ++invalid;
+    }
+    if ((entry & (kStop | kStopAfterDigit)) != 0) [[unlikely]]
+      note_stop(entry);
+    std::memcpy(staged + k, &entry, sizeof(entry));
+    k += (entry & kLengthMask) >> 24;
+    i += step.consumed;
+  }
+  out.append(staged, k);
+  return i;
+}
+
+}  // namespace
+
+struct Cp932Table {
+  uint32_t single[256];
+  uint32_t pair[(0xFC - 0x81 + 1) * 256];  // indexed by (lead - 0x81) * 256 + trail
+};
+
+struct EucJpTable {
+  uint32_t single[256];
+  uint32_t pair[(0xFE - 0x8E + 1) * 256];  // (lead - 0x8E) * 256 + trail; lead 0x8E: kana
+  uint32_t triple[94 * 256];  // 0x8F b2 b3 (JIS X 0212), b2 in A1..FE: (b2 - 0xA1) * 256 + b3
+  uint32_t lead3_bad[256];    // 0x8F b2 with b2 outside A1..FE: Invalid(bytes taken)
+};
+
+const Cp932Table* Cp932() {
+  static const Cp932Table* const table = []() -> const Cp932Table* {
+    const ConverterPtr converter = OpenStrict("windows-31j");  // ibm-943_P15A-2003
+    if (converter == nullptr) return nullptr;
+    auto built = std::make_unique<Cp932Table>();
+    for (unsigned b = 0; b < 256; ++b) {
+      built->single[b] = b < 0x80         ? AsciiEntry(b)
+                         : IsCp932Lead(b) ? kLead
+                                          : EntryOrInvalid(converter.get(), Bytes({b}));
+    }
+    for (unsigned lead = 0x81; lead <= 0xFC; ++lead) {
+      if (!IsCp932Lead(lead)) continue;
+      for (unsigned trail = 0; trail < 256; ++trail) {
+        built->pair[(lead - 0x81) * 256 + trail] =
+            EntryOrInvalid(converter.get(), Bytes({lead, trail}));
+      }
+    }
+    return built.release();  // lives as long as the process
+  }();
+  return table;
+}
+
+const EucJpTable* EucJp() {
+  static const EucJpTable* const table = []() -> const EucJpTable* {
+    const ConverterPtr converter = OpenStrict("EUC-JP");  // euc-jp-2007
+    if (converter == nullptr) return nullptr;
+    auto built = std::make_unique<EucJpTable>();
+    for (unsigned b = 0; b < 256; ++b) {
+      built->single[b] = b < 0x80                    ? AsciiEntry(b)
+                         : b == 0x8F                 ? kLead3
+                         : b == 0x8E || IsEucByte(b) ? kLead
+                                                     : EntryOrInvalid(converter.get(), Bytes({b}));
+      built->lead3_bad[b] =
+          IsEucByte(b) ? 0 : Invalid(IcuBadLength(converter.get(), Bytes({0x8F, b})));
+    }
+    for (unsigned lead = 0x8E; lead <= 0xFE; ++lead) {
+      if (lead != 0x8E && !IsEucByte(lead)) continue;
+      for (unsigned trail = 0; trail < 256; ++trail) {
+        built->pair[(lead - 0x8E) * 256 + trail] =
+            EntryOrInvalid(converter.get(), Bytes({lead, trail}));
+      }
+    }
+    for (unsigned b2 = 0xA1; b2 <= 0xFE; ++b2) {
+      for (unsigned b3 = 0; b3 < 256; ++b3) {
+        built->triple[(b2 - 0xA1) * 256 + b3] =
+            EntryOrInvalid(converter.get(), Bytes({0x8F, b2, b3}));
+      }
+    }
+    return built.release();  // lives as long as the process
+  }();
+  return table;
+}
+
+size_t DecodeCp932Run(const Cp932Table& table, const uint8_t* p, size_t n, bool final,
+                      std::string& out, uint64_t& invalid, size_t out_start,
+                      std::vector<uint32_t>& stops) {
+  return RunTable(p, n, out, invalid, out_start, stops, [&](size_t i) -> Step {
+    const uint32_t entry = table.single[p[i]];
+    if (entry != kLead) return StepOf(entry, 1);
+    if (i + 1 >= n) return final ? Step{0, 1} : Step{0, 0};
+    return StepOf(table.pair[(p[i] - 0x81u) * 256 + p[i + 1]], 2);
+  });
+}
+
+size_t DecodeEucJpRun(const EucJpTable& table, const uint8_t* p, size_t n, bool final,
+                      std::string& out, uint64_t& invalid, size_t out_start,
+                      std::vector<uint32_t>& stops) {
+  return RunTable(p, n, out, invalid, out_start, stops, [&](size_t i) -> Step {
+    const uint32_t entry = table.single[p[i]];
+    if (entry == kLead) {
+      if (i + 1 >= n) return final ? Step{0, 1} : Step{0, 0};
+      return StepOf(table.pair[(p[i] - 0x8Eu) * 256 + p[i + 1]], 2);
+    }
+    if (entry != kLead3) return StepOf(entry, 1);
+    // 0x8F and two bytes of JIS X 0212. At the end of the input, a cut sequence is one bad
+    // one, as ICU counts it.
+    if (i + 1 >= n) return final ? Step{0, 1} : Step{0, 0};
+    const uint8_t b2 = p[i + 1];
+    if (!IsEucByte(b2)) return StepOf(table.lead3_bad[b2], 2);
+    if (i + 2 >= n) return final ? Step{0, 2} : Step{0, 0};
+    return StepOf(table.triple[(b2 - 0xA1u) * 256 + p[i + 2]], 3);
+  });
+}
+
+}  // namespace mamori::read::decode::legacy
