@@ -242,7 +242,7 @@ void DecodeKeepingCut(ByteView bytes, bool final, std::string& pending, Run run)
     const size_t held = pending.size();
     const size_t take = std::min(n, sizeof(window) - held);
     std::memcpy(window, pending.data(), held);
-    std::memcpy(window + held, p, take);
+    if (take > 0) std::memcpy(window + held, p, take);  // p is null in Finish()
     const size_t used = run(window, held + take, final && take == n);
     if (used < held) {  // still cut: keep every byte for the next chunk
       pending.assign(reinterpret_cast<const char*>(window + used), held + take - used);
