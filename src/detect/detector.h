@@ -82,6 +82,28 @@ struct Finding {
   bool candidate() const { return confidence == Confidence::kLow; }
 };
 
+// The findings of one record, for a caller that scans record after record: Clear() keeps
+// every finding's storage, so the next record's values (an address, a kana name: past the 15
+// bytes a string holds in place) are written into it instead of allocated and freed again.
+class Findings {
+ public:
+  // A finding to fill in; its value keeps the storage of an earlier one.
+  Finding& Add() {
+    if (size_ == slots_.size()) slots_.emplace_back();
+    return slots_[size_++];
+  }
+  void Clear() { size_ = 0; }
+  size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+  const Finding* begin() const { return slots_.data(); }
+  const Finding* end() const { return slots_.data() + size_; }
+  std::span<const Finding> view() const { return {slots_.data(), size_}; }
+
+ private:
+  std::vector<Finding> slots_;
+  size_t size_ = 0;
+};
+
 // Per-thread scratch space (Hyperscan scratch, buffers). Not thread-safe; one per worker.
 class Scratch {
  public:
@@ -109,6 +131,9 @@ class DetectorSet {
   // Appends to `out` every finding in one record. `preceding_text` is up to 300 characters
   // of the part's text just before this record (text parts only), for keyword proximity.
   // REQUIRES: `scratch` came from this set's NewScratch().
+  void Scan(const PartEvidence& part, std::span<const CellText> cells,
+            std::string_view preceding_text, Scratch& scratch, Findings& out) const;
+  // The same, appending copies to a vector (tests, one-off callers).
   void Scan(const PartEvidence& part, std::span<const CellText> cells,
             std::string_view preceding_text, Scratch& scratch, std::vector<Finding>& out) const;
 

@@ -268,9 +268,9 @@ struct DetectorSet::Impl {
   std::vector<uint32_t> pattern_length;
   uint32_t first_label = 0;  // pattern ids from here on are name labels
 
-  void ScanCell(const Context& context, ScratchImpl& scratch, std::vector<Finding>& out) const;
+  void ScanCell(const Context& context, ScratchImpl& scratch, Findings& out) const;
   void ScanPatterns(const Context& context, unsigned passes, ScratchImpl& scratch,
-                    std::vector<Finding>& out) const;
+                    Findings& out) const;
   void ScanRunningNames(const Context& context, ScratchImpl& scratch, Sink& sink) const;
 };
 
@@ -330,6 +330,13 @@ PartEvidence DetectorSet::BeginPart(std::span<const std::string> headers, bool t
 void DetectorSet::Scan(const PartEvidence& part, std::span<const CellText> cells,
                        std::string_view preceding_text, Scratch& scratch,
                        std::vector<Finding>& out) const {
+  Findings findings;
+  Scan(part, cells, preceding_text, scratch, findings);
+  out.insert(out.end(), findings.begin(), findings.end());
+}
+
+void DetectorSet::Scan(const PartEvidence& part, std::span<const CellText> cells,
+                       std::string_view preceding_text, Scratch& scratch, Findings& out) const {
   auto& local = static_cast<ScratchImpl&>(scratch);
   for (size_t i = 0; i < cells.size(); ++i) {
     Context context;
@@ -349,7 +356,7 @@ void DetectorSet::Scan(const PartEvidence& part, std::span<const CellText> cells
 // The cheap cases first, in a function of their own: a name column's cell (a third of a
 // personal table's cells) then never pays for the large frame of the pattern passes.
 inline void DetectorSet::Impl::ScanCell(const Context& context, ScratchImpl& scratch,
-                                        std::vector<Finding>& out) const {
+                                        Findings& out) const {
   const std::string_view text = context.text;
   if (text.empty()) return;
   const ColumnRole role = context.role;
@@ -370,7 +377,7 @@ inline void DetectorSet::Impl::ScanCell(const Context& context, ScratchImpl& scr
 }
 
 void DetectorSet::Impl::ScanPatterns(const Context& context, unsigned passes, ScratchImpl& scratch,
-                                     std::vector<Finding>& out) const {
+                                     Findings& out) const {
   const std::string_view text = context.text;
   const ColumnRole role = context.role;
   const Features features = Classify(text);

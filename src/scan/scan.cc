@@ -45,9 +45,9 @@ class FileSink final : public read::RecordSink {
   }
 
   bool OnRecord(const read::Part& part, const read::Record& record) override {
-    findings_.clear();
+    findings_.Clear();
     detectors_.Scan(evidence_, record.cells, preceding_, scratch_, findings_);
-    tally_.AddRecord(findings_);
+    tally_.AddRecord(findings_.view());
     if (!part.tabular) RememberText(record);
     return true;
   }
@@ -87,7 +87,7 @@ class FileSink final : public read::RecordSink {
   detect::PartEvidence evidence_;
   bool part_open_ = false;
   std::string preceding_;
-  std::vector<detect::Finding> findings_;
+  detect::Findings findings_;
 };
 
 using Emit = std::function<void(report::FileResult&&)>;

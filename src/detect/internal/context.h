@@ -34,12 +34,12 @@ struct Context {
 // code, so the numeric pass does not read "昭和45年3月2日" again as the numbers 45, 3 and 2.
 class Sink {
  public:
-  explicit Sink(std::vector<Finding>& out) : out_(out) {}
+  explicit Sink(Findings& out) : out_(out) {}
   // Copies `value` straight into the new finding: values are built on the stack (ShortValue)
-  // or viewed in the cell, so a finding costs one copy and, past 15 bytes, one allocation.
+  // or viewed in the cell, so a finding costs one copy into storage Findings keeps.
   void Add(const Context& context, Item item, Confidence confidence, Basis basis,
            std::string_view value, int year = 0) {
-    Finding& finding = out_.emplace_back();
+    Finding& finding = out_.Add();
     finding.item = item;
     finding.confidence = confidence;
     finding.basis = basis;
@@ -63,7 +63,7 @@ class Sink {
   void ResetSpans() { span_count_ = 0; }
 
  private:
-  std::vector<Finding>& out_;
+  Findings& out_;
   // Left uninitialised on purpose: a Sink is made per cell and zeroing 256 bytes there
   // showed as a third of the cell loop's time. Only the first span_count_ entries are read.
   struct Span {
