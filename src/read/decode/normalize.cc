@@ -226,8 +226,15 @@ void AppendNfkc(std::string_view text, std::string& out) {
       continue;
     }
     if (kind == NfkcTable::kReplace) {
-      out.append(text.data() + copy_from, i - copy_from);
-      out.append(table->Mapping(entry));
+      // Full-width digits and signs come in runs (５３５９－８３７４１５): nothing to copy
+      // between them, and most map to one byte.
+      if (i > copy_from) out.append(text.data() + copy_from, i - copy_from);
+      const std::string_view mapping = table->Mapping(entry);
+      if (mapping.size() == 1) {
+        out.push_back(mapping.front());
+      } else {
+        out.append(mapping);
+      }
       i += length;
       previous = i;  // nothing left to compose with: the mapping is a segment of its own
       copy_from = i;
