@@ -54,7 +54,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   namespace decode = mamori::read::decode;
   const std::string_view bytes(reinterpret_cast<const char*>(data), size);
   const mamori::Result<decode::Detection> detection = decode::DetectEncoding(bytes, true);
-  (void)decode::DetectEncoding(bytes, false);
+  const bool text = decode::LooksLikeText(bytes);
+  Check(text == detection.has_value());
+  Check(text == decode::DetectEncoding(bytes, false).has_value());
 
   // The detected encoding, and one picked by the first byte so every decoder sees every
   // input.

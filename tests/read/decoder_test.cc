@@ -155,6 +155,39 @@ TEST(DetectEncoding, ControlBytesAreBinary) {
                    .has_value());
 }
 
+// Format sniffing asks LooksLikeText, the reader DetectEncoding: they must agree on every
+// head, text in each encoding, binary, and random bytes with NULs and controls mixed in.
+TEST(DetectEncoding, LooksLikeTextAgreesWithDetection) {
+  std::vector<std::string> heads = {"",
+                                    std::string(kList),
+                                    "\xEF\xBB\xBF" + std::string(kList),
+                                    "\xFF\xFE" + Utf16Le(kList),
+                                    Utf16Le(kList),
+                                    Utf16Be(kList),
+                                    ShiftJis(kList),
+                                    EucJp(kList),
+                                    Iso2022Jp(kList),
+                                    std::string("\xFF\xFE\x00\x00"
+                                                "a\x00\x00\x00",
+                                                8),
+                                    std::string("PK\x03\x04\x14\x00\x00\x00", 8)};
+  std::mt19937 random(7);
+  for (int round = 0; round < 3000; ++round) {
+    std::string head = round % 3 == 0
+                           ? RandomBytes(1 + random() % 600, static_cast<uint32_t>(round))
+                           : ShiftJis(kList).substr(0, random() % 200);
+    for (size_t k = random() % 4; k > 0 && !head.empty(); --k) {
+      head[random() % head.size()] = static_cast<char>(random() % 32);  // NULs and controls
+    }
+    heads.push_back(std::move(head));
+  }
+  for (const std::string& head : heads) {
+    const bool text = LooksLikeText(head);
+    ASSERT_EQ(text, DetectEncoding(head, false).has_value()) << head.size();
+    ASSERT_EQ(text, DetectEncoding(head, true).has_value()) << head.size();
+  }
+}
+
 TEST(DetectEncoding, Utf32IsNotRead) {
   const Result<Detection> detection = DetectEncoding(std::string("\xFF\xFE\x00\x00"
                                                                  "a\x00\x00\x00",

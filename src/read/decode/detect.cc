@@ -429,32 +429,60 @@ std::string_view EncodingName(Encoding encoding) {
   return "unknown";
 }
 
+namespace {
+
+struct ByteCounts {
+  size_t nuls = 0;
+  size_t controls = 0;
+  size_t high = 0;
+};
+
+ByteCounts CountBytes(ByteView head) {
+  ByteCounts counts;
+  for (const char c : head) {
+    const auto b = static_cast<uint8_t>(c);
+    counts.nuls += b == 0 ? 1U : 0U;
+    counts.controls += IsBinaryControl(b) ? 1U : 0U;
+    counts.high += b >= 0x80 ? 1U : 0U;
+  }
+  return counts;
+}
+
+bool IsUtf32Bom(ByteView head) {
+  return StartsWith(head, ByteView("\xFF\xFE\x00\x00", 4)) ||
+         StartsWith(head, ByteView("\x00\x00\xFE\xFF", 4));
+}
+
+// Text has next to no control bytes; random or compressed data has about one in ten.
+bool TooManyControls(const ByteCounts& counts, ByteView head) {
+  return counts.controls * 50 > head.size();
+}
+
+}  // namespace
+
+bool LooksLikeText(ByteView head) {
+  if (head.empty() || StartsWith(head, "\xEF\xBB\xBF")) return true;
+  if (IsUtf32Bom(head)) return false;
+  if (StartsWith(head, "\xFF\xFE") || StartsWith(head, "\xFE\xFF")) return true;
+  const ByteCounts counts = CountBytes(head);
+  if (counts.nuls > 0) return DetectUtf16ByNuls(head).has_value();
+  return !TooManyControls(counts, head);
+}
+
 Result<Detection> DetectEncoding(ByteView head, bool complete) {
   if (head.empty()) return Detection{};
   if (StartsWith(head, "\xEF\xBB\xBF")) {
     const Utf8Stats stats = ScoreUtf8(head.substr(3), complete);
     return Detection{Encoding::kUtf8Bom, Ratio(stats.invalid, stats.chars)};
   }
-  if (StartsWith(head, ByteView("\xFF\xFE\x00\x00", 4)) ||
-      StartsWith(head, ByteView("\x00\x00\xFE\xFF", 4))) {
-    return Binary("UTF-32 is not read");
-  }
+  if (IsUtf32Bom(head)) return Binary("UTF-32 is not read");
   if (StartsWith(head, "\xFF\xFE")) return Detection{Encoding::kUtf16Le, 0};
   if (StartsWith(head, "\xFE\xFF")) return Detection{Encoding::kUtf16Be, 0};
 
-  size_t nuls = 0;
-  size_t controls = 0;
-  size_t high = 0;
-  for (const char c : head) {
-    const auto b = static_cast<uint8_t>(c);
-    nuls += b == 0 ? 1U : 0U;
-    controls += IsBinaryControl(b) ? 1U : 0U;
-    high += b >= 0x80 ? 1U : 0U;
-  }
-  if (nuls > 0) return DetectUtf16ByNuls(head);
-  // Text has next to no control bytes; random or compressed data has about one in ten.
-  if (controls * 50 > head.size()) return Binary("control bytes");
-  if (high == 0) {
+  const ByteCounts counts = CountBytes(head);
+  if (counts.nuls > 0) return DetectUtf16ByNuls(head);
+  if (TooManyControls(counts, head)) return Binary("control bytes");
+  if (counts.high == 0) {
     if (HasIso2022JpEscape(head)) return Detection{Encoding::kIso2022Jp, 0};
     return Detection{Encoding::kAscii, 0};
   }

@@ -396,7 +396,7 @@ std::unique_ptr<Reader> MakeTextReader() { return std::make_unique<TextReader>()
 bool SniffText(ByteView head, std::string_view /*path*/) {
   if (head.empty()) return true;
   if (HasBinaryMagic(head)) return false;
-  return decode::DetectEncoding(head, /*complete=*/false).has_value();
+  return decode::LooksLikeText(head);
 }
 
 const Format& TextFormat() {
