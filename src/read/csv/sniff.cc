@@ -49,11 +49,11 @@ Candidate Measure(std::string_view sample, bool complete, Dialect dialect) {
   return candidate;
 }
 
-// Fields opened by `quote` right after a delimiter or at a line start.
+// Fields opened by `quote` right after a delimiter or at a line start. Jumps from quote to
+// quote (memchr): this runs six times over every file's first 64 KiB, and most have none.
 size_t QuotedFieldStarts(std::string_view sample, char delimiter, char quote) {
   size_t starts = 0;
-  for (size_t i = 0; i < sample.size(); ++i) {
-    if (sample[i] != quote) continue;
+  for (size_t i = sample.find(quote); i != std::string_view::npos; i = sample.find(quote, i + 1)) {
     if (i == 0 || sample[i - 1] == delimiter || sample[i - 1] == '\n' || sample[i - 1] == '\r') {
       ++starts;
     }
