@@ -188,6 +188,36 @@ TEST(DetectEncoding, LooksLikeTextAgreesWithDetection) {
   }
 }
 
+// The byte counts behind the binary test are exact wherever the bytes sit (in the vector
+// blocks or the tail): k control bytes in a head of n are text while k * 50 <= n; the allowed
+// controls (tab, line breaks, form feed, SO/SI, SUB, ESC) never count; one byte above 0x7F
+// anywhere makes a head more than ASCII.
+TEST(DetectEncoding, ByteCountsAreExactAnywhereInTheHead) {
+  const std::string counted =
+      "\x01\x02\x03\x04\x05\x06\x07\x08\x10\x11\x12\x13\x14\x15"
+      "\x16\x17\x18\x19\x1C\x1D\x1E\x1F\x7F";
+  const std::string allowed = "\t\n\x0B\x0C\r\x0E\x0F\x1A\x1B";
+  std::mt19937 random(50);
+  for (const size_t size : {200u, 1000u, 1003u, 4111u, 20000u}) {
+    for (const size_t controls : {size / 50, size / 50 + 1}) {
+      std::string head(size, 'a');
+      std::vector<size_t> positions(size);
+      for (size_t i = 0; i < size; ++i) positions[i] = i;
+      std::shuffle(positions.begin(), positions.end(), random);
+      for (size_t k = 0; k < controls; ++k) head[positions[k]] = counted[k % counted.size()];
+      for (size_t k = controls; k < controls + 30; ++k) {
+        head[positions[k]] = allowed[k % allowed.size()];
+      }
+      EXPECT_EQ(DetectEncoding(head, false).has_value(), controls * 50 <= size)
+          << size << " bytes, " << controls << " controls";
+    }
+    std::string ascii(size, 'a');
+    EXPECT_EQ(DetectEncoding(ascii, false)->encoding, Encoding::kAscii);
+    ascii.replace(random() % (size - 1), 2, "\xC3\xA9");  // é
+    EXPECT_EQ(DetectEncoding(ascii, false)->encoding, Encoding::kUtf8) << size;
+  }
+}
+
 TEST(DetectEncoding, Utf32IsNotRead) {
   const Result<Detection> detection = DetectEncoding(std::string("\xFF\xFE\x00\x00"
                                                                  "a\x00\x00\x00",

@@ -11,6 +11,10 @@
 #include <string>
 #include <string_view>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "read/decode/decoder.h"
 #include "read/internal/utf8_sequence.h"
 
@@ -437,10 +441,51 @@ struct ByteCounts {
   size_t high = 0;
 };
 
+// Sixteen bytes at a time with SSE2 (this runs twice over the first 64 KiB of every file):
+// each lane counts up to 255 hits before the lanes are summed, as in CountCodePoints.
 ByteCounts CountBytes(ByteView head) {
   ByteCounts counts;
-  for (const char c : head) {
-    const auto b = static_cast<uint8_t>(c);
+  size_t i = 0;
+#if defined(__SSE2__)
+  const __m128i zero = _mm_setzero_si128();
+  const __m128i flip = _mm_set1_epi8(static_cast<char>(0x80));
+  const auto below = [&](__m128i flipped, int limit) {  // unsigned byte < limit
+    return _mm_cmplt_epi8(flipped, _mm_set1_epi8(static_cast<char>(limit ^ 0x80)));
+  };
+  __m128i nul_sums = zero;
+  __m128i control_sums = zero;
+  __m128i high_sums = zero;
+  while (i + 16 <= head.size()) {
+    __m128i nuls = zero;
+    __m128i controls = zero;
+    __m128i high = zero;
+    for (int round = 0; round < 255 && i + 16 <= head.size(); ++round, i += 16) {
+      const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(head.data() + i));
+      const __m128i flipped = _mm_xor_si128(bytes, flip);
+      // Controls: below 0x20 but not 09..0F, 1A, 1B; and 7F.
+      const __m128i allowed =
+          _mm_or_si128(_mm_andnot_si128(below(flipped, 0x09), below(flipped, 0x10)),
+                       _mm_andnot_si128(below(flipped, 0x1A), below(flipped, 0x1C)));
+      const __m128i control = _mm_or_si128(_mm_andnot_si128(allowed, below(flipped, 0x20)),
+                                           _mm_cmpeq_epi8(bytes, _mm_set1_epi8(0x7F)));
+      nuls = _mm_sub_epi8(nuls, _mm_cmpeq_epi8(bytes, zero));
+      controls = _mm_sub_epi8(controls, control);
+      high = _mm_sub_epi8(high, _mm_cmplt_epi8(bytes, zero));
+    }
+    nul_sums = _mm_add_epi64(nul_sums, _mm_sad_epu8(nuls, zero));
+    control_sums = _mm_add_epi64(control_sums, _mm_sad_epu8(controls, zero));
+    high_sums = _mm_add_epi64(high_sums, _mm_sad_epu8(high, zero));
+  }
+  const auto total = [](__m128i sums) {
+    return static_cast<size_t>(_mm_cvtsi128_si64(sums)) +
+           static_cast<size_t>(_mm_cvtsi128_si64(_mm_unpackhi_epi64(sums, sums)));
+  };
+  counts.nuls = total(nul_sums);
+  counts.controls = total(control_sums);
+  counts.high = total(high_sums);
+#endif
+  for (; i < head.size(); ++i) {
+    const auto b = static_cast<uint8_t>(head[i]);
     counts.nuls += b == 0 ? 1U : 0U;
     counts.controls += IsBinaryControl(b) ? 1U : 0U;
     counts.high += b >= 0x80 ? 1U : 0U;
