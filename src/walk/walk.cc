@@ -95,7 +95,7 @@ class Walker {
       struct stat info {};
       const int flags = options_.follow_symlinks ? 0 : AT_SYMLINK_NOFOLLOW;
       if (::fstatat(AT_FDCWD, root.c_str(), &info, flags) != 0) {
-        if (visitor(ErrorEntry(root, ErrnoError(errno, "stat"))) == WalkState::kQuit) Quit();
+        Visit(visitor, ErrorEntry(root, ErrnoError(errno, "stat")));
         continue;
       }
       if (S_ISDIR(info.st_mode)) {
@@ -103,7 +103,7 @@ class Walker {
         tasks_.push_back(DirTask{root, "", static_cast<uint64_t>(info.st_dev)});
       } else if (S_ISREG(info.st_mode)) {
         // A file named on the command line is scanned whatever the globs say, as rg does.
-        if (visitor(EntryFromStat(root, info, options_.read_acl)) == WalkState::kQuit) Quit();
+        Visit(visitor, EntryFromStat(root, info, options_.read_acl));
       }
     }
   }
@@ -122,6 +122,11 @@ class Walker {
     quit_.store(true);
     std::lock_guard lock(mutex_);
     ready_.notify_all();
+  }
+
+  // Hands one entry to this thread's visitor; a kQuit answer stops every thread.
+  void Visit(Visitor& visitor, const Entry& entry) {
+    if (visitor(entry) == WalkState::kQuit) Quit();
   }
 
   // Lists directories while there are any (finding files is cheap and tells what is left),
@@ -151,8 +156,8 @@ class Walker {
       }
       if (directory) {
         ListDirectory(*directory, visitor);
-      } else if (visitor(*file) == WalkState::kQuit) {
-        Quit();
+      } else {
+        Visit(visitor, *file);
       }
       {
         std::lock_guard lock(mutex_);
@@ -174,7 +179,7 @@ class Walker {
         return;
       }
     }
-    if (!quit_.load() && visitor(entry) == WalkState::kQuit) Quit();
+    if (!quit_.load()) Visit(visitor, entry);
   }
 
   bool Excluded(const std::string& relative) const {
@@ -207,20 +212,14 @@ class Walker {
     if (dir == nullptr) {
       const int error_number = errno;
       if (fd >= 0) ::close(fd);
-      if (visitor(ErrorEntry(task.path, ErrnoError(error_number, "list directory"))) ==
-          WalkState::kQuit) {
-        Quit();
-      }
+      Visit(visitor, ErrorEntry(task.path, ErrnoError(error_number, "list directory")));
       return;
     }
     while (!quit_.load()) {
       errno = 0;
       const dirent* item = ::readdir(dir);
       if (item == nullptr) {
-        if (errno != 0 && visitor(ErrorEntry(task.path, ErrnoError(errno, "read directory"))) ==
-                              WalkState::kQuit) {
-          Quit();
-        }
+        if (errno != 0) Visit(visitor, ErrorEntry(task.path, ErrnoError(errno, "read directory")));
         break;
       }
       const char* name = item->d_name;
@@ -229,9 +228,7 @@ class Walker {
       std::string relative = JoinRelative(task.relative, name);
       struct stat info {};
       if (::fstatat(::dirfd(dir), name, &info, AT_SYMLINK_NOFOLLOW) != 0) {
-        if (visitor(ErrorEntry(std::move(path), ErrnoError(errno, "stat"))) == WalkState::kQuit) {
-          Quit();
-        }
+        Visit(visitor, ErrorEntry(std::move(path), ErrnoError(errno, "stat")));
         continue;
       }
       if (S_ISLNK(info.st_mode)) {
