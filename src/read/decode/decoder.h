@@ -128,10 +128,13 @@ class StreamDecoder {
 
   // The characters of the last Decode() or Finish() call's output that NormalizedPrefix
   // stops at, as offsets from where that output starts, when the decoder noted them on the
-  // way (CP932, where the table says it); nullptr when it did not.
+  // way; nullptr when it did not (a call that settled the encoding or dropped a BOM).
   const std::vector<uint32_t>* normal_form_stops() const {
     return stops_known_ ? &stops_ : nullptr;
   }
+  // Whether a stream in `encoding` notes them (every encoding but ISO-2022-JP, which goes
+  // through ICU, and an unsettled kAscii stream).
+  static bool NotesNormalFormStops(Encoding encoding);
 
  private:
   struct Converter;

@@ -1,6 +1,6 @@
 // The characters the normal form (decoder.h: Normalize) leaves alone and never combines with
 // what precedes them, one bit per BMP code point: what NormalizedPrefix walks over, and what
-// the UTF-8 and CP932 decoders check as they write each character.
+// the UTF-8 and UTF-16 decoders check as they write each character.
 #pragma once
 
 #include <array>

@@ -7,9 +7,8 @@
 // normalisation changes (normal_form_stops), so that the reader need not walk every record
 // for them. ISO-2022-JP goes through one ICU conversion X -> UTF-8 (ucnv_convertEx with a
 // persistent pivot buffer), which keeps a partial sequence in the converter between chunks.
-// A to-Unicode
-// callback counts every sequence ICU cannot map and writes U+FFFD for it, so invalid and
-// unassigned bytes are counted the same way in every encoding.
+// A to-Unicode callback counts every sequence ICU cannot map and writes U+FFFD for it, so
+// invalid and unassigned bytes are counted the same way in every encoding.
 //
 // A head of pure ASCII says nothing about the rest of the file. Such a stream passes bytes
 // through until the first byte above 0x7F (or an ESC), then collects kSettleBytes from
@@ -36,21 +35,11 @@ using internal::Utf8Kind;
 constexpr std::string_view kReplacement = "\xEF\xBF\xBD";
 constexpr size_t kPivotUnits = 4096;
 
+// The ICU converter of an encoding decoded through ICU, nullptr for those decoded here
+// (UTF-8, UTF-16) or through a table built from ICU (legacy_tables.h).
 const char* IcuName(Encoding encoding) {
-  switch (encoding) {
-    case Encoding::kUtf16Le:
-      return "UTF-16LE";
-    case Encoding::kUtf16Be:
-      return "UTF-16BE";
-    case Encoding::kShiftJis:
-      return "windows-31j";  // ICU's ibm-943_P15A-2003: CP932 with NEC and IBM rows
-    case Encoding::kEucJp:
-      return "EUC-JP";  // ICU's euc-jp-2007: A1DD is U+FF0D as in CP51932
-    case Encoding::kIso2022Jp:
-      return "ISO_2022,locale=ja,version=2";  // also JIS X 0212 and ESC ( I katakana
-    default:
-      return nullptr;
-  }
+  // Also JIS X 0212 and ESC ( I katakana.
+  return encoding == Encoding::kIso2022Jp ? "ISO_2022,locale=ja,version=2" : nullptr;
 }
 
 bool IsUtf8Family(Encoding encoding) {
@@ -328,14 +317,19 @@ Status StreamDecoder::Reset(Encoding encoding) {
     return MakeError(ErrorCode::kUnsupported,
                      "ICU has no converter for " + std::string(EncodingName(encoding)));
   }
-  if (IcuName(encoding) != nullptr && !IsUtf16(encoding)) return OpenConverter(encoding);
+  if (IcuName(encoding) != nullptr) return OpenConverter(encoding);
   return Ok();
 }
 
+bool StreamDecoder::NotesNormalFormStops(Encoding encoding) {
+  // The tables and the UTF-8 and UTF-16 loops note the characters they write; ICU's
+  // ISO-2022-JP converter does not, and a kAscii stream has not settled yet.
+  return encoding != Encoding::kAscii && IcuName(encoding) == nullptr;
+}
+
 void StreamDecoder::BeginStops(size_t out_start) {
-  // The tables and the UTF-8 and UTF-16 loops note the characters they write; a call through
-  // any other path (settling, ICU for ISO-2022-JP) leaves the stops to be found in its output.
-  stops_known_ = !settling_ && encoding_ != Encoding::kAscii && encoding_ != Encoding::kIso2022Jp;
+  // A call while the stream settles passes ASCII through and may end in any encoding.
+  stops_known_ = !settling_ && NotesNormalFormStops(encoding_);
   stops_start_ = out_start;
   stops_.clear();
 }

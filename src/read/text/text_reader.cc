@@ -288,8 +288,7 @@ class TextReader final : public Reader {
     // Only where the decoder notes the stops on the way is a list cheaper than a walk over
     // each record (measured: a separate pass over all text costs more than the early-stopping
     // walks it saves).
-    list_stops_ = detection->encoding != decode::Encoding::kAscii &&
-                  detection->encoding != decode::Encoding::kIso2022Jp;
+    list_stops_ = decode::StreamDecoder::NotesNormalFormStops(detection->encoding);
     at_end_ = false;
     bytes_read_ = 0;
 
