@@ -13,11 +13,8 @@
 #include <string>
 #include <string_view>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
-
 #include "read/decode/decoder.h"
+#include "read/internal/simd_counts.h"
 #include "read/internal/utf8_sequence.h"
 
 namespace mamori::read::decode {
@@ -164,17 +161,10 @@ struct Utf8Stats {
   uint64_t multibyte = 0;
 };
 
-// The end of the run of ASCII bytes at bytes[i], eight at a time: the scorers below go over
-// every file's first 64 KiB, most of it ASCII in a CSV.
+// The end of the run of ASCII bytes at bytes[i]: the scorers below go over every file's first
+// 64 KiB, most of it ASCII in a CSV.
 size_t AsciiRunEnd(ByteView bytes, size_t i) {
-  for (; i + 8 <= bytes.size(); i += 8) {
-    uint64_t word;
-    std::memcpy(&word, bytes.data() + i, sizeof(word));
-    const uint64_t high = word & 0x8080808080808080ULL;
-    if (high != 0) return i + static_cast<size_t>(std::countr_zero(high)) / 8;
-  }
-  while (i < bytes.size() && static_cast<uint8_t>(bytes[i]) < 0x80) ++i;
-  return i;
+  return internal::AsciiRunEnd(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size(), i);
 }
 
 Utf8Stats ScoreUtf8(ByteView bytes, bool complete) {
@@ -459,8 +449,7 @@ struct ByteCounts {
   size_t high = 0;
 };
 
-// Sixteen bytes at a time with SSE2 (this runs twice over the first 64 KiB of every file):
-// each lane counts up to 255 hits before the lanes are summed, as in CountCodePoints.
+// Sixteen bytes at a time with SSE2: this runs twice over the first 64 KiB of every file.
 ByteCounts CountBytes(ByteView head) {
   ByteCounts counts;
   size_t i = 0;
@@ -470,37 +459,21 @@ ByteCounts CountBytes(ByteView head) {
   const auto below = [&](__m128i flipped, int limit) {  // unsigned byte < limit
     return _mm_cmplt_epi8(flipped, _mm_set1_epi8(static_cast<char>(limit ^ 0x80)));
   };
-  __m128i nul_sums = zero;
-  __m128i control_sums = zero;
-  __m128i high_sums = zero;
-  while (i + 16 <= head.size()) {
-    __m128i nuls = zero;
-    __m128i controls = zero;
-    __m128i high = zero;
-    for (int round = 0; round < 255 && i + 16 <= head.size(); ++round, i += 16) {
-      const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(head.data() + i));
-      const __m128i flipped = _mm_xor_si128(bytes, flip);
-      // Controls: below 0x20 but not 09..0F, 1A, 1B; and 7F.
-      const __m128i allowed =
-          _mm_or_si128(_mm_andnot_si128(below(flipped, 0x09), below(flipped, 0x10)),
-                       _mm_andnot_si128(below(flipped, 0x1A), below(flipped, 0x1C)));
-      const __m128i control = _mm_or_si128(_mm_andnot_si128(allowed, below(flipped, 0x20)),
-                                           _mm_cmpeq_epi8(bytes, _mm_set1_epi8(0x7F)));
-      nuls = _mm_sub_epi8(nuls, _mm_cmpeq_epi8(bytes, zero));
-      controls = _mm_sub_epi8(controls, control);
-      high = _mm_sub_epi8(high, _mm_cmplt_epi8(bytes, zero));
-    }
-    nul_sums = _mm_add_epi64(nul_sums, _mm_sad_epu8(nuls, zero));
-    control_sums = _mm_add_epi64(control_sums, _mm_sad_epu8(controls, zero));
-    high_sums = _mm_add_epi64(high_sums, _mm_sad_epu8(high, zero));
-  }
-  const auto total = [](__m128i sums) {
-    return static_cast<size_t>(_mm_cvtsi128_si64(sums)) +
-           static_cast<size_t>(_mm_cvtsi128_si64(_mm_unpackhi_epi64(sums, sums)));
-  };
-  counts.nuls = total(nul_sums);
-  counts.controls = total(control_sums);
-  counts.high = total(high_sums);
+  const auto [nuls, controls, high] =
+      internal::CountBlocks<3>(head.data(), head.size(), i, [&](__m128i bytes) {
+        const __m128i flipped = _mm_xor_si128(bytes, flip);
+        // Controls: below 0x20 but not 09..0F, 1A, 1B; and 7F.
+        const __m128i allowed =
+            _mm_or_si128(_mm_andnot_si128(below(flipped, 0x09), below(flipped, 0x10)),
+                         _mm_andnot_si128(below(flipped, 0x1A), below(flipped, 0x1C)));
+        const __m128i control = _mm_or_si128(_mm_andnot_si128(allowed, below(flipped, 0x20)),
+                                             _mm_cmpeq_epi8(bytes, _mm_set1_epi8(0x7F)));
+        return internal::BlockMasks<3>{
+            {_mm_cmpeq_epi8(bytes, zero), control, _mm_cmplt_epi8(bytes, zero)}};
+      });
+  counts.nuls = nuls;
+  counts.controls = controls;
+  counts.high = high;
 #endif
   for (; i < head.size(); ++i) {
     const auto b = static_cast<uint8_t>(head[i]);

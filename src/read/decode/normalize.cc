@@ -30,6 +30,7 @@
 #include "base/utf8.h"
 #include "read/decode/decoder.h"
 #include "read/decode/inert_bits.h"
+#include "read/internal/utf8_sequence.h"
 
 namespace mamori::read::decode {
 namespace {
@@ -314,21 +315,8 @@ size_t SequenceLength(uint8_t lead) {
 // The first character at or after `i` (a character boundary) at which the normal-form walk
 // stops, or n. Looks at p[i - 1] for ー after a digit.
 size_t NextStop(const uint8_t* p, size_t n, size_t i) {
-  constexpr uint64_t kHigh = 0x8080808080808080ULL;
   for (;;) {
-    i = SkipPlainBlocks(p, n, i);
-    // ASCII, eight bytes at a time up to the first byte above 0x7F.
-    while (i + 8 <= n) {
-      uint64_t word;
-      std::memcpy(&word, p + i, sizeof(word));
-      const uint64_t high = word & kHigh;
-      if (high != 0) {
-        i += static_cast<size_t>(std::countr_zero(high)) / 8;
-        break;
-      }
-      i += 8;
-    }
-    while (i < n && p[i] < 0x80) ++i;
+    i = internal::AsciiRunEnd(p, n, SkipPlainBlocks(p, n, i));
     if (i >= n) return n;
     // Three-byte characters, one after the other as Japanese text has them: one table load
     // decides most (a kanji or kana block), and only the blocks with inert and other code

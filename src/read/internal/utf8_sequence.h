@@ -2,13 +2,12 @@
 // Internal to the read module.
 #pragma once
 
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
+#include "read/internal/simd_counts.h"
 
 namespace mamori::read::internal {
 
@@ -54,6 +53,18 @@ inline Utf8Sequence ClassifyUtf8(const uint8_t* p, size_t left) {
   return {Utf8Kind::kValid, need};
 }
 
+// The end of the run of ASCII bytes at p[i], eight at a time.
+inline size_t AsciiRunEnd(const uint8_t* p, size_t n, size_t i) {
+  for (; i + 8 <= n; i += 8) {
+    uint64_t word;
+    std::memcpy(&word, p + i, sizeof(word));
+    const uint64_t high = word & 0x8080808080808080ULL;
+    if (high != 0) return i + static_cast<size_t>(std::countr_zero(high)) / 8;
+  }
+  while (i < n && p[i] < 0x80) ++i;
+  return i;
+}
+
 // Number of code points in well-formed UTF-8: bytes that do not continue a sequence,
 // counted sixteen at a time with SSE2, else eight at a time (a continuation byte has bit 7 set and
 // bit 6 clear). The eight flags are summed by one multiply into the top byte: the portable build
@@ -63,21 +74,10 @@ inline uint64_t CountCodePoints(const char* p, size_t n) {
   uint64_t continuations = 0;
   size_t i = 0;
 #if defined(__SSE2__)
-  // Sixteen bytes at a time: continuation bytes (0x80..0xBF) are the signed bytes below -64;
-  // each lane counts up to 255 of them before the lanes are summed (SSE2 only, no POPCNT).
-  const __m128i zero = _mm_setzero_si128();
+  // Continuation bytes (0x80..0xBF) are the signed bytes below -64.
   const __m128i below = _mm_set1_epi8(-64);
-  __m128i sums = zero;
-  while (i + 16 <= n) {
-    __m128i lanes = zero;
-    for (int round = 0; round < 255 && i + 16 <= n; ++round, i += 16) {
-      const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
-      lanes = _mm_sub_epi8(lanes, _mm_cmplt_epi8(bytes, below));
-    }
-    sums = _mm_add_epi64(sums, _mm_sad_epu8(lanes, zero));
-  }
-  continuations += static_cast<uint64_t>(_mm_cvtsi128_si64(sums)) +
-                   static_cast<uint64_t>(_mm_cvtsi128_si64(_mm_unpackhi_epi64(sums, sums)));
+  continuations = CountBlocks<1>(
+      p, n, i, [&](__m128i bytes) { return BlockMasks<1>{{_mm_cmplt_epi8(bytes, below)}}; })[0];
 #endif
   for (; i + 8 <= n; i += 8) {
     uint64_t word;
