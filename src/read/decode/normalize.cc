@@ -305,13 +305,6 @@ size_t SkipPlainBlocks(const uint8_t* p, size_t n, size_t i) {
   return i;
 }
 
-// The byte length of the UTF-8 character whose lead byte is `lead` (1 for a stray byte).
-size_t SequenceLength(uint8_t lead) {
-  if (lead < 0xC0) return 1;
-  if (lead < 0xE0) return 2;
-  return lead < 0xF0 ? 3 : 4;
-}
-
 // The first character at or after `i` (a character boundary) at which the normal-form walk
 // stops, or n. Looks at p[i - 1] for ー after a digit.
 size_t NextStop(const uint8_t* p, size_t n, size_t i) {
@@ -354,7 +347,7 @@ void AppendNormalFormStops(std::string_view text, size_t from, uint64_t base,
   const size_t n = text.size();
   for (size_t i = NextStop(p, n, from); i < n; i = NextStop(p, n, i)) {
     stops.push_back(base + i);
-    i += SequenceLength(p[i]);
+    NextCodePoint(text, i);  // past the character stopped at
   }
 }
 
