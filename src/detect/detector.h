@@ -94,7 +94,6 @@ class Findings {
   }
   void Clear() { size_ = 0; }
   size_t size() const { return size_; }
-  bool empty() const { return size_ == 0; }
   const Finding* begin() const { return slots_.data(); }
   const Finding* end() const { return slots_.data() + size_; }
   std::span<const Finding> view() const { return {slots_.data(), size_}; }
