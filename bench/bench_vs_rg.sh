@@ -6,6 +6,10 @@
 # twice: counting matching lines (-c, the issue's figure) and counting every match
 # (--count-matches, the same job as mamori's); both ratios are printed.
 #
+# mamori is the profile-guided build (build/pgo/mamori, made by scripts/build-pgo.sh) when
+# there is one, else the release build; with both present the release build is timed too,
+# as "mamori-O2", so the profile's share of the figure is in the same table.
+#
 #   bench/bench_vs_rg.sh [--mb 1024] [--threads 2] [--seed 1] [--mamori PATH]
 #                        [--hyperfine] [--accuracy]
 #
@@ -28,15 +32,19 @@ while [ $# -gt 0 ]; do
     --mamori) mamori="$2"; shift 2 ;;
     --hyperfine) use_hyperfine=1; shift ;;
     --accuracy) accuracy=1; shift ;;
-    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
     *) echo "unknown option: $1" >&2; exit 2 ;;
   esac
 done
 
+mamori_o2=""
 if [ -z "$mamori" ]; then
-  for candidate in build/release/mamori build/dev/mamori; do
+  for candidate in build/pgo/mamori build/release/mamori build/dev/mamori; do
     if [ -x "$candidate" ]; then mamori="$candidate"; break; fi
   done
+  if [ "$mamori" = build/pgo/mamori ] && [ -x build/release/mamori ]; then
+    mamori_o2=build/release/mamori
+  fi
 fi
 if [ ! -x /usr/bin/time ]; then
   echo "installing GNU time (Debian package 'time')" >&2
@@ -103,6 +111,9 @@ have_mamori=0
 if [ -n "$mamori" ] && [ -x "$mamori" ]; then
   have_mamori=1
   run mamori "0 1" "$mamori" scan --format jsonl --threads "$threads" "$share" || failed=1
+  if [ -n "$mamori_o2" ]; then
+    run mamori-O2 "0 1" "$mamori_o2" scan --format jsonl --threads "$threads" "$share" || failed=1
+  fi
 else
   echo "mamori binary not found (build/release/mamori, build/dev/mamori): timing rg only" >&2
 fi
@@ -117,17 +128,18 @@ echo "corpus:  $share: $files files, $(awk -v b="$bytes" 'BEGIN {printf "%.1f", 
 echo "threads: $threads; warm page cache; MB = 2^20 bytes"
 echo "rg:      $(rg --version | head -1)"
 [ "$have_mamori" = 1 ] && echo "mamori:  $mamori ($("$mamori" --version 2>/dev/null | head -1 || echo 'version unknown'))"
+[ -n "$mamori_o2" ] && echo "mamori-O2: $mamori_o2 (the same sources without the profile)"
 echo
 # CPU is (user + sys) / wall: about 100% per thread when every thread stays busy to the end.
 # "CPU s" (user + sys seconds, all threads) moves less than wall time on a shared machine.
-printf '%-8s %9s %9s %10s %13s %6s %7s\n' tool seconds "MB/s" "files/s" "peak RSS MB" "CPU" "CPU s"
-for name in mamori rg rg-all; do
+printf '%-9s %9s %9s %10s %13s %6s %7s\n' tool seconds "MB/s" "files/s" "peak RSS MB" "CPU" "CPU s"
+for name in mamori mamori-O2 rg rg-all; do
   [ -f "$tmp/$name.time" ] || continue
   read -r secs kb _ cpu user sys < <(tail -n 1 "$tmp/$name.time")
   awk -v n="$name" -v s="$secs" -v kb="$kb" -v b="$bytes" -v f="$files" -v c="$cpu" \
       -v u="$user" -v y="$sys" 'BEGIN {
     if (s <= 0) s = 0.01
-    printf "%-8s %9.2f %9.1f %10.1f %13.1f %6s %7.2f\n", n, s, b / 1048576 / s, f / s, kb / 1024, c, u + y }'
+    printf "%-9s %9.2f %9.1f %10.1f %13.1f %6s %7.2f\n", n, s, b / 1048576 / s, f / s, kb / 1024, c, u + y }'
 done
 if [ -f "$tmp/mamori.time" ] && [ -f "$tmp/rg.time" ]; then
   read -r ms mkb _ < <(tail -n 1 "$tmp/mamori.time")
@@ -140,6 +152,14 @@ if [ -f "$tmp/mamori.time" ] && [ -f "$tmp/rg.time" ]; then
     printf "\nmamori/rg time ratio: %.2f (issue 3 target <= 2.00: %s); mamori peak RSS %.1f MB (target < 200: %s)\n",
       ratio, ratio <= 2 ? "met" : "NOT met", kb / 1024, kb / 1024 < 200 ? "met" : "NOT met"
     if (ra > 0) printf "mamori/rg-all time ratio: %.2f (rg finding every match, as mamori must)\n", m / ra }'
+  if [ -f "$tmp/mamori-O2.time" ]; then
+    read -r os _ _ < <(tail -n 1 "$tmp/mamori-O2.time")
+    awk -v o="$os" -v r="$rs" -v ra="$ras" 'BEGIN {
+      if (r <= 0) r = 0.01
+      printf "mamori-O2 (no profile): %.2f x rg", o / r
+      if (ra > 0) printf ", %.2f x rg-all", o / ra
+      printf "\n" }'
+  fi
 fi
 
 if [ "$use_hyperfine" = 1 ] && command -v hyperfine >/dev/null; then
