@@ -10,7 +10,11 @@
 # there is one, else the release build; with both present the release build is timed too,
 # as "mamori-O2", so the profile's share of the figure is in the same table.
 #
-#   bench/bench_vs_rg.sh [--mb 1024] [--threads 2] [--seed 1] [--mamori PATH]
+# Each command runs --runs times (default 3), the tools in turn within a round, so a burst of
+# another tenant's load falls on all of them; the table gives each tool's median run, its
+# fastest and slowest wall time, and its highest peak RSS.
+#
+#   bench/bench_vs_rg.sh [--mb 1024] [--threads 2] [--runs 3] [--seed 1] [--mamori PATH]
 #                        [--hyperfine] [--accuracy]
 #
 # The corpus is cached in bench/out/corpus-s<seed>-<mb>mb/ (labels beside the share, not
@@ -20,6 +24,7 @@ cd "$(dirname "$0")/.."
 
 mb=1024
 threads=2
+runs=3
 seed=1
 mamori=""
 use_hyperfine=0
@@ -28,11 +33,12 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --mb) mb="$2"; shift 2 ;;
     --threads) threads="$2"; shift 2 ;;
+    --runs) runs="$2"; shift 2 ;;
     --seed) seed="$2"; shift 2 ;;
     --mamori) mamori="$2"; shift 2 ;;
     --hyperfine) use_hyperfine=1; shift ;;
     --accuracy) accuracy=1; shift ;;
-    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
     *) echo "unknown option: $1" >&2; exit 2 ;;
   esac
 done
@@ -94,7 +100,8 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 export MAMORI_KEY_FILE="${MAMORI_KEY_FILE:-$PWD/bench/out/key}"
 
-# run NAME OKCODES CMD... : GNU time -> $tmp/NAME.time ("wall_seconds peak_kb exit cpu%")
+# run NAME OKCODES CMD... : GNU time appends "wall_s peak_kb exit cpu% user_s sys_s" to
+# $tmp/NAME.runs
 run() {
   local name="$1" ok="$2"; shift 2
   local status=0
@@ -104,56 +111,68 @@ run() {
     tail -5 "$tmp/$name.err" >&2
     return 1
   fi
+  tail -n 1 "$tmp/$name.time" >> "$tmp/$name.runs"
 }
+
+# The median run of NAME (by wall time): the line of $tmp/NAME.runs in the middle.
+median() { sort -n "$tmp/$1.runs" | awk '{ line[NR] = $0 } END { print line[int((NR + 1) / 2)] }'; }
 
 failed=0
 have_mamori=0
 if [ -n "$mamori" ] && [ -x "$mamori" ]; then
   have_mamori=1
-  run mamori "0 1" "$mamori" scan --format jsonl --threads "$threads" "$share" || failed=1
-  if [ -n "$mamori_o2" ]; then
-    run mamori-O2 "0 1" "$mamori_o2" scan --format jsonl --threads "$threads" "$share" || failed=1
-  fi
 else
-  echo "mamori binary not found (build/release/mamori, build/dev/mamori): timing rg only" >&2
+  echo "mamori binary not found (build/pgo, build/release, build/dev): timing rg only" >&2
 fi
-run rg "0 1" rg "${rg_args[@]}" || failed=1
-run rg-all "0 1" rg "${rg_all_args[@]}" || failed=1
+for ((round = 1; round <= runs && failed == 0; round++)); do
+  if [ "$have_mamori" = 1 ]; then
+    run mamori "0 1" "$mamori" scan --format jsonl --threads "$threads" "$share" || failed=1
+    if [ -n "$mamori_o2" ]; then
+      run mamori-O2 "0 1" "$mamori_o2" scan --format jsonl --threads "$threads" "$share" || failed=1
+    fi
+  fi
+  run rg "0 1" rg "${rg_args[@]}" || failed=1
+  run rg-all "0 1" rg "${rg_all_args[@]}" || failed=1
+done
 
 # ---- report
 cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //')
 echo
 echo "machine: $(nproc) cores ($cpu), $(free -g | awk '/Mem:/ {print $2}') GiB RAM, $(uname -sr)"
 echo "corpus:  $share: $files files, $(awk -v b="$bytes" 'BEGIN {printf "%.1f", b / 1048576}') MB (CSV/TSV/text, seed $seed)"
-echo "threads: $threads; warm page cache; MB = 2^20 bytes"
+echo "threads: $threads; warm page cache; MB = 2^20 bytes; median of $runs runs; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "rg:      $(rg --version | head -1)"
 [ "$have_mamori" = 1 ] && echo "mamori:  $mamori ($("$mamori" --version 2>/dev/null | head -1 || echo 'version unknown'))"
 [ -n "$mamori_o2" ] && echo "mamori-O2: $mamori_o2 (the same sources without the profile)"
 echo
 # CPU is (user + sys) / wall: about 100% per thread when every thread stays busy to the end.
 # "CPU s" (user + sys seconds, all threads) moves less than wall time on a shared machine.
-printf '%-9s %9s %9s %10s %13s %6s %7s\n' tool seconds "MB/s" "files/s" "peak RSS MB" "CPU" "CPU s"
+printf '%-9s %9s %11s %9s %10s %13s %6s %7s\n' tool seconds "fast-slow" "MB/s" "files/s" "peak RSS MB" "CPU" "CPU s"
 for name in mamori mamori-O2 rg rg-all; do
-  [ -f "$tmp/$name.time" ] || continue
-  read -r secs kb _ cpu user sys < <(tail -n 1 "$tmp/$name.time")
-  awk -v n="$name" -v s="$secs" -v kb="$kb" -v b="$bytes" -v f="$files" -v c="$cpu" \
-      -v u="$user" -v y="$sys" 'BEGIN {
+  [ -f "$tmp/$name.runs" ] || continue
+  read -r secs _ _ cpu user sys < <(median "$name")
+  read -r fastest slowest kb < <(awk 'NR == 1 || $1 < lo { lo = $1 } NR == 1 || $1 > hi { hi = $1 }
+    $2 > kb { kb = $2 } END { print lo, hi, kb }' "$tmp/$name.runs")
+  awk -v n="$name" -v s="$secs" -v lo="$fastest" -v hi="$slowest" -v kb="$kb" -v b="$bytes" \
+      -v f="$files" -v c="$cpu" -v u="$user" -v y="$sys" 'BEGIN {
     if (s <= 0) s = 0.01
-    printf "%-9s %9.2f %9.1f %10.1f %13.1f %6s %7.2f\n", n, s, b / 1048576 / s, f / s, kb / 1024, c, u + y }'
+    printf "%-9s %9.2f %11s %9.1f %10.1f %13.1f %6s %7.2f\n", n, s, sprintf("%.2f-%.2f", lo, hi),
+      b / 1048576 / s, f / s, kb / 1024, c, u + y }'
 done
-if [ -f "$tmp/mamori.time" ] && [ -f "$tmp/rg.time" ]; then
-  read -r ms mkb _ < <(tail -n 1 "$tmp/mamori.time")
-  read -r rs _ _ < <(tail -n 1 "$tmp/rg.time")
+if [ -f "$tmp/mamori.runs" ] && [ -f "$tmp/rg.runs" ]; then
+  read -r ms _ < <(median mamori)
+  mkb=$(awk '$2 > kb { kb = $2 } END { print kb }' "$tmp/mamori.runs")
+  read -r rs _ < <(median rg)
   ras=0
-  [ -f "$tmp/rg-all.time" ] && read -r ras _ _ < <(tail -n 1 "$tmp/rg-all.time")
+  [ -f "$tmp/rg-all.runs" ] && read -r ras _ < <(median rg-all)
   awk -v m="$ms" -v r="$rs" -v ra="$ras" -v kb="$mkb" 'BEGIN {
     if (r <= 0) r = 0.01
     ratio = m / r
     printf "\nmamori/rg time ratio: %.2f (issue 3 target <= 2.00: %s); mamori peak RSS %.1f MB (target < 200: %s)\n",
       ratio, ratio <= 2 ? "met" : "NOT met", kb / 1024, kb / 1024 < 200 ? "met" : "NOT met"
     if (ra > 0) printf "mamori/rg-all time ratio: %.2f (rg finding every match, as mamori must)\n", m / ra }'
-  if [ -f "$tmp/mamori-O2.time" ]; then
-    read -r os _ _ < <(tail -n 1 "$tmp/mamori-O2.time")
+  if [ -f "$tmp/mamori-O2.runs" ]; then
+    read -r os _ < <(median mamori-O2)
     awk -v o="$os" -v r="$rs" -v ra="$ras" 'BEGIN {
       if (r <= 0) r = 0.01
       printf "mamori-O2 (no profile): %.2f x rg", o / r
