@@ -47,9 +47,12 @@ uint32_t IcuEntry(UConverter* converter, const char* bytes, int32_t length) {
   const std::string_view text(utf8, static_cast<size_t>(size));
   if (NormalizedPrefix(text) != text.size()) {
     entry |= kStop;
-  } else if (const std::string with_digit = "0" + std::string(text);
-             NormalizedPrefix(with_digit) != with_digit.size()) {
-    entry |= kStopAfterDigit;
+  } else {
+    char with_digit[4] = {'0'};
+    std::memcpy(with_digit + 1, utf8, text.size());
+    if (NormalizedPrefix(std::string_view(with_digit, text.size() + 1)) != text.size() + 1) {
+      entry |= kStopAfterDigit;
+    }
   }
   return entry;
 }
