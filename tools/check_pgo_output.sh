@@ -9,17 +9,22 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/build-pgo.sh
-[ -x build/release/mamori ] || cmake --build --preset release --target mamori
+cmake --preset release >/dev/null
+cmake --build --preset release --target mamori
 
+# The share is regenerated every time (a second); the fixtures, half a minute of LibreOffice
+# and friends, only when the script that writes them changed.
 work=build/pgo/check
-if [ ! -f "$work/.complete" ]; then
-  rm -rf "$work"
-  mkdir -p "$work"
-  python3 bench/gen_corpus.py --out "$work/share" --labels "$work/labels.jsonl" --seed 3 \
-    --files 400 >/dev/null
+rm -rf "$work/share"
+mkdir -p "$work"
+python3 bench/gen_corpus.py --out "$work/share" --labels "$work/labels.jsonl" --seed 3 \
+  --files 400 >/dev/null
+fixtures_key=$(sha256sum scripts/make-fixtures.sh | cut -d' ' -f1)
+if [ "$(cat "$work/fixtures.key" 2>/dev/null)" != "$fixtures_key" ]; then
+  rm -f "$work/fixtures.key"
   scripts/make-fixtures.sh "$work/fixtures" > "$work/make-fixtures.log" 2>&1 ||
     { tail -n 20 "$work/make-fixtures.log" >&2; exit 1; }
-  touch "$work/.complete"
+  echo "$fixtures_key" > "$work/fixtures.key"
 fi
 
 export MAMORI_KEY_FILE="$PWD/$work/key"
