@@ -26,9 +26,10 @@ esac
 scripts/install-deps.sh
 dir=build/pgo
 training=$dir/training
-inputs=$( (find src cmake bench/gen_corpus.py bench/data -type f -print0 | sort -z |
-           xargs -0 sha256sum; sha256sum CMakeLists.txt CMakePresets.json "$0") | sha256sum |
-         cut -d' ' -f1)
+# One hash over the contents of the files under PATHS... (files or folders).
+tree_hash() { find "$@" -type f -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -d' ' -f1; }
+inputs=$(tree_hash src cmake bench/gen_corpus.py bench/data CMakeLists.txt CMakePresets.json \
+  scripts/build-pgo.sh)
 if [ "$force" = 0 ] && [ -x "$dir/mamori" ] && [ "$(cat "$dir/.pgo-inputs" 2>/dev/null)" = "$inputs" ]; then
   echo "build-pgo.sh: $dir/mamori is up to date" >&2
   exit 0
@@ -43,8 +44,7 @@ find "$dir" -name '*.gcda' -delete
 
 echo "== 2/3 training scan" >&2
 # The share is kept between builds while the generator and its word lists are unchanged.
-training_key=$( (find bench/gen_corpus.py bench/data -type f -print0 | sort -z | xargs -0 sha256sum) |
-               sha256sum | cut -d' ' -f1)
+training_key=$(tree_hash bench/gen_corpus.py bench/data)
 if [ "$(cat "$training/.complete" 2>/dev/null)" != "$training_key" ]; then
   rm -rf "$training"
   python3 bench/gen_corpus.py --out "$training/share" --labels "$training/labels.jsonl" \
