@@ -116,6 +116,8 @@ run() {
 
 # The median run of NAME (by wall time): the line of $tmp/NAME.runs in the middle.
 median() { sort -n "$tmp/$1.runs" | awk '{ line[NR] = $0 } END { print line[int((NR + 1) / 2)] }'; }
+# The highest peak RSS (kB) of NAME's runs.
+peak_kb() { awk '$2 > kb { kb = $2 } END { print kb }' "$tmp/$1.runs"; }
 
 failed=0
 have_mamori=0
@@ -151,8 +153,9 @@ printf '%-9s %9s %11s %9s %10s %13s %6s %7s\n' tool seconds "fast-slow" "MB/s" "
 for name in mamori mamori-O2 rg rg-all; do
   [ -f "$tmp/$name.runs" ] || continue
   read -r secs _ _ cpu user sys < <(median "$name")
-  read -r fastest slowest kb < <(awk 'NR == 1 || $1 < lo { lo = $1 } NR == 1 || $1 > hi { hi = $1 }
-    $2 > kb { kb = $2 } END { print lo, hi, kb }' "$tmp/$name.runs")
+  read -r fastest slowest < <(awk 'NR == 1 || $1 < lo { lo = $1 } NR == 1 || $1 > hi { hi = $1 }
+    END { print lo, hi }' "$tmp/$name.runs")
+  kb=$(peak_kb "$name")
   awk -v n="$name" -v s="$secs" -v lo="$fastest" -v hi="$slowest" -v kb="$kb" -v b="$bytes" \
       -v f="$files" -v c="$cpu" -v u="$user" -v y="$sys" 'BEGIN {
     if (s <= 0) s = 0.01
@@ -161,7 +164,7 @@ for name in mamori mamori-O2 rg rg-all; do
 done
 if [ -f "$tmp/mamori.runs" ] && [ -f "$tmp/rg.runs" ]; then
   read -r ms _ < <(median mamori)
-  mkb=$(awk '$2 > kb { kb = $2 } END { print kb }' "$tmp/mamori.runs")
+  mkb=$(peak_kb mamori)
   read -r rs _ < <(median rg)
   ras=0
   [ -f "$tmp/rg-all.runs" ] && read -r ras _ < <(median rg-all)
