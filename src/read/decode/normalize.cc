@@ -40,8 +40,6 @@ bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }
 using internal::kAllInert;
 using internal::kInertBits;
 
-bool IsInertBmp(char32_t cp) { return (kInertBits[cp >> 6] >> (cp & 63) & 1) != 0; }
-
 const icu::Normalizer2* Nfkc() {
   static const icu::Normalizer2* const instance = [] {
     UErrorCode error = U_ZERO_ERROR;
@@ -175,106 +173,6 @@ class NfkcTable {
   std::string pool_;
 };
 
-// The code point at byte `pos` of valid UTF-8 text and its byte length.
-char32_t CodePointAt(std::string_view text, size_t pos, size_t& length) {
-  size_t next = pos;
-  const char32_t cp = NextCodePoint(text, next);
-  length = next - pos;
-  return cp;
-}
-
-// NFKC of `text`, which starts at a normalisation boundary, appended to `out`.
-void AppendNfkc(std::string_view text, std::string& out) {
-  const NfkcTable* table = NfkcTable::Get();
-  const icu::Normalizer2* nfkc = Nfkc();
-  if (table == nullptr || nfkc == nullptr) {
-    AppendIcuNfkc(text, out);
-    return;
-  }
-  const auto* p = reinterpret_cast<const uint8_t*>(text.data());
-  const size_t n = text.size();
-  const auto boundary_before = [&](char32_t cp) {
-    return cp < 0x10000 ? NfkcTable::BoundaryBefore(table->Entry(cp))
-                        : nfkc->hasBoundaryBefore(static_cast<UChar32>(cp));
-  };
-  out.reserve(out.size() + n + 16);  // mappings mostly shrink (３ -> 3): one allocation
-  size_t copy_from = 0;              // the start of a run copied as it is
-  size_t previous = 0;               // where the character before `i` starts
-  size_t i = 0;
-  while (i < n) {
-    const uint8_t lead = p[i];
-    if (lead < 0x80) {
-      previous = i++;
-      continue;
-    }
-    size_t length = 3;
-    const char32_t cp = (lead & 0xF0) == 0xE0 && n - i >= 3
-                            ? static_cast<char32_t>(lead & 0x0F) << 12 |
-                                  static_cast<char32_t>(p[i + 1] & 0x3F) << 6 |
-                                  static_cast<char32_t>(p[i + 2] & 0x3F)
-                            : CodePointAt(text, i, length);
-    // Kanji and kana first through the inert bits: the big table is for the rest.
-    if (length == 3 && IsInertBmp(cp)) {
-      previous = i;
-      i += 3;
-      continue;
-    }
-    const uint32_t entry = cp < 0x10000 ? table->Entry(cp) : 0;
-    const NfkcTable::Kind kind = NfkcTable::KindOf(entry);
-    if (kind == NfkcTable::kCopy) {
-      previous = i;
-      i += length;
-      continue;
-    }
-    if (kind == NfkcTable::kReplace) {
-      // Full-width digits and signs come in runs (５３５９－８３７４１５): nothing to copy
-      // between them, and most map to one byte.
-      if (i > copy_from) out.append(text.data() + copy_from, i - copy_from);
-      const std::string_view mapping = table->Mapping(entry);
-      if (mapping.size() == 1) {
-        out.push_back(mapping.front());
-      } else {
-        out.append(mapping);
-      }
-      i += length;
-      previous = i;  // nothing left to compose with: the mapping is a segment of its own
-      copy_from = i;
-      continue;
-    }
-    // A character ICU must see with its neighbours: from the character before it, unless a
-    // boundary already separates them (every character of the run copied so far starts a
-    // segment, so one step back is enough), to the next character that starts a segment.
-    size_t start = i;
-    if (!boundary_before(cp) && previous >= copy_from && previous < i) start = previous;
-    size_t end = i + length;
-    while (end < n) {
-      size_t next_length = 0;
-      const char32_t next = CodePointAt(text, end, next_length);
-      if (boundary_before(next)) break;
-      end += next_length;
-    }
-    out.append(text.data() + copy_from, start - copy_from);
-    AppendIcuNfkc(text.substr(start, end - start), out);
-    i = end;
-    previous = end;
-    copy_from = end;
-  }
-  out.append(text.data() + copy_from, n - copy_from);
-}
-
-void AppendSlow(std::string_view text, size_t prefix, std::string& out) {
-  size_t back = prefix;
-  if (back > 0) {
-    --back;
-    while (back > 0 && (static_cast<uint8_t>(text[back]) & 0xC0) == 0x80) --back;
-  }
-  const size_t floor = out.size();
-  out.append(text.data(), back);
-  const size_t from = out.size();
-  AppendNfkc(text.substr(back), out);
-  FoldDashes(out, floor, from);
-}
-
 // From `i` (a character boundary), skips 16-byte blocks in which every byte is ASCII, a
 // continuation byte, or the lead byte E5..E9 of a character in U+5000..U+9FFF (CJK unified
 // ideographs, all inert): most of a Japanese name, address or date. Returns a character
@@ -333,6 +231,99 @@ size_t NextStop(const uint8_t* p, size_t n, size_t i) {
     if (i >= n) return n;
     if (p[i] >= 0x80) return i;
   }
+}
+
+// The code point at byte `pos` of valid UTF-8 text and its byte length.
+char32_t CodePointAt(std::string_view text, size_t pos, size_t& length) {
+  size_t next = pos;
+  const char32_t cp = NextCodePoint(text, next);
+  length = next - pos;
+  return cp;
+}
+
+// NFKC of `text`, which starts at a normalisation boundary, appended to `out`.
+void AppendNfkc(std::string_view text, std::string& out) {
+  const NfkcTable* table = NfkcTable::Get();
+  const icu::Normalizer2* nfkc = Nfkc();
+  if (table == nullptr || nfkc == nullptr) {
+    AppendIcuNfkc(text, out);
+    return;
+  }
+  const auto* p = reinterpret_cast<const uint8_t*>(text.data());
+  const size_t n = text.size();
+  const auto boundary_before = [&](char32_t cp) {
+    return cp < 0x10000 ? NfkcTable::BoundaryBefore(table->Entry(cp))
+                        : nfkc->hasBoundaryBefore(static_cast<UChar32>(cp));
+  };
+  out.reserve(out.size() + n + 16);  // mappings mostly shrink (３ -> 3): one allocation
+  size_t copy_from = 0;              // the start of a run copied as it is
+  size_t i = 0;
+  for (;;) {
+    // ASCII, kanji and kana, most of any Japanese text, are stepped over in blocks: only the
+    // characters the walk stops at need the table.
+    i = NextStop(p, n, i);
+    if (i >= n) break;
+    size_t length = 3;
+    const char32_t cp = (p[i] & 0xF0) == 0xE0 && n - i >= 3
+                            ? static_cast<char32_t>(p[i] & 0x0F) << 12 |
+                                  static_cast<char32_t>(p[i + 1] & 0x3F) << 6 |
+                                  static_cast<char32_t>(p[i + 2] & 0x3F)
+                            : CodePointAt(text, i, length);
+    const uint32_t entry = cp < 0x10000 ? table->Entry(cp) : 0;
+    const NfkcTable::Kind kind = NfkcTable::KindOf(entry);
+    if (kind == NfkcTable::kCopy) {
+      i += length;
+      continue;
+    }
+    if (kind == NfkcTable::kReplace) {
+      // Full-width digits and signs come in runs (５３５９－８３７４１５): nothing to copy
+      // between them, and most map to one byte.
+      if (i > copy_from) out.append(text.data() + copy_from, i - copy_from);
+      const std::string_view mapping = table->Mapping(entry);
+      if (mapping.size() == 1) {
+        out.push_back(mapping.front());
+      } else {
+        out.append(mapping);
+      }
+      i += length;
+      copy_from = i;  // nothing left to compose with: the mapping is a segment of its own
+      continue;
+    }
+    // A character ICU must see with its neighbours: from the character before it, unless a
+    // boundary already separates them (every character of the run copied so far starts a
+    // segment, so one step back is enough), to the next character that starts a segment.
+    size_t start = i;
+    if (!boundary_before(cp) && i > copy_from) {
+      do {
+        --start;
+      } while (start > copy_from && (p[start] & 0xC0) == 0x80);
+    }
+    size_t end = i + length;
+    while (end < n) {
+      size_t next_length = 0;
+      const char32_t next = CodePointAt(text, end, next_length);
+      if (boundary_before(next)) break;
+      end += next_length;
+    }
+    out.append(text.data() + copy_from, start - copy_from);
+    AppendIcuNfkc(text.substr(start, end - start), out);
+    i = end;
+    copy_from = end;
+  }
+  out.append(text.data() + copy_from, n - copy_from);
+}
+
+void AppendSlow(std::string_view text, size_t prefix, std::string& out) {
+  size_t back = prefix;
+  if (back > 0) {
+    --back;
+    while (back > 0 && (static_cast<uint8_t>(text[back]) & 0xC0) == 0x80) --back;
+  }
+  const size_t floor = out.size();
+  out.append(text.data(), back);
+  const size_t from = out.size();
+  AppendNfkc(text.substr(back), out);
+  FoldDashes(out, floor, from);
 }
 
 }  // namespace
