@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "read/decode/decoder.h"
+#include "read/decode/staged_output.h"
 
 namespace mamori::read::decode::legacy {
 namespace {
@@ -119,44 +120,38 @@ Step StepOf(uint32_t entry, uint32_t length) {
   return IsInvalid(entry) ? Step{0, entry & 3u} : Step{entry, length};
 }
 
-// The loop both tables share. Output goes through a small staging buffer with whole-word
-// stores: eight bytes of ASCII are stored at once and the cursor advances past those that
-// are ASCII; an entry's four bytes are stored and the cursor advances by its length, so the
-// bytes past the cursor are scratch. CSV in these encodings alternates short ASCII and
-// Japanese runs, where appending each run to `out` on its own cost more than the lookups.
+// The loop both tables share. Output is staged (StagedOutput) with whole-word stores: eight
+// bytes of ASCII are stored at once and the cursor advances past those that are ASCII; an
+// entry's four bytes are stored and the cursor advances by its length. CSV in these encodings
+// alternates short ASCII and Japanese runs, where appending each run to `out` on its own cost
+// more than the lookups.
 template <typename DecodeOne>
 size_t RunTable(const uint8_t* p, size_t n, std::string& out, uint64_t& invalid, size_t out_start,
                 std::vector<uint32_t>& stops, DecodeOne decode_one) {
-  constexpr size_t kStaged = 8192;
-  constexpr size_t kSlack = 16;  // room for one whole-word store past the last byte kept
-  char staged[kStaged + kSlack];
-  size_t k = 0;
+  internal::StagedOutput staged(out);
   // Out of line: most characters are not stops, and the loop stays small without it.
   const auto note_stop = [&](uint32_t entry) __attribute__((noinline)) {
-    const char before = k > 0 ? staged[k - 1] : out.empty() ? '\0' : out.back();
+    const char before = staged.Last();
     if ((entry & kStop) != 0 || (before >= '0' && before <= '9')) {
-      stops.push_back(static_cast<uint32_t>(out.size() + k - out_start));
+      stops.push_back(static_cast<uint32_t>(staged.size() - out_start));
     }
   };
   constexpr uint64_t kHigh = 0x8080808080808080ULL;
   size_t i = 0;
   while (i < n) {
-    if (k + kSlack > kStaged) {
-      out.append(staged, k);
-      k = 0;
-    }
+    staged.MakeRoom();
     if (p[i] < 0x80) {
       if (i + 8 > n) {
-        staged[k++] = static_cast<char>(p[i++]);
+        staged.Push(static_cast<char>(p[i++]));
         continue;
       }
       uint64_t word;
       std::memcpy(&word, p + i, sizeof(word));
-      std::memcpy(staged + k, &word, sizeof(word));
+      std::memcpy(staged.cursor(), &word, sizeof(word));
       const uint64_t high = word & kHigh;
       const size_t ascii = high == 0 ? 8 : static_cast<size_t>(std::countr_zero(high)) / 8;
       i += ascii;
-      k += ascii;
+      staged.Advance(ascii);
       continue;
     }
     const Step step = decode_one(i);
@@ -168,11 +163,11 @@ size_t RunTable(const uint8_t* p, size_t n, std::string& out, uint64_t& invalid,
     }
     if ((entry & (kStop | kStopAfterDigit)) != 0) [[unlikely]]
       note_stop(entry);
-    std::memcpy(staged + k, &entry, sizeof(entry));
-    k += (entry & kLengthMask) >> 24;
+    std::memcpy(staged.cursor(), &entry, sizeof(entry));
+    staged.Advance((entry & kLengthMask) >> 24);
     i += step.consumed;
   }
-  out.append(staged, k);
+  staged.Flush();
   return i;
 }
 

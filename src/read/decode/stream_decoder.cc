@@ -24,6 +24,7 @@
 #include "read/decode/decoder.h"
 #include "read/decode/inert_bits.h"
 #include "read/decode/legacy_tables.h"
+#include "read/decode/staged_output.h"
 #include "read/internal/utf8_sequence.h"
 
 namespace mamori::read::decode {
@@ -132,18 +133,16 @@ bool IsUtf16(Encoding encoding) {
 // counted, as ICU does (the unit tests compare the two). Staged and noted like CP932.
 size_t DecodeUtf16Run(const uint8_t* p, size_t n, bool final, bool big_endian, std::string& out,
                       uint64_t& invalid, size_t out_start, std::vector<uint32_t>& stops) {
-  constexpr size_t kStaged = 8192;
-  constexpr size_t kSlack = 16;
-  char staged[kStaged + kSlack];
-  size_t k = 0;
+  internal::StagedOutput staged(out);
   const auto unit = [&](size_t at) -> uint32_t {
     return big_endian ? (uint32_t{p[at]} << 8 | p[at + 1]) : (p[at] | uint32_t{p[at + 1]} << 8);
   };
-  const auto note = [&] { stops.push_back(static_cast<uint32_t>(out.size() + k - out_start)); };
+  const auto note = [&] { stops.push_back(static_cast<uint32_t>(staged.size() - out_start)); };
+  const auto put = [&](uint32_t byte) { staged.Push(static_cast<char>(byte)); };
   const auto replace = [&] {
     note();
-    std::memcpy(staged + k, kReplacement.data(), 3);
-    k += 3;
+    std::memcpy(staged.cursor(), kReplacement.data(), 3);
+    staged.Advance(3);
     ++invalid;
   };
   // Four ASCII units at once: every high byte zero and every low byte below 0x80.
@@ -151,40 +150,35 @@ size_t DecodeUtf16Run(const uint8_t* p, size_t n, bool final, bool big_endian, s
   const unsigned low_shift = big_endian ? 8 : 0;
   size_t i = 0;
   while (i + 2 <= n) {
-    if (k + kSlack > kStaged) {
-      out.append(staged, k);
-      k = 0;
-    }
+    staged.MakeRoom();
     if (i + 8 <= n) {
       uint64_t word;
       std::memcpy(&word, p + i, sizeof(word));
       if ((word & not_ascii) == 0) {
-        for (unsigned u = 0; u < 4; ++u) {
-          staged[k + u] = static_cast<char>(word >> (16 * u + low_shift));
-        }
-        k += 4;
+        char* ascii = staged.cursor();
+        for (unsigned u = 0; u < 4; ++u) ascii[u] = static_cast<char>(word >> (16 * u + low_shift));
+        staged.Advance(4);
         i += 8;
         continue;
       }
     }
     const uint32_t u = unit(i);
     if (u < 0x80) {
-      staged[k++] = static_cast<char>(u);
+      put(u);
       i += 2;
     } else if (u < 0x800) {
       note();
-      staged[k++] = static_cast<char>(0xC0 | u >> 6);
-      staged[k++] = static_cast<char>(0x80 | (u & 0x3F));
+      put(0xC0 | u >> 6);
+      put(0x80 | (u & 0x3F));
       i += 2;
     } else if (u < 0xD800 || u > 0xDFFF) {
       const auto b0 = static_cast<uint8_t>(0xE0 | u >> 12);
       const auto b1 = static_cast<uint8_t>(0x80 | (u >> 6 & 0x3F));
       const auto b2 = static_cast<uint8_t>(0x80 | (u & 0x3F));
-      const char before = k > 0 ? staged[k - 1] : out.empty() ? '\0' : out.back();
-      if (internal::StopsAtThreeByteCharacter(b0, b1, b2, before)) note();
-      staged[k++] = static_cast<char>(b0);
-      staged[k++] = static_cast<char>(b1);
-      staged[k++] = static_cast<char>(b2);
+      if (internal::StopsAtThreeByteCharacter(b0, b1, b2, staged.Last())) note();
+      put(b0);
+      put(b1);
+      put(b2);
       i += 2;
     } else if (u <= 0xDBFF) {
       if (i + 4 > n) {
@@ -201,10 +195,10 @@ size_t DecodeUtf16Run(const uint8_t* p, size_t n, bool final, bool big_endian, s
       }
       const uint32_t cp = 0x10000 + ((u - 0xD800) << 10) + (trail - 0xDC00);
       note();
-      staged[k++] = static_cast<char>(0xF0 | cp >> 18);
-      staged[k++] = static_cast<char>(0x80 | (cp >> 12 & 0x3F));
-      staged[k++] = static_cast<char>(0x80 | (cp >> 6 & 0x3F));
-      staged[k++] = static_cast<char>(0x80 | (cp & 0x3F));
+      put(0xF0 | cp >> 18);
+      put(0x80 | (cp >> 12 & 0x3F));
+      put(0x80 | (cp >> 6 & 0x3F));
+      put(0x80 | (cp & 0x3F));
       i += 4;
     } else {
       replace();  // a trail surrogate with no lead
@@ -212,10 +206,11 @@ size_t DecodeUtf16Run(const uint8_t* p, size_t n, bool final, bool big_endian, s
     }
   }
   if (final && i < n) {
+    staged.MakeRoom();
     replace();  // an odd byte at the end
     i = n;
   }
-  out.append(staged, k);
+  staged.Flush();
   return i;
 }
 
