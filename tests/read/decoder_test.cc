@@ -583,6 +583,23 @@ TEST(StreamDecoder, Utf16AgreesWithIcuOnRandomUnits) {
   }
 }
 
+// The UTF-8 check against ICU on random pieces, broken and cut sequences included, in chunks of
+// one to seven bytes: most characters are cut by a chunk, and many sequences are finished from
+// the window of held and new bytes.
+TEST(StreamDecoder, Utf8AgreesWithIcuInSmallChunks) {
+  const std::vector<std::string> pieces = {
+      "a",        "7",        "山",       "ー",           "１",   "é",
+      "𠀋",       "\u0301",   "\xE3\x81", "\xF0\x9F\x98", "\xFF", "\xED\xA0\x80",
+      "\xE0\x80", "\xC0\xAF", "\x80"};
+  std::mt19937 random(8208);
+  for (int round = 0; round < 300; ++round) {
+    std::string bytes;
+    for (size_t k = 1 + random() % 400; k > 0; --k) bytes += pieces[random() % pieces.size()];
+    SCOPED_TRACE(round);
+    ExpectDecodesAsIcu(Encoding::kUtf8, "UTF-8", bytes, 1 + static_cast<size_t>(round % 7), random);
+  }
+}
+
 // The EUC-JP table against ICU on random bytes: JIS X 0208 pairs, half-width kana after 0x8E,
 // JIS X 0212 after 0x8F, unassigned codes, bytes that cannot start or continue a character,
 // sequences cut anywhere by the chunks and by the end.

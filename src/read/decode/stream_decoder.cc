@@ -423,35 +423,22 @@ void StreamDecoder::DecodeUtf8(ByteView bytes, std::string& out) {
   size_t n = bytes.size();
   if (!pending_.empty()) {
     // Finish the sequence cut by the previous chunk from a small joined window: the held
-    // bytes (at most three) and up to three new ones.
+    // bytes (at most three) and up to three new ones, which complete it unless the chunk is
+    // shorter than that.
     uint8_t window[8];
     const size_t held = pending_.size();
     const size_t take = std::min<size_t>(n, 3);
     std::memcpy(window, pending_.data(), held);
     std::memcpy(window + held, p, take);
-    size_t i = 0;
-    while (i < held) {
-      const internal::Utf8Sequence sequence = ClassifyUtf8(window + i, held + take - i);
-      if (sequence.kind == Utf8Kind::kTruncated) {
-        pending_.assign(reinterpret_cast<const char*>(window + i), held + take - i);
-        return;  // every new byte went into the window and the sequence is still open
-      }
-      const char before = out.size() > 0 ? out.back() : '\0';
-      if (sequence.kind != Utf8Kind::kValid || sequence.length != 3 ||
-          internal::StopsAtThreeByteCharacter(window[i], window[i + 1], window[i + 2], before)) {
-        stops_.push_back(static_cast<uint32_t>(out.size() - stops_start_));
-      }
-      if (sequence.kind == Utf8Kind::kValid) {
-        out.append(reinterpret_cast<const char*>(window + i), sequence.length);
-      } else {
-        out.append(kReplacement);
-        ++invalid_;
-      }
-      i += sequence.length;
+    const size_t used =
+        CopyValidUtf8(window, held + take, false, out, invalid_, stops_start_, stops_);
+    if (used < held) {  // still open, and every new byte went into the window
+      pending_.assign(reinterpret_cast<const char*>(window + used), held + take - used);
+      return;
     }
     pending_.clear();
-    p += i - held;
-    n -= i - held;
+    p += used - held;
+    n -= used - held;
   }
   const size_t used = CopyValidUtf8(p, n, false, out, invalid_, stops_start_, stops_);
   pending_.assign(reinterpret_cast<const char*>(p + used), n - used);
