@@ -233,6 +233,15 @@ size_t NextStop(const uint8_t* p, size_t n, size_t i) {
   }
 }
 
+// Where the character that ends at byte `pos` starts, looking back no further than `floor`.
+// REQUIRES: floor < pos.
+size_t PreviousCharacter(std::string_view text, size_t floor, size_t pos) {
+  do {
+    --pos;
+  } while (pos > floor && (static_cast<uint8_t>(text[pos]) & 0xC0) == 0x80);
+  return pos;
+}
+
 // The code point at byte `pos` of valid UTF-8 text and its byte length.
 char32_t CodePointAt(std::string_view text, size_t pos, size_t& length) {
   size_t next = pos;
@@ -292,12 +301,8 @@ void AppendNfkc(std::string_view text, std::string& out) {
     // A character ICU must see with its neighbours: from the character before it, unless a
     // boundary already separates them (every character of the run copied so far starts a
     // segment, so one step back is enough), to the next character that starts a segment.
-    size_t start = i;
-    if (!boundary_before(cp) && i > copy_from) {
-      do {
-        --start;
-      } while (start > copy_from && (p[start] & 0xC0) == 0x80);
-    }
+    const size_t start =
+        !boundary_before(cp) && i > copy_from ? PreviousCharacter(text, copy_from, i) : i;
     size_t end = i + length;
     while (end < n) {
       size_t next_length = 0;
@@ -314,11 +319,8 @@ void AppendNfkc(std::string_view text, std::string& out) {
 }
 
 void AppendSlow(std::string_view text, size_t prefix, std::string& out) {
-  size_t back = prefix;
-  if (back > 0) {
-    --back;
-    while (back > 0 && (static_cast<uint8_t>(text[back]) & 0xC0) == 0x80) --back;
-  }
+  // From the character before the first one the walk stopped at: it may compose with it.
+  const size_t back = prefix > 0 ? PreviousCharacter(text, 0, prefix) : 0;
   const size_t floor = out.size();
   out.append(text.data(), back);
   const size_t from = out.size();
