@@ -10,6 +10,11 @@
 # there is one, else the release build; with both present the release build is timed too,
 # as "mamori-O2", so the profile's share of the figure is in the same table.
 #
+# "readers" is bench/read_floor from the same build directory when it was built: mamori's
+# readers alone (sniffing, decoding, CSV splitting, NFKC) with no detector, tally or report
+# behind them. It is the part of a scan no detector work can remove, printed as a ratio to rg
+# so the target can be judged against what reading costs.
+#
 # Each command runs --runs times (default 3), the tools in turn within a round, so a burst of
 # another tenant's load falls on all of them; the table gives each tool's median run, its
 # fastest and slowest wall time, and its highest peak RSS.
@@ -51,6 +56,16 @@ if [ -z "$mamori" ]; then
   if [ "$mamori" = build/pgo/mamori ] && [ -x build/release/mamori ]; then
     mamori_o2=build/release/mamori
   fi
+fi
+readers=""
+for candidate in "$(dirname "$mamori")/bench/read_floor" build/release/bench/read_floor; do
+  if [ -n "$mamori" ] && [ -x "$candidate" ]; then readers="$candidate"; break; fi
+done
+# The scan built with the same flags as the readers, for the share detection takes.
+readers_peer=mamori
+if [ -n "$readers" ] && [ -n "$mamori_o2" ] &&
+    [ "$(dirname "$(dirname "$readers")")" = "$(dirname "$mamori_o2")" ]; then
+  readers_peer=mamori-O2
 fi
 if [ ! -x /usr/bin/time ]; then
   echo "installing GNU time (Debian package 'time')" >&2
@@ -133,6 +148,9 @@ for ((round = 1; round <= runs && failed == 0; round++)); do
       run mamori-O2 "0 1" "$mamori_o2" scan --format jsonl --threads "$threads" "$share" || failed=1
     fi
   fi
+  if [ -n "$readers" ]; then
+    run readers "0" "$readers" --threads "$threads" "$share" || failed=1
+  fi
   run rg "0 1" rg "${rg_args[@]}" || failed=1
   run rg-all "0 1" rg "${rg_all_args[@]}" || failed=1
 done
@@ -146,11 +164,12 @@ echo "threads: $threads; warm page cache; MB = 2^20 bytes; median of $runs runs;
 echo "rg:      $(rg --version | head -1)"
 [ "$have_mamori" = 1 ] && echo "mamori:  $mamori ($("$mamori" --version 2>/dev/null | head -1 || echo 'version unknown'))"
 [ -n "$mamori_o2" ] && echo "mamori-O2: $mamori_o2 (the same sources without the profile)"
+[ -n "$readers" ] && echo "readers: $readers (mamori's readers alone: no detection, tally or report)"
 echo
 # CPU is (user + sys) / wall: about 100% per thread when every thread stays busy to the end.
 # "CPU s" (user + sys seconds, all threads) moves less than wall time on a shared machine.
 printf '%-9s %9s %11s %9s %10s %13s %6s %7s\n' tool seconds "fast-slow" "MB/s" "files/s" "peak RSS MB" "CPU" "CPU s"
-for name in mamori mamori-O2 rg rg-all; do
+for name in mamori mamori-O2 readers rg rg-all; do
   [ -f "$tmp/$name.runs" ] || continue
   read -r secs _ _ cpu user sys < <(median "$name")
   read -r fastest slowest < <(awk 'NR == 1 || $1 < lo { lo = $1 } NR == 1 || $1 > hi { hi = $1 }
@@ -181,6 +200,14 @@ if [ -f "$tmp/mamori.runs" ] && [ -f "$tmp/rg.runs" ]; then
       printf "mamori-O2 (no profile): %.2f x rg", o / r
       if (ra > 0) printf ", %.2f x rg-all", o / ra
       printf "\n" }'
+  fi
+  if [ -f "$tmp/readers.runs" ]; then
+    read -r fs _ < <(median readers)
+    read -r ps _ < <(median "$readers_peer")
+    awk -v f="$fs" -v r="$rs" -v p="$ps" -v peer="$readers_peer" 'BEGIN {
+      if (r <= 0) r = 0.01
+      printf "readers alone (no detection): %.2f x rg; detection, tally and report: %.0f%% of %s'"'"'s time\n",
+        f / r, (p > 0 ? 100 * (p - f) / p : 0), peer }'
   fi
 fi
 

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "null_read_context.h"
 #include "read/csv/csv_parser.h"
 #include "read/decode/decoder.h"
 #include "read/reader.h"
@@ -205,20 +206,9 @@ class CountingSink final : public RecordSink {
   size_t cells = 0;
 };
 
-class Context final : public ReadContext {
- public:
-  const Limits& limits() const override { return limits_; }
-  bool TimedOut() const override { return false; }
-  Status ReadNested(Input& /*member*/, Protection /*protection*/) override { return Ok(); }
-  Status ChargeExpandedBytes(uint64_t /*bytes*/) override { return Ok(); }
-
- private:
-  Limits limits_;
-};
-
 void ReaderBench(benchmark::State& state, const std::string& bytes) {
   const auto reader = TextFormat().make_reader();
-  Context context;
+  bench::NullReadContext context;
   for (auto _ : state) {
     MemoryInput input("bench.csv", bytes);
     CountingSink sink;

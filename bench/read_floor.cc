@@ -1,0 +1,144 @@
+// The reading floor: what mamori's readers alone cost on a share, with no detector, tally or
+// report behind them. Every regular file under the given directories is sniffed, read and
+// decoded exactly as `mamori scan` reads it (encoding detection, CP932/EUC-JP/UTF-16
+// decoding, CSV/TSV splitting, NFKC), and its records are counted and dropped. The time is
+// the part of a scan that no detector work can remove, so bench_vs_rg.sh prints it beside
+// rg and the full scan.
+//
+//   read_floor [--threads N] DIR...
+//
+// Prints one line: files, records, cell bytes, seconds, MB/s (MB = 2^20 bytes of input).
+// Archives and mails are read as containers but their members are not opened (the corpus
+// of bench_vs_rg.sh has none). Exit 2 on a usage error, 0 otherwise; files that fail to
+// read are counted, not fatal.
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <system_error>
+#include <thread>
+#include <vector>
+
+#include "null_read_context.h"
+#include "read/reader.h"
+
+namespace mamori::read {
+namespace {
+
+class CountingSink final : public RecordSink {
+ public:
+  bool OnRecord(const Part& /*part*/, const Record& record) override {
+    ++records;
+    for (const Cell& cell : record.cells) cell_bytes += cell.text.size();
+    return true;
+  }
+  uint64_t records = 0;
+  uint64_t cell_bytes = 0;
+};
+
+struct Totals {
+  uint64_t files = 0;
+  uint64_t failed = 0;
+  uint64_t input_bytes = 0;
+  uint64_t records = 0;
+  uint64_t cell_bytes = 0;
+};
+
+void ReadOne(const Registry& registry, const std::string& path, Totals& totals) {
+  auto input = FileInput::Open(path);
+  ++totals.files;
+  if (!input) {
+    ++totals.failed;
+    return;
+  }
+  totals.input_bytes += (*input)->size().value_or(0);
+  auto head = (*input)->head();
+  const Format* format = head ? registry.Find(*head, path) : nullptr;
+  if (format == nullptr) {
+    ++totals.failed;
+    return;
+  }
+  CountingSink sink;
+  bench::NullReadContext context;
+  if (!format->make_reader()->Read(**input, context, sink)) ++totals.failed;
+  totals.records += sink.records;
+  totals.cell_bytes += sink.cell_bytes;
+}
+
+std::vector<std::string> ListFiles(const std::vector<std::string>& roots) {
+  std::vector<std::string> files;
+  for (const std::string& root : roots) {
+    std::error_code error;
+    for (auto it = std::filesystem::recursive_directory_iterator(root, error);
+         !error && it != std::filesystem::recursive_directory_iterator(); it.increment(error)) {
+      if (it->is_regular_file(error) && !it->is_symlink(error)) files.push_back(it->path());
+    }
+  }
+  // Largest first, as a scan's workers meet them in no particular order but a big file left
+  // to the end would leave one thread idle and measure the split, not the readers.
+  std::sort(files.begin(), files.end(), [](const std::string& a, const std::string& b) {
+    std::error_code ea;
+    std::error_code eb;
+    return std::filesystem::file_size(a, ea) > std::filesystem::file_size(b, eb);
+  });
+  return files;
+}
+
+int Main(int argc, char** argv) {
+  unsigned threads = std::max(1u, std::thread::hardware_concurrency());
+  std::vector<std::string> roots;
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    if (arg == "--threads" && i + 1 < argc) {
+      threads = static_cast<unsigned>(std::max(1, std::atoi(argv[++i])));
+    } else if (arg.starts_with("-")) {
+      std::fprintf(stderr, "usage: read_floor [--threads N] DIR...\n");
+      return 2;
+    } else {
+      roots.emplace_back(arg);
+    }
+  }
+  if (roots.empty()) {
+    std::fprintf(stderr, "usage: read_floor [--threads N] DIR...\n");
+    return 2;
+  }
+  Registry registry;
+  RegisterBuiltinFormats(registry);
+  const auto start = std::chrono::steady_clock::now();
+  const std::vector<std::string> files = ListFiles(roots);
+  std::atomic<size_t> next{0};
+  std::vector<Totals> per_thread(threads);
+  std::vector<std::thread> workers;
+  for (unsigned t = 0; t < threads; ++t) {
+    workers.emplace_back([&, t] {
+      for (size_t i = next++; i < files.size(); i = next++)
+        ReadOne(registry, files[i], per_thread[t]);
+    });
+  }
+  for (std::thread& worker : workers) worker.join();
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  Totals all;
+  for (const Totals& t : per_thread) {
+    all.files += t.files;
+    all.failed += t.failed;
+    all.input_bytes += t.input_bytes;
+    all.records += t.records;
+    all.cell_bytes += t.cell_bytes;
+  }
+  std::printf(
+      "files %llu (failed %llu) records %llu cell_bytes %llu seconds %.3f MB/s %.1f\n",
+      static_cast<unsigned long long>(all.files), static_cast<unsigned long long>(all.failed),
+      static_cast<unsigned long long>(all.records), static_cast<unsigned long long>(all.cell_bytes),
+      seconds, static_cast<double>(all.input_bytes) / (1 << 20) / seconds);
+  return 0;
+}
+
+}  // namespace
+}  // namespace mamori::read
+
+int main(int argc, char** argv) { return mamori::read::Main(argc, argv); }
