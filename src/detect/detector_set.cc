@@ -365,6 +365,14 @@ inline void DetectorSet::Impl::ScanCell(const Context& context, ScratchImpl& scr
     internal::DetectNameByHeader(context, sink);
     return;
   }
+  if (!scratch.all_passes_ &&
+      (role == ColumnRole::kPensionNumber || role == ColumnRole::kMyNumber)) {
+    Sink sink(out);
+    const bool whole = role == ColumnRole::kPensionNumber
+                           ? internal::DetectPensionCell(context, sink)
+                           : internal::DetectMyNumberCell(context, sink);
+    if (whole) return;
+  }
   const unsigned passes = scratch.all_passes_ ? kAllPasses : PassesFor(role);
   if (passes == 0) {  // e-mail only: a mail column, or one of numbers or dates that are not ids
     Sink sink(out);

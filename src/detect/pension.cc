@@ -44,4 +44,20 @@ bool DetectPension(const Context& context, const NumberToken& token, Sink& sink)
   return false;
 }
 
+bool DetectPensionCell(const Context& context, Sink& sink) {
+  const std::string_view text = context.text;
+  ShortValue digits;
+  if (text.size() == 11 && text[4] == '-' && AllDigits(text.substr(0, 4)) &&
+      AllDigits(text.substr(5))) {
+    digits.Append(text.substr(0, 4));
+    digits.Append(text.substr(5));
+  } else if (text.size() == 10 && AllDigits(text)) {
+    digits.Append(text);
+  } else {
+    return false;
+  }
+  sink.Add(context, Item::kPensionNumber, Confidence::kHigh, Basis::kHeader, digits);
+  return true;
+}
+
 }  // namespace mamori::detect::internal

@@ -161,6 +161,59 @@ TEST(FastPath, AgreesWithGeneralPathInText) {
   ExpectSamePaths(part, /*tabular=*/false, 3);
 }
 
+// Cells that are one identifier, or nearly: the pension and My Number columns read such a cell
+// whole (DetectPensionCell, DetectMyNumberCell) and must find what the token scan finds, for
+// valid and failing check digits and for near misses of the shape.
+TEST(FastPath, AgreesOnWholeIdentifierCells) {
+  const DetectorSet& set = testing::Detectors();
+  const PartEvidence part = set.BeginPart(kHeaders, /*tabular=*/true);
+  auto fast = set.NewScratch();
+  auto general = set.NewScratch();
+  internal::SetAllPassesForTesting(*general, true);
+  std::mt19937 random(5);
+  const auto digits = [&](size_t count) {
+    std::string out;
+    for (size_t i = 0; i < count; ++i) out.push_back(static_cast<char>('0' + random() % 10));
+    return out;
+  };
+  const auto valid_my_number = [&] {
+    std::string number = digits(11);
+    for (char check = '0'; check <= '9'; ++check) {
+      if (IsValidMyNumber(number + check)) return number + check;
+    }
+    return number + '0';
+  };
+  size_t valid_found = 0;
+  for (int round = 0; round < 5000; ++round) {
+    const std::string my_number = round % 2 == 0 ? valid_my_number() : digits(12);
+    const std::vector<std::string> shapes = {
+        digits(4) + "-" + digits(6),
+        digits(10),
+        "0" + digits(3) + "-" + digits(6),
+        my_number,
+        my_number.substr(0, 4) + "-" + my_number.substr(4, 4) + "-" + my_number.substr(8),
+        digits(4) + "-" + digits(5) + "x",
+        digits(11),
+        " " + digits(10),
+        digits(4) + "ー" + digits(6),
+        my_number.substr(0, 4) + "-" + my_number.substr(4, 4) + "/" + my_number.substr(8),
+        digits(3) + "-" + digits(7),
+    };
+    for (const std::string& text : shapes) {
+      for (uint32_t column : {1u, 2u}) {  // 基礎年金番号, 個人番号
+        const std::vector<CellText> cells = {{text, column}};
+        std::vector<Finding> a;
+        std::vector<Finding> b;
+        set.Scan(part, cells, "", *fast, a);
+        set.Scan(part, cells, "", *general, b);
+        ASSERT_EQ(Describe(a), Describe(b)) << "column " << column << ": " << text;
+        valid_found += a.size();
+      }
+    }
+  }
+  EXPECT_GT(valid_found, 10000u);
+}
+
 TEST(FastPath, RandomCellsFindSomething) {
   // Guards the test above against fragments that never produce a finding.
   const DetectorSet& set = testing::Detectors();

@@ -95,6 +95,12 @@ class ShortValue {
 // ---- Characters ------------------------------------------------------------------------
 
 inline bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+inline bool AllDigits(std::string_view text) {
+  for (char c : text) {
+    if (!IsDigit(c)) return false;
+  }
+  return true;
+}
 inline bool IsAsciiAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 inline bool IsAsciiAlnum(char c) { return IsDigit(c) || IsAsciiAlpha(c); }
 

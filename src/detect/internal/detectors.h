@@ -51,9 +51,17 @@ bool DetectPhone(const Context& context, const NumberToken& token, Sink& sink);
 
 // pension.cc
 bool DetectPension(const Context& context, const NumberToken& token, Sink& sink);
+// A cell that is one pension number and nothing else (NNNN-NNNNNN or ten digits), in a
+// 年金番号 column: nearly every cell of one, read whole instead of through the token scan.
+// Returns false, having added nothing, for any other cell; the token scan then reads it and
+// finds what this would have. REQUIRES: context.role == kPensionNumber.
+bool DetectPensionCell(const Context& context, Sink& sink);
 
 // my_number.cc
 bool DetectMyNumber(const Context& context, const NumberToken& token, Sink& sink);
+// The same for a 個人番号 column: a cell of twelve digits or 4-4-4 with hyphens is read whole,
+// and yields a finding when its check digit holds. REQUIRES: context.role == kMyNumber.
+bool DetectMyNumberCell(const Context& context, Sink& sink);
 // "1234 5678 9012": three 4-digit tokens separated by single spaces, starting at `token`.
 // Returns the end of the number when one was found, else 0.
 size_t DetectSpacedMyNumber(const Context& context, const NumberToken& token, Sink& sink);
