@@ -196,20 +196,28 @@ std::optional<Date> EraToGregorian(int era, int year, int month, int day) {
   return date;
 }
 
-size_t DetectEraDate(const Context& context, size_t pos, Sink& sink) {
-  if (!Allowed(context.role)) return pos;
-  const std::string_view text = context.text;
+namespace {
+
+// An era date read at `pos` without deciding what it is: `end` is past it (`pos` when there is
+// none), `date` empty when it names no day of its era.
+struct EraDateRead {
+  size_t end;
+  std::optional<Date> date;
+};
+
+EraDateRead ReadEraDate(std::string_view text, size_t pos) {
+  const EraDateRead none{pos, std::nullopt};
   int era = -1;
   for (size_t i = 0; i < kEras.size(); ++i) {
     if (HasAt(text, pos, kEras[i].name)) era = static_cast<int>(i);
   }
-  if (era < 0) return pos;
+  if (era < 0) return none;
   size_t cursor = pos + kEras[static_cast<size_t>(era)].name.size();
   SkipSpaces(text, cursor);
   int year = 0;
   if (!ConsumeLiteral(text, cursor, "元")) {
     const size_t n = ReadInt(text, cursor, 2, year);
-    if (n == 0) return pos;
+    if (n == 0) return none;
     cursor += n;
   } else {
     year = 1;
@@ -223,18 +231,70 @@ size_t DetectEraDate(const Context& context, size_t pos, Sink& sink) {
              (text[cursor] == '.' || text[cursor] == '/' || text[cursor] == '-')) {
     separator = text[cursor++];
   } else {
-    return pos;
+    return none;
   }
   int month = 0;
   int day = 0;
-  if (!ReadMonthDay(text, cursor, kanji, separator, month, day)) return pos;
-  const std::optional<Date> date = EraToGregorian(era, year, month, day);
-  if (!date) {
-    sink.Consume(pos, cursor);  // an impossible date is still not three loose numbers
-    return cursor;
+  if (!ReadMonthDay(text, cursor, kanji, separator, month, day)) return none;
+  return {cursor, EraToGregorian(era, year, month, day)};
+}
+
+// Reports an era date read at `pos`; returns its end.
+size_t ReportEraDate(const Context& context, size_t pos, const EraDateRead& read, Sink& sink) {
+  if (!read.date) {
+    sink.Consume(pos, read.end);  // an impossible date is still not three loose numbers
+  } else {
+    Report(context, pos, read.end, *read.date, sink);
   }
-  Report(context, pos, cursor, *date, sink);
-  return cursor;
+  return read.end;
+}
+
+// Reads `count` digits at `pos` into `value`. REQUIRES: pos + count <= text.size().
+bool DigitsAt(std::string_view text, size_t pos, size_t count, int& value) {
+  value = 0;
+  for (size_t i = 0; i < count; ++i) {
+    if (!IsDigit(text[pos + i])) return false;
+    value = value * 10 + (text[pos + i] - '0');
+  }
+  return true;
+}
+
+// "1970/3/2", "1970-03-02", "1970.3.2" as the whole of `text`: what the token scan reads as
+// three groups of 4, 1-2 and 1-2 digits joined by one kind of separator.
+bool ReadWesternDateCell(std::string_view text, Date& date) {
+  if (text.size() < 8 || text.size() > 10) return false;
+  const char separator = text[4];
+  if (separator != '/' && separator != '-' && separator != '.') return false;
+  if (!DigitsAt(text, 0, 4, date.year)) return false;
+  const size_t second = text.find(separator, 5);
+  if (second == std::string_view::npos || second - 5 < 1 || second - 5 > 2) return false;
+  const size_t day_digits = text.size() - second - 1;
+  if (day_digits < 1 || day_digits > 2) return false;
+  return DigitsAt(text, 5, second - 5, date.month) &&
+         DigitsAt(text, second + 1, day_digits, date.day);
+}
+
+}  // namespace
+
+size_t DetectEraDate(const Context& context, size_t pos, Sink& sink) {
+  if (!Allowed(context.role)) return pos;
+  const EraDateRead read = ReadEraDate(context.text, pos);
+  return read.end == pos ? pos : ReportEraDate(context, pos, read, sink);
+}
+
+bool DetectBirthDateCell(const Context& context, Sink& sink) {
+  const std::string_view text = context.text;
+  if (!text.empty() && static_cast<uint8_t>(text[0]) >= 0x80) {
+    const EraDateRead read = ReadEraDate(text, 0);
+    if (read.end == 0 || read.end != text.size()) return false;
+    ReportEraDate(context, 0, read, sink);
+    return true;
+  }
+  Date date;
+  if (!ReadWesternDateCell(text, date)) return false;
+  if (IsValidGregorian(date.year, date.month, date.day))
+    Report(context, 0, text.size(), date, sink);
+  return true;
 }
 
 bool DetectDateToken(const Context& context, const NumberToken& token, Sink& sink) {

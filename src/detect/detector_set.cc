@@ -353,6 +353,26 @@ void DetectorSet::Scan(const PartEvidence& part, std::span<const CellText> cells
   }
 }
 
+namespace {
+
+// A cell that is one value of its column's kind and nothing else (most cells of a pension list)
+// is read whole by its detector; false for any other cell, which the passes then read.
+bool ReadWholeCell(const Context& context, Findings& out) {
+  Sink sink(out);
+  switch (context.role) {
+    case ColumnRole::kPensionNumber:
+      return internal::DetectPensionCell(context, sink);
+    case ColumnRole::kMyNumber:
+      return internal::DetectMyNumberCell(context, sink);
+    case ColumnRole::kBirthDate:
+      return internal::DetectBirthDateCell(context, sink);
+    default:
+      return false;
+  }
+}
+
+}  // namespace
+
 // The cheap cases first, in a function of their own: a name column's cell (a third of a
 // personal table's cells) then never pays for the large frame of the pattern passes.
 inline void DetectorSet::Impl::ScanCell(const Context& context, ScratchImpl& scratch,
@@ -365,14 +385,7 @@ inline void DetectorSet::Impl::ScanCell(const Context& context, ScratchImpl& scr
     internal::DetectNameByHeader(context, sink);
     return;
   }
-  if (!scratch.all_passes_ &&
-      (role == ColumnRole::kPensionNumber || role == ColumnRole::kMyNumber)) {
-    Sink sink(out);
-    const bool whole = role == ColumnRole::kPensionNumber
-                           ? internal::DetectPensionCell(context, sink)
-                           : internal::DetectMyNumberCell(context, sink);
-    if (whole) return;
-  }
+  if (!scratch.all_passes_ && ReadWholeCell(context, out)) return;
   const unsigned passes = scratch.all_passes_ ? kAllPasses : PassesFor(role);
   if (passes == 0) {  // e-mail only: a mail column, or one of numbers or dates that are not ids
     Sink sink(out);

@@ -3,6 +3,7 @@
 // cell): the same findings on random cells built from the fragments detectors react to.
 #include <gtest/gtest.h>
 
+#include <array>
 #include <random>
 #include <string>
 #include <string_view>
@@ -161,10 +162,10 @@ TEST(FastPath, AgreesWithGeneralPathInText) {
   ExpectSamePaths(part, /*tabular=*/false, 3);
 }
 
-// Cells that are one identifier, or nearly: the pension and My Number columns read such a cell
-// whole (DetectPensionCell, DetectMyNumberCell) and must find what the token scan finds, for
-// valid and failing check digits and for near misses of the shape.
-TEST(FastPath, AgreesOnWholeIdentifierCells) {
+// Cells that are one value, or nearly: the pension, My Number and birth-date columns read such
+// a cell whole (DetectPensionCell, DetectMyNumberCell, DetectBirthDateCell) and must find what
+// the passes find, for valid and failing check digits and dates, and near misses of the shape.
+TEST(FastPath, AgreesOnWholeValueCells) {
   const DetectorSet& set = testing::Detectors();
   const PartEvidence part = set.BeginPart(kHeaders, /*tabular=*/true);
   auto fast = set.NewScratch();
@@ -183,8 +184,14 @@ TEST(FastPath, AgreesOnWholeIdentifierCells) {
     }
     return number + '0';
   };
+  const auto number = [&](unsigned below) { return std::to_string(random() % below); };
+  constexpr auto kEras = std::to_array<std::string_view>({"明治", "大正", "昭和", "平成", "令和"});
+  constexpr auto kSeparators = std::to_array<std::string_view>({"/", "-", ".", "年"});
   size_t valid_found = 0;
   for (int round = 0; round < 5000; ++round) {
+    const std::string era(kEras[random() % kEras.size()]);
+    const std::string separator(kSeparators[random() % kSeparators.size()]);
+    const std::string year = std::to_string(1890 + random() % 140);
     const std::string my_number = round % 2 == 0 ? valid_my_number() : digits(12);
     const std::vector<std::string> shapes = {
         digits(4) + "-" + digits(6),
@@ -198,9 +205,23 @@ TEST(FastPath, AgreesOnWholeIdentifierCells) {
         digits(4) + "ー" + digits(6),
         my_number.substr(0, 4) + "-" + my_number.substr(4, 4) + "/" + my_number.substr(8),
         digits(3) + "-" + digits(7),
+        era + number(70) + "年" + number(14) + "月" + number(33) + "日",
+        era + "元年" + number(13) + "月" + number(32) + "日",
+        era + " " + number(70) + " 年 " + number(13) + " 月 " + number(32) + " 日",
+        era + number(70) + "." + number(13) + "." + number(32),
+        era + number(70) + "年" + number(13) + "月" + number(32) + "日生",
+        era + number(700) + "/" + number(13) + "/" + number(32),
+        year + "/" + number(14) + "/" + number(33),
+        year + "-" + digits(2) + "-" + digits(2),
+        year + separator + number(13) + separator + number(32),
+        year + "/" + number(13) + "-" + number(32),
+        year + "/" + number(13) + "/" + digits(3),
+        year + "年" + number(13) + "月" + number(32) + "日",
+        "S" + number(70) + "." + number(13) + "." + number(32),
+        year.substr(2) + "/" + number(13) + "/" + number(32),
     };
     for (const std::string& text : shapes) {
-      for (uint32_t column : {1u, 2u}) {  // 基礎年金番号, 個人番号
+      for (uint32_t column : {1u, 2u, 5u}) {  // 基礎年金番号, 個人番号, 生年月日
         const std::vector<CellText> cells = {{text, column}};
         std::vector<Finding> a;
         std::vector<Finding> b;
@@ -211,7 +232,7 @@ TEST(FastPath, AgreesOnWholeIdentifierCells) {
       }
     }
   }
-  EXPECT_GT(valid_found, 10000u);
+  EXPECT_GT(valid_found, 40000u);
 }
 
 TEST(FastPath, RandomCellsFindSomething) {

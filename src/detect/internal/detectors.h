@@ -35,6 +35,11 @@ bool DetectDateToken(const Context& context, const NumberToken& token, Sink& sin
 // At an era name (明治 … 令和) starting at byte `pos`; returns the end of the date read, or
 // `pos` when there is none.
 size_t DetectEraDate(const Context& context, size_t pos, Sink& sink);
+// A cell that is one date and nothing else in a 生年月日 column (昭和45年3月2日, 平成2.5.1,
+// 1970/3/2, 1970-03-02): nearly every cell of one, read whole instead of through the
+// lexical and token scans. Returns false, having added nothing, for any other cell; those
+// scans then read it and find what this would have. REQUIRES: context.role == kBirthDate.
+bool DetectBirthDateCell(const Context& context, Sink& sink);
 // The Gregorian date of era `era` (0 明治 … 4 令和) year `year` (1 = 元年), or nullopt when the
 // date is not a day of that era.
 struct Date {
