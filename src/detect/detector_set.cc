@@ -343,6 +343,7 @@ void DetectorSet::Scan(const PartEvidence& part, std::span<const CellText> cells
     context.text = cells[i].text;
     context.column = cells[i].column;
     context.tabular = part.tabular;
+    context.headed = part.tabular && part.has_headers;
     context.role = part.tabular ? part.RoleOf(cells[i].column) : ColumnRole::kNone;
     if (!part.tabular) {
       context.before = i == 0 ? preceding_text : cells[i - 1].text;
@@ -492,7 +493,9 @@ void DetectorSet::Impl::ScanPatterns(const Context& context, unsigned passes, Sc
   }
   if (role == ColumnRole::kNone && features.high) {
     if (context.tabular && text.size() <= kShortCellBytes) {
-      internal::DetectNameCell(context, surnames, sink);
+      // A short cell is a name only by the dictionary, a candidate, which a table's header row
+      // outweighs: under a header that names nothing personal it never counts (record/tally.h).
+      if (!context.headed) internal::DetectNameCell(context, surnames, sink);
     } else {
       ScanRunningNames(context, scratch, sink);
     }

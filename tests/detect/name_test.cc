@@ -135,6 +135,21 @@ TEST(NameDetector, UnrelatedHeaderIsNotName) {
   EXPECT_FALSE(Has(ScanCell("商品名", "ボールペン"), Item::kName));
 }
 
+// A header row is the evidence of a table: a column whose header names nothing personal
+// (担当者, 備考) is not read as names, since a dictionary match there could only be a candidate
+// and the tally never counts candidates in a table with headers (record/tally.h).
+TEST(NameDetector, DictionaryNameUnderUnrelatedHeaderIsNothing) {
+  for (const char* header : {"担当者", "備考", "部署", ""}) {
+    const std::vector<std::string> headers = {"基礎年金番号", header};
+    EXPECT_TRUE(Names(ScanRow(headers, {"1234-567890", "山田 太郎"})).empty()) << header;
+  }
+  EXPECT_EQ(Names(ScanRow({}, {"1234-567890", "山田 太郎"})).size(), 1u);  // no header row
+  EXPECT_EQ(Names(ScanRow({"基礎年金番号", "備考"},
+                          {"1234-567890", "氏名: 山田 太郎 様 本人より電話あり"}))
+                .size(),
+            1u);  // a labelled name in running text is not a candidate
+}
+
 TEST(NameDetector, DictionaryNameInTextIsLow) {
   const auto found = Names(ScanText("担当: 山田太郎さんに連絡する"));
   ASSERT_EQ(found.size(), 1u);

@@ -27,6 +27,7 @@ struct Context {
   std::string_view before;
   ColumnRole role = ColumnRole::kNone;
   bool tabular = false;
+  bool headed = false;  // a table with a header row
   uint32_t column = 0;
 };
 
