@@ -118,22 +118,30 @@ bool ReadMonthDay(std::string_view text, size_t& pos, bool kanji, char separator
   return true;
 }
 
+// "00" .. "99", for writing a date two digits at a time.
+constexpr std::array<char, 200> kTwoDigits = [] {
+  std::array<char, 200> digits{};
+  for (int i = 0; i < 100; ++i) {
+    digits[static_cast<size_t>(2 * i)] = static_cast<char>('0' + i / 10);
+    digits[static_cast<size_t>(2 * i + 1)] = static_cast<char>('0' + i % 10);
+  }
+  return digits;
+}();
+
+// REQUIRES: year 1..9999, month 1..12, day 1..31 (a date that passed the calendar check).
 ShortValue Iso(const Date& d) {
-  // Years 1..9999, months and days two digits: each digit written directly.
-  const auto digit = [](int value) { return static_cast<char>('0' + value % 10); };
-  const char iso[10] = {digit(d.year / 1000),
-                        digit(d.year / 100),
-                        digit(d.year / 10),
-                        digit(d.year),
-                        '-',
-                        digit(d.month / 10),
-                        digit(d.month),
-                        '-',
-                        digit(d.day / 10),
-                        digit(d.day)};
+  const auto two = [](char* out, int value) {
+    std::memcpy(out, &kTwoDigits[static_cast<size_t>(2 * value)], 2);
+  };
   ShortValue out;
-  std::memcpy(out.data(), iso, sizeof(iso));
-  out.Resize(sizeof(iso));
+  char* iso = out.data();
+  two(iso, d.year / 100);
+  two(iso + 2, d.year % 100);
+  iso[4] = '-';
+  two(iso + 5, d.month);
+  iso[7] = '-';
+  two(iso + 8, d.day);
+  out.Resize(10);
   return out;
 }
 
@@ -291,6 +299,20 @@ bool DetectBirthDateCell(const Context& context, Sink& sink) {
     return true;
   }
   Date date;
+  if (text.size() > 4 && DigitsAt(text, 0, 4, date.year) && !IsDigit(text[4]) &&
+      static_cast<uint8_t>(text[4]) >= 0x80) {
+    // "1970年3月2日", as the token scan reads a 4-digit year before 年.
+    size_t cursor = 4;
+    if (!ConsumeLiteral(text, cursor, "年") ||
+        !ReadMonthDay(text, cursor, /*kanji=*/true, 0, date.month, date.day) ||
+        cursor != text.size()) {
+      return false;
+    }
+    if (IsValidGregorian(date.year, date.month, date.day)) {
+      Report(context, 0, cursor, date, sink);
+    }
+    return true;
+  }
   if (!ReadWesternDateCell(text, date)) return false;
   if (IsValidGregorian(date.year, date.month, date.day))
     Report(context, 0, text.size(), date, sink);

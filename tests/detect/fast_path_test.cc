@@ -217,6 +217,9 @@ TEST(FastPath, AgreesOnWholeValueCells) {
         year + "/" + number(13) + "-" + number(32),
         year + "/" + number(13) + "/" + digits(3),
         year + "年" + number(13) + "月" + number(32) + "日",
+        year + "年 " + number(13) + " 月 " + number(32) + "日",
+        year + "年" + number(13) + "月" + number(32) + "日生",
+        year + " 年" + number(13) + "月" + number(32) + "日",
         "S" + number(70) + "." + number(13) + "." + number(32),
         year.substr(2) + "/" + number(13) + "/" + number(32),
     };

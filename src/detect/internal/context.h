@@ -6,6 +6,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <initializer_list>
 #include <span>
 #include <string>
@@ -45,7 +46,10 @@ class Sink {
     finding.confidence = confidence;
     finding.basis = basis;
     finding.column = context.column;
-    finding.value.assign(value.data(), value.size());
+    // Not assign(): its general path (overlap, reallocation) cost more than the rest of a
+    // finding. A slot's value keeps the capacity of an earlier one, so this rarely allocates.
+    finding.value.resize(value.size());
+    if (!value.empty()) std::memcpy(finding.value.data(), value.data(), value.size());
     finding.year = year;
   }
   void Consume(size_t begin, size_t end) {
