@@ -216,7 +216,7 @@ struct EraDateRead {
 EraDateRead ReadEraDate(std::string_view text, size_t pos) {
   const EraDateRead none{pos, std::nullopt};
   int era = -1;
-  for (size_t i = 0; i < kEras.size(); ++i) {
+  for (size_t i = 0; i < kEras.size() && era < 0; ++i) {
     if (HasAt(text, pos, kEras[i].name)) era = static_cast<int>(i);
   }
   if (era < 0) return none;

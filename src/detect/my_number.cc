@@ -61,17 +61,16 @@ bool DetectMyNumber(const Context& context, const NumberToken& token, Sink& sink
 bool DetectMyNumberCell(const Context& context, Sink& sink) {
   const std::string_view text = context.text;
   ShortValue digits;
-  if (text.size() == 12 && AllDigits(text)) {
+  if (text.size() == 12) {
     digits.Append(text);
-  } else if (text.size() == 14 && text[4] == '-' && text[9] == '-' &&
-             AllDigits(text.substr(0, 4)) && AllDigits(text.substr(5, 4)) &&
-             AllDigits(text.substr(10))) {
+  } else if (text.size() == 14 && text[4] == '-' && text[9] == '-') {
     digits.Append(text.substr(0, 4));
     digits.Append(text.substr(5, 4));
     digits.Append(text.substr(10));
   } else {
     return false;
   }
+  if (!AllDigits(digits)) return false;
   if (IsValidMyNumber(digits)) Report(context, 0, digits, sink);
   return true;
 }

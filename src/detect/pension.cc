@@ -47,15 +47,15 @@ bool DetectPension(const Context& context, const NumberToken& token, Sink& sink)
 bool DetectPensionCell(const Context& context, Sink& sink) {
   const std::string_view text = context.text;
   ShortValue digits;
-  if (text.size() == 11 && text[4] == '-' && AllDigits(text.substr(0, 4)) &&
-      AllDigits(text.substr(5))) {
+  if (text.size() == 11 && text[4] == '-') {
     digits.Append(text.substr(0, 4));
     digits.Append(text.substr(5));
-  } else if (text.size() == 10 && AllDigits(text)) {
+  } else if (text.size() == 10) {
     digits.Append(text);
   } else {
     return false;
   }
+  if (!AllDigits(digits)) return false;
   sink.Add(context, Item::kPensionNumber, Confidence::kHigh, Basis::kHeader, digits);
   return true;
 }

@@ -85,7 +85,8 @@ class ShortValue {
   static constexpr size_t kCapacity = 32;
   // REQUIRES: the total stays within kCapacity (callers check lengths first).
   void Append(std::string_view text) {
-    for (char c : text) bytes_[size_++] = c;
+    std::memcpy(bytes_.data() + size_, text.data(), text.size());
+    size_ += text.size();
   }
   char* data() { return bytes_.data(); }
   void Resize(size_t size) { size_ = size; }
@@ -100,11 +101,29 @@ class ShortValue {
 // ---- Characters ------------------------------------------------------------------------
 
 inline bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+// Eight bytes at a time ("Bit Twiddling Hacks"' hasbetween, exact per byte: bytes of 0x80 and
+// up are left out); a tail shorter than eight bytes is one load of the last eight, overlapping.
 inline bool AllDigits(std::string_view text) {
-  for (char c : text) {
-    if (!IsDigit(c)) return false;
+  constexpr uint64_t kOnes = ~uint64_t{0} / 255;
+  const auto non_digit = [](uint64_t x) {
+    const uint64_t low = x & (kOnes * 0x7F);
+    const uint64_t digit =
+        (kOnes * (127 + '9' + 1) - low) & ~x & (low + kOnes * (127 - ('0' - 1))) & (kOnes * 0x80);
+    return digit != kOnes * 0x80;
+  };
+  if (text.size() < 8) {
+    for (char c : text) {
+      if (!IsDigit(c)) return false;
+    }
+    return true;
   }
-  return true;
+  uint64_t x = 0;
+  for (size_t pos = 0; pos + 8 <= text.size(); pos += 8) {
+    std::memcpy(&x, text.data() + pos, 8);
+    if (non_digit(x)) return false;
+  }
+  std::memcpy(&x, text.data() + text.size() - 8, 8);
+  return !non_digit(x);
 }
 inline bool IsAsciiAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 inline bool IsAsciiAlnum(char c) { return IsDigit(c) || IsAsciiAlpha(c); }
