@@ -78,7 +78,12 @@ size_t CopyValidUtf8(const uint8_t* p, size_t n, bool final, std::string& out, u
     while (i + 8 <= n) {
       uint64_t word;
       std::memcpy(&word, p + i, sizeof(word));
-      if ((word & 0x8080808080808080ULL) != 0) break;
+      const uint64_t high = word & 0x8080808080808080ULL;
+      if (high != 0) {
+        // Past the ASCII before the first non-ASCII byte: a CSV field before a name or date.
+        i += static_cast<size_t>(std::countr_zero(high)) / 8;
+        break;
+      }
       i += 8;
     }
     // Runs of three-byte characters (kana, kanji) in a tight loop; anything else, and any
