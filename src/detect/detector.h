@@ -129,6 +129,8 @@ class DetectorSet {
 
   // Appends to `out` every finding in one record. `preceding_text` is up to 300 characters
   // of the part's text just before this record (text parts only), for keyword proximity.
+  // A candidate the tally could never count is not looked for (record/tally.h): a dictionary
+  // name in a short cell under a header that names nothing personal.
   // REQUIRES: `scratch` came from this set's NewScratch().
   void Scan(const PartEvidence& part, std::span<const CellText> cells,
             std::string_view preceding_text, Scratch& scratch, Findings& out) const;
