@@ -286,16 +286,29 @@ void AppendNfkc(std::string_view text, std::string& out) {
     }
     if (kind == NfkcTable::kReplace) {
       // Full-width digits and signs come in runs (５３５９－８３７４１５): nothing to copy
-      // between them, and most map to one byte.
+      // between them, and most map to one byte. The run is replaced here, character after
+      // character, without a walk (NextStop) that would stop at each of them.
       if (i > copy_from) out.append(text.data() + copy_from, i - copy_from);
-      const std::string_view mapping = table->Mapping(entry);
-      if (mapping.size() == 1) {
-        out.push_back(mapping.front());
-      } else {
-        out.append(mapping);
+      uint32_t replace = entry;
+      for (;;) {
+        const std::string_view mapping = table->Mapping(replace);
+        if (mapping.size() == 1) {
+          out.push_back(mapping.front());
+        } else {
+          out.append(mapping);
+        }
+        i += length;
+        if (n - i < 3 || (p[i] & 0xF0) != 0xE0 || (p[i + 1] & 0xC0) != 0x80 ||
+            (p[i + 2] & 0xC0) != 0x80) {
+          break;
+        }
+        replace = table->Entry(static_cast<char32_t>(p[i] & 0x0F) << 12 |
+                               static_cast<char32_t>(p[i + 1] & 0x3F) << 6 |
+                               static_cast<char32_t>(p[i + 2] & 0x3F));
+        if (NfkcTable::KindOf(replace) != NfkcTable::kReplace) break;
+        length = 3;
       }
-      i += length;
-      copy_from = i;  // nothing left to compose with: the mapping is a segment of its own
+      copy_from = i;  // nothing left to compose with: each mapping is a segment of its own
       continue;
     }
     // A character ICU must see with its neighbours: from the character before it, unless a
