@@ -267,19 +267,25 @@ bool DigitsAt(std::string_view text, size_t pos, size_t count, int& value) {
   return true;
 }
 
-// "1970/3/2", "1970-03-02", "1970.3.2" as the whole of `text`: what the token scan reads as
-// three groups of 4, 1-2 and 1-2 digits joined by one kind of separator.
-bool ReadWesternDateCell(std::string_view text, Date& date) {
-  if (text.size() < 8 || text.size() > 10) return false;
-  const char separator = text[4];
+// Three digit groups from `pos` to the end of `text`, joined by one separator ('/', '-' or
+// '.'): the first of `first_digits` digits (0: one or two), the others of one or two. What
+// the token scan reads as a date token of three groups ("1970/3/2", the "45.3.2" of
+// "S45.3.2").
+bool ReadDateGroups(std::string_view text, size_t pos, size_t first_digits, Date& date) {
+  const auto group = [&](size_t min, size_t max, int& value) {
+    size_t n = 0;
+    while (pos + n < text.size() && IsDigit(text[pos + n]) && n < max) ++n;
+    if (n < min || !DigitsAt(text, pos, n, value)) return false;
+    pos += n;
+    return pos >= text.size() || !IsDigit(text[pos]);
+  };
+  const size_t min = first_digits == 0 ? 1 : first_digits;
+  const size_t max = first_digits == 0 ? 2 : first_digits;
+  if (!group(min, max, date.year) || pos >= text.size()) return false;
+  const char separator = text[pos++];
   if (separator != '/' && separator != '-' && separator != '.') return false;
-  if (!DigitsAt(text, 0, 4, date.year)) return false;
-  const size_t second = text.find(separator, 5);
-  if (second == std::string_view::npos || second - 5 < 1 || second - 5 > 2) return false;
-  const size_t day_digits = text.size() - second - 1;
-  if (day_digits < 1 || day_digits > 2) return false;
-  return DigitsAt(text, 5, second - 5, date.month) &&
-         DigitsAt(text, second + 1, day_digits, date.day);
+  if (!group(1, 2, date.month) || pos >= text.size() || text[pos++] != separator) return false;
+  return group(1, 2, date.day) && pos == text.size();
 }
 
 }  // namespace
@@ -313,10 +319,34 @@ bool DetectBirthDateCell(const Context& context, Sink& sink) {
     }
     return true;
   }
-  if (!ReadWesternDateCell(text, date)) return false;
-  if (IsValidGregorian(date.year, date.month, date.day))
-    Report(context, 0, text.size(), date, sink);
-  return true;
+  if (ReadDateGroups(text, 0, 4, date)) {  // 1970/3/2, 1970-03-02, 1970.3.2
+    if (IsValidGregorian(date.year, date.month, date.day)) {
+      Report(context, 0, text.size(), date, sink);
+    }
+    return true;
+  }
+  if (text.size() >= 6 && EraIndexOfLetter(text[0]) >= 0 && ReadDateGroups(text, 1, 0, date)) {
+    // S45.3.2, H2/5/1: the date begins at the letter.
+    const std::optional<Date> gregorian =
+        EraToGregorian(EraIndexOfLetter(text[0]), date.year, date.month, date.day);
+    if (gregorian) Report(context, 0, text.size(), *gregorian, sink);
+    return true;
+  }
+  if ((text.size() == 8 || text.size() == 7) && AllDigits(text)) {
+    int value = 0;
+    DigitsAt(text, 0, text.size(), value);
+    // 19700302, or the government's era code 5450302 (1 明治 .. 5 令和, year, month, day).
+    const std::optional<Date> gregorian =
+        text.size() == 8 ? std::optional<Date>(Date{value / 10000, value / 100 % 100, value % 100})
+                         : EraToGregorian(value / 1000000 - 1, value / 10000 % 100,
+                                          value / 100 % 100, value % 100);
+    if (gregorian && IsValidGregorian(gregorian->year, gregorian->month, gregorian->day) &&
+        Plausible(*gregorian)) {
+      sink.Add(context, Item::kBirthDate, Confidence::kHigh, Basis::kHeader, Iso(*gregorian));
+    }
+    return true;
+  }
+  return false;
 }
 
 bool DetectDateToken(const Context& context, const NumberToken& token, Sink& sink) {

@@ -192,6 +192,7 @@ TEST(FastPath, AgreesOnWholeValueCells) {
     const std::string era(kEras[random() % kEras.size()]);
     const std::string separator(kSeparators[random() % kSeparators.size()]);
     const std::string year = std::to_string(1890 + random() % 140);
+    const std::string letter(1, "MTSHRshx"[random() % 8]);
     const std::string my_number = round % 2 == 0 ? valid_my_number() : digits(12);
     const std::vector<std::string> shapes = {
         digits(4) + "-" + digits(6),
@@ -221,6 +222,15 @@ TEST(FastPath, AgreesOnWholeValueCells) {
         year + "年" + number(13) + "月" + number(32) + "日生",
         year + " 年" + number(13) + "月" + number(32) + "日",
         "S" + number(70) + "." + number(13) + "." + number(32),
+        letter + number(70) + separator + number(14) + separator + number(33),
+        letter + digits(2) + "." + digits(2) + "." + digits(2),
+        letter + number(70) + "." + number(13),
+        letter + letter + number(70) + "." + number(13) + "." + number(32),
+        year + digits(2) + digits(2),
+        year + "0" + number(10) + (random() % 2 ? "0" : "") + number(29),
+        digits(8),
+        std::to_string(1 + random() % 6) + digits(2) + digits(2) + digits(2),
+        digits(7),
         year.substr(2) + "/" + number(13) + "/" + number(32),
     };
     for (const std::string& text : shapes) {
