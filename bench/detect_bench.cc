@@ -200,7 +200,7 @@ void BM_PersonSipHash128(benchmark::State& state) {
   const std::vector<std::string> numbers = PensionNumbers();
   for (auto _ : state) {
     for (const std::string& number : numbers) {
-      benchmark::DoNotOptimize(hasher.HashKey("pension", number));
+      benchmark::DoNotOptimize(hasher.HashKey(PersonDomain::kPension, number));
     }
   }
   state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(numbers.size()));
@@ -212,7 +212,8 @@ BENCHMARK(BM_PersonSipHash128);
 void BM_PeopleCounter(benchmark::State& state) {
   const KeyedHasher hasher = KeyedHasher::FromKey("benchmark key");
   std::vector<PersonKey> keys;
-  for (int i = 0; i < 500'000; ++i) keys.push_back(hasher.HashKey("p", std::to_string(i)));
+  for (int i = 0; i < 500'000; ++i)
+    keys.push_back(hasher.HashKey(PersonDomain::kName, std::to_string(i)));
   record::PeopleCounter counter(2'000'000);
   for (auto _ : state) {
     counter.Reset();

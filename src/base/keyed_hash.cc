@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <array>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -46,8 +47,11 @@ EVP_MD_CTX* ThreadWorkContext() {
 
 constexpr uint32_t kSha256Initial[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
                                         0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
-// The domain of the one HMAC that derives the SipHash subkey of HashKey; no finding uses it.
+// The domain of the HMACs that derive the SipHash subkeys of HashKey; no finding uses it.
 constexpr std::string_view kPersonSubkeyDomain = "people-count subkey";
+// The value each PersonDomain's subkey is derived from, in the enum's order.
+constexpr std::array<std::string_view, kPersonDomainCount> kPersonDomainNames = {
+    "pension", "my_number", "name+birth", "name"};
 
 // Messages up to this long take the SHA-extensions path; longer ones (rare: a name and
 // birth date are under 100 bytes) go through OpenSSL.
@@ -80,7 +84,7 @@ struct KeyedHasher::State {
   bool fast = false;
   uint32_t inner_state[8] = {};
   uint32_t outer_state[8] = {};
-  internal::SipKey person_key;
+  std::array<internal::SipKey, kPersonDomainCount> person_keys;
 };
 
 KeyedHasher::KeyedHasher(std::unique_ptr<State> state) : state_(std::move(state)) {}
@@ -110,9 +114,12 @@ KeyedHasher KeyedHasher::FromKey(std::string_view key) {
     }
   }
   KeyedHasher hasher(std::move(state));
-  const Digest subkey = hasher.Hash(kPersonSubkeyDomain, "");
-  std::memcpy(&hasher.state_->person_key.k0, subkey.data(), sizeof(uint64_t));
-  std::memcpy(&hasher.state_->person_key.k1, subkey.data() + 8, sizeof(uint64_t));
+  for (size_t domain = 0; domain < kPersonDomainCount; ++domain) {
+    const Digest subkey = hasher.Hash(kPersonSubkeyDomain, kPersonDomainNames[domain]);
+    internal::SipKey& person_key = hasher.state_->person_keys[domain];
+    std::memcpy(&person_key.k0, subkey.data(), sizeof(uint64_t));
+    std::memcpy(&person_key.k1, subkey.data() + 8, sizeof(uint64_t));
+  }
   return hasher;
 }
 
@@ -182,21 +189,10 @@ Digest KeyedHasher::Hash(std::string_view domain, std::string_view value) const 
   return result;
 }
 
-PersonKey KeyedHasher::HashKey(std::string_view domain, std::string_view value) const {
-  // The message is assembled on the stack (a name and birth date are under 100 bytes); a
-  // longer one, rare, in a buffer of its own.
-  const size_t message_bytes = domain.size() + 1 + value.size();
-  uint8_t stack[kFastMessageBytes];
-  std::unique_ptr<uint8_t[]> heap;
-  uint8_t* message = stack;
-  if (message_bytes > sizeof(stack)) {
-    heap = std::make_unique_for_overwrite<uint8_t[]>(message_bytes);
-    message = heap.get();
-  }
-  std::memcpy(message, domain.data(), domain.size());
-  message[domain.size()] = 0;
-  if (!value.empty()) std::memcpy(message + domain.size() + 1, value.data(), value.size());
-  const internal::SipTag tag = internal::SipHash128(state_->person_key, message, message_bytes);
+PersonKey KeyedHasher::HashKey(PersonDomain domain, std::string_view value) const {
+  const internal::SipTag tag =
+      internal::SipHash128(state_->person_keys[static_cast<size_t>(domain)],
+                           reinterpret_cast<const uint8_t*>(value.data()), value.size());
   return PersonKey{tag.first, tag.second};
 }
 

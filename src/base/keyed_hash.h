@@ -5,7 +5,7 @@
 //
 //   Result<KeyedHasher> hasher = KeyedHasher::FromKeyFile(DefaultKeyPath(), true);
 //   Digest digest = hasher->Hash("pension", "1234567890");     // may be stored
-//   PersonKey key = hasher->HashKey("pension", "1234567890");  // memory only
+//   PersonKey key = hasher->HashKey(PersonDomain::kPension, "1234567890");  // memory only
 //
 // Thread-safety: a KeyedHasher is immutable after construction; Hash() may be called from
 // any number of threads at once (each thread keeps its own digest context).
@@ -26,6 +26,11 @@ using Digest = std::array<uint8_t, 32>;
 // A 128-bit keyed hash of one person, for counting distinct people in memory: collisions
 // stay negligible for billions of people. Never stored or printed: it is not a Digest and
 // does not compare with one.
+// The kinds of identity people are counted by. Each has a SipHash subkey of its own, so equal
+// strings of different kinds never meet.
+enum class PersonDomain : uint8_t { kPension, kMyNumber, kNameAndBirth, kName };
+inline constexpr size_t kPersonDomainCount = 4;
+
 struct PersonKey {
   uint64_t high = 0;
   uint64_t low = 0;
@@ -47,10 +52,12 @@ class KeyedHasher {
   // HMAC-SHA256(key, domain || 0x00 || value). The domain separates kinds of identity
   // ("pension", "my_number", "name+birth") so equal strings of different kinds never meet.
   Digest Hash(std::string_view domain, std::string_view value) const;
-  // SipHash-2-4-128(subkey, domain || 0x00 || value), where the subkey is the first 16 bytes
-  // of Hash("people-count subkey", ""): a PRF under the installation key like Hash, about
-  // five times cheaper on short values. For in-memory counting only (see PersonKey).
-  PersonKey HashKey(std::string_view domain, std::string_view value) const;
+  // SipHash-2-4-128(subkey(domain), value), where subkey(domain) is the first 16 bytes of
+  // Hash("people-count subkey", name of the domain: "pension", "my_number", "name+birth",
+  // "name"): a PRF under the installation key like Hash, about five times cheaper on short
+  // values, and the domain in the key instead of the message leaves a pension number one
+  // SipHash block. For in-memory counting only (see PersonKey).
+  PersonKey HashKey(PersonDomain domain, std::string_view value) const;
 
  private:
   struct State;

@@ -250,15 +250,15 @@ struct Tally::Impl {
           break;
       }
     }
-    if (pension) return hasher.HashKey("pension", pension->value);
-    if (my_number) return hasher.HashKey("my_number", my_number->value);
+    if (pension) return hasher.HashKey(PersonDomain::kPension, pension->value);
+    if (my_number) return hasher.HashKey(PersonDomain::kMyNumber, my_number->value);
     if (birth) {
       identity.assign(name->value);
       identity.push_back('\x1f');
       identity.append(birth->value);
-      return hasher.HashKey("name+birth", identity);
+      return hasher.HashKey(PersonDomain::kNameAndBirth, identity);
     }
-    return hasher.HashKey("name", name->value);
+    return hasher.HashKey(PersonDomain::kName, name->value);
   }
 
   FileTally Finish() {

@@ -9,6 +9,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <utility>
 #include <vector>
 
 #include "base/internal/sip_hash.h"
@@ -73,33 +74,42 @@ TEST(KeyedHasher, KeyChangesDigest) {
   EXPECT_NE(KeyedHasher::FromKey("a").Hash("d", "v"), KeyedHasher::FromKey("b").Hash("d", "v"));
 }
 
-// HashKey is SipHash-2-4-128 under the first 16 bytes of Hash("people-count subkey", ""),
-// over domain || 0x00 || value: recomputed here from the parts, on both sides of the length
-// where the message leaves the stack buffer.
-TEST(KeyedHasher, HashKeyIsSipHashUnderTheDerivedSubkey) {
+// HashKey is SipHash-2-4-128 over the value, under the first 16 bytes of
+// Hash("people-count subkey", <the domain's name>): recomputed here from the parts, for every
+// domain and values of several lengths (SipHash blocks are 8 bytes).
+TEST(KeyedHasher, HashKeyIsSipHashUnderTheDomainsDerivedSubkey) {
   const KeyedHasher hasher = KeyedHasher::FromKey("Jefe");
-  const Digest subkey = hasher.Hash("people-count subkey", "");
-  internal::SipKey key;
-  std::memcpy(&key.k0, subkey.data(), 8);
-  std::memcpy(&key.k1, subkey.data() + 8, 8);
-  for (const size_t length : {0u, 1u, 10u, 100u, 507u, 508u, 2000u}) {
-    const std::string value(length, 'v');
-    const std::string message = std::string("name") + '\0' + value;
-    const internal::SipTag tag =
-        internal::SipHash128(key, reinterpret_cast<const uint8_t*>(message.data()), message.size());
-    const PersonKey person = hasher.HashKey("name", value);
-    EXPECT_EQ(person.high, tag.first) << "value length " << length;
-    EXPECT_EQ(person.low, tag.second) << "value length " << length;
+  const std::pair<PersonDomain, const char*> domains[] = {
+      {PersonDomain::kPension, "pension"},
+      {PersonDomain::kMyNumber, "my_number"},
+      {PersonDomain::kNameAndBirth, "name+birth"},
+      {PersonDomain::kName, "name"}};
+  for (const auto& [domain, name] : domains) {
+    const Digest subkey = hasher.Hash("people-count subkey", name);
+    internal::SipKey key;
+    std::memcpy(&key.k0, subkey.data(), 8);
+    std::memcpy(&key.k1, subkey.data() + 8, 8);
+    for (const size_t length : {0u, 1u, 7u, 8u, 10u, 100u, 2000u}) {
+      const std::string value(length, 'v');
+      const internal::SipTag tag =
+          internal::SipHash128(key, reinterpret_cast<const uint8_t*>(value.data()), value.size());
+      const PersonKey person = hasher.HashKey(domain, value);
+      EXPECT_EQ(person.high, tag.first) << name << ", value length " << length;
+      EXPECT_EQ(person.low, tag.second) << name << ", value length " << length;
+    }
   }
 }
 
 TEST(KeyedHasher, HashKeySeparatesDomainsAndKeys) {
   const KeyedHasher hasher = KeyedHasher::FromKey("k");
-  EXPECT_EQ(hasher.HashKey("pension", "1234567890"), hasher.HashKey("pension", "1234567890"));
-  EXPECT_NE(hasher.HashKey("pension", "123456789012"), hasher.HashKey("my_number", "123456789012"));
-  EXPECT_NE(hasher.HashKey("name", "a\x1f"), hasher.HashKey("name\x1f", "a"));
-  EXPECT_NE(KeyedHasher::FromKey("a").HashKey("d", "v"),
-            KeyedHasher::FromKey("b").HashKey("d", "v"));
+  EXPECT_EQ(hasher.HashKey(PersonDomain::kPension, "1234567890"),
+            hasher.HashKey(PersonDomain::kPension, "1234567890"));
+  EXPECT_NE(hasher.HashKey(PersonDomain::kPension, "123456789012"),
+            hasher.HashKey(PersonDomain::kMyNumber, "123456789012"));
+  EXPECT_NE(hasher.HashKey(PersonDomain::kName, "山田 太郎"),
+            hasher.HashKey(PersonDomain::kNameAndBirth, "山田 太郎"));
+  EXPECT_NE(KeyedHasher::FromKey("a").HashKey(PersonDomain::kName, "v"),
+            KeyedHasher::FromKey("b").HashKey(PersonDomain::kName, "v"));
 }
 
 // Distinct values give distinct keys, and each half alone is collision-free at this scale
@@ -112,7 +122,7 @@ TEST(KeyedHasher, HashKeyHasNoCollisionsOverAMillionValues) {
   highs.reserve(kValues);
   lows.reserve(kValues);
   for (size_t i = 0; i < kValues; ++i) {
-    const PersonKey key = hasher.HashKey("pension", std::to_string(1'000'000'000 + i));
+    const PersonKey key = hasher.HashKey(PersonDomain::kPension, std::to_string(1'000'000'000 + i));
     highs.push_back(key.high);
     lows.push_back(key.low);
   }

@@ -180,7 +180,8 @@ TEST(PeopleCounter, EstimatesWithinTwoPercentPastTheBound) {
   PeopleCounter counter(10000);
   const KeyedHasher hasher = KeyedHasher::FromKey("k");
   constexpr uint64_t kPeople = 200000;
-  for (uint64_t i = 0; i < kPeople; ++i) counter.Add(hasher.HashKey("p", std::to_string(i)));
+  for (uint64_t i = 0; i < kPeople; ++i)
+    counter.Add(hasher.HashKey(PersonDomain::kName, std::to_string(i)));
   const uint64_t estimate = counter.Count();
   EXPECT_FALSE(counter.exact());
   EXPECT_NEAR(static_cast<double>(estimate), static_cast<double>(kPeople), kPeople * 0.02);
