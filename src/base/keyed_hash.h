@@ -23,14 +23,14 @@ namespace mamori {
 
 using Digest = std::array<uint8_t, 32>;
 
-// A 128-bit keyed hash of one person, for counting distinct people in memory: collisions
-// stay negligible for billions of people. Never stored or printed: it is not a Digest and
-// does not compare with one.
 // The kinds of identity people are counted by. Each has a SipHash subkey of its own, so equal
 // strings of different kinds never meet.
 enum class PersonDomain : uint8_t { kPension, kMyNumber, kNameAndBirth, kName };
 inline constexpr size_t kPersonDomainCount = 4;
 
+// A 128-bit keyed hash of one person, for counting distinct people in memory: collisions
+// stay negligible for billions of people. Never stored or printed: it is not a Digest and
+// does not compare with one.
 struct PersonKey {
   uint64_t high = 0;
   uint64_t low = 0;
