@@ -59,12 +59,11 @@ struct Features {
 };
 
 // One pass over the cell, eight bytes at a time (this loop runs on every cell, and a byte loop
-// was the largest single cost on dense tables). Bit tricks from "Bit Twiddling Hacks":
-// haszero(v) and hasbetween(x, m, n), the latter exact for ASCII bytes.
+// was the largest single cost on dense tables). '@' by "Bit Twiddling Hacks"' haszero(v),
+// digits by internal::DigitBits.
 Features Classify(std::string_view text) {
   constexpr uint64_t kOnes = ~uint64_t{0} / 255;
   constexpr uint64_t kHigh = kOnes * 0x80;
-  constexpr uint64_t kLow7 = kOnes * 0x7F;
   uint64_t high = 0;
   uint64_t at = 0;
   uint64_t digit = 0;
@@ -75,8 +74,7 @@ Features Classify(std::string_view text) {
     high |= x;
     const uint64_t v = x ^ (kOnes * '@');
     at |= (v - kOnes) & ~v;
-    const uint64_t low = x & kLow7;
-    digit |= (kOnes * (127 + '9' + 1) - low) & ~x & (low + kOnes * (127 - ('0' - 1)));
+    digit |= internal::DigitBits(x);
   }
   if (pos < text.size() && text.size() >= 8) {
     // The tail as one load of the last eight bytes: bytes seen twice change no flag.
@@ -85,8 +83,7 @@ Features Classify(std::string_view text) {
     high |= x;
     const uint64_t v = x ^ (kOnes * '@');
     at |= (v - kOnes) & ~v;
-    const uint64_t low = x & kLow7;
-    digit |= (kOnes * (127 + '9' + 1) - low) & ~x & (low + kOnes * (127 - ('0' - 1)));
+    digit |= internal::DigitBits(x);
     pos = text.size();
   }
   Features f;
@@ -153,27 +150,20 @@ size_t SkipAscii(std::string_view text, size_t pos) {
   return pos;
 }
 
-// The first ASCII digit at or after `pos`, or text.size(). Per byte exact (see Classify).
+// The first ASCII digit at or after `pos`, or text.size(). Per byte exact (DigitBits).
 size_t FindDigit(std::string_view text, size_t pos) {
-  constexpr uint64_t kOnes = ~uint64_t{0} / 255;
-  constexpr uint64_t kHigh = kOnes * 0x80;
-  constexpr uint64_t kLow7 = kOnes * 0x7F;
   const char* data = text.data();
   const size_t size = text.size();
-  const auto digits = [](uint64_t x) {
-    const uint64_t low = x & kLow7;
-    return (kOnes * (127 + '9' + 1) - low) & ~x & (low + kOnes * (127 - ('0' - 1))) & kHigh;
-  };
   for (; pos + 8 <= size; pos += 8) {
     uint64_t x = 0;
     std::memcpy(&x, data + pos, 8);
-    const uint64_t digit = digits(x);
+    const uint64_t digit = internal::DigitBits(x);
     if (digit != 0) return pos + static_cast<size_t>(std::countr_zero(digit) / 8);
   }
   if (pos < size && size >= 8) {  // the tail: the last eight bytes, those before pos masked
     uint64_t x = 0;
     std::memcpy(&x, data + size - 8, 8);
-    const uint64_t digit = digits(x) & (~uint64_t{0} << (8 * (pos - (size - 8))));
+    const uint64_t digit = internal::DigitBits(x) & (~uint64_t{0} << (8 * (pos - (size - 8))));
     return digit != 0 ? size - 8 + static_cast<size_t>(std::countr_zero(digit) / 8) : size;
   }
   while (pos < size && !internal::IsDigit(data[pos])) ++pos;

@@ -101,16 +101,17 @@ class ShortValue {
 // ---- Characters ------------------------------------------------------------------------
 
 inline bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-// Eight bytes at a time ("Bit Twiddling Hacks"' hasbetween, exact per byte: bytes of 0x80 and
-// up are left out); a tail shorter than eight bytes is one load of the last eight, overlapping.
-inline bool AllDigits(std::string_view text) {
+// The high bit of each byte of `x` that is an ASCII digit: "Bit Twiddling Hacks"'
+// hasbetween(x, '0' - 1, '9' + 1), made exact per byte by leaving out bytes of 0x80 and up.
+inline uint64_t DigitBits(uint64_t x) {
   constexpr uint64_t kOnes = ~uint64_t{0} / 255;
-  const auto non_digit = [](uint64_t x) {
-    const uint64_t low = x & (kOnes * 0x7F);
-    const uint64_t digit =
-        (kOnes * (127 + '9' + 1) - low) & ~x & (low + kOnes * (127 - ('0' - 1))) & (kOnes * 0x80);
-    return digit != kOnes * 0x80;
-  };
+  const uint64_t low = x & (kOnes * 0x7F);
+  return (kOnes * (127 + '9' + 1) - low) & ~x & (low + kOnes * (127 - ('0' - 1))) & (kOnes * 0x80);
+}
+// Eight bytes at a time (DigitBits); a tail shorter than eight bytes is one load of the last
+// eight, overlapping.
+inline bool AllDigits(std::string_view text) {
+  constexpr uint64_t kAll = ~uint64_t{0} / 255 * 0x80;
   if (text.size() < 8) {
     for (char c : text) {
       if (!IsDigit(c)) return false;
@@ -120,10 +121,10 @@ inline bool AllDigits(std::string_view text) {
   uint64_t x = 0;
   for (size_t pos = 0; pos + 8 <= text.size(); pos += 8) {
     std::memcpy(&x, text.data() + pos, 8);
-    if (non_digit(x)) return false;
+    if (DigitBits(x) != kAll) return false;
   }
   std::memcpy(&x, text.data() + text.size() - 8, 8);
-  return !non_digit(x);
+  return DigitBits(x) == kAll;
 }
 inline bool IsAsciiAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 inline bool IsAsciiAlnum(char c) { return IsDigit(c) || IsAsciiAlpha(c); }
