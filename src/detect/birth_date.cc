@@ -257,27 +257,15 @@ size_t ReportEraDate(const Context& context, size_t pos, const EraDateRead& read
   return read.end;
 }
 
-// Reads `count` digits at `pos` into `value`. REQUIRES: pos + count <= text.size().
-bool DigitsAt(std::string_view text, size_t pos, size_t count, int& value) {
-  value = 0;
-  for (size_t i = 0; i < count; ++i) {
-    if (!IsDigit(text[pos + i])) return false;
-    value = value * 10 + (text[pos + i] - '0');
-  }
-  return true;
-}
-
 // Three digit groups from `pos` to the end of `text`, joined by one separator ('/', '-' or
 // '.'): the first of `first_digits` digits (0: one or two), the others of one or two. What
 // the token scan reads as a date token of three groups ("1970/3/2", the "45.3.2" of
 // "S45.3.2").
 bool ReadDateGroups(std::string_view text, size_t pos, size_t first_digits, Date& date) {
   const auto group = [&](size_t min, size_t max, int& value) {
-    size_t n = 0;
-    while (pos + n < text.size() && IsDigit(text[pos + n]) && n < max) ++n;
-    if (n < min || !DigitsAt(text, pos, n, value)) return false;
+    const size_t n = ReadInt(text, pos, max, value);  // 0 when longer than max
     pos += n;
-    return pos >= text.size() || !IsDigit(text[pos]);
+    return n >= min;  // min is at least 1
   };
   const size_t min = first_digits == 0 ? 1 : first_digits;
   const size_t max = first_digits == 0 ? 2 : first_digits;
@@ -305,7 +293,7 @@ bool DetectBirthDateCell(const Context& context, Sink& sink) {
     return true;
   }
   Date date;
-  if (text.size() > 4 && DigitsAt(text, 0, 4, date.year) && !IsDigit(text[4]) &&
+  if (text.size() > 4 && ReadInt(text, 0, 4, date.year) == 4 &&
       static_cast<uint8_t>(text[4]) >= 0x80) {
     // "1970年3月2日", as the token scan reads a 4-digit year before 年.
     size_t cursor = 4;
@@ -325,16 +313,16 @@ bool DetectBirthDateCell(const Context& context, Sink& sink) {
     }
     return true;
   }
-  if (text.size() >= 6 && EraIndexOfLetter(text[0]) >= 0 && ReadDateGroups(text, 1, 0, date)) {
+  const int era = text.size() >= 6 ? EraIndexOfLetter(text[0]) : -1;
+  if (era >= 0 && ReadDateGroups(text, 1, 0, date)) {
     // S45.3.2, H2/5/1: the date begins at the letter.
-    const std::optional<Date> gregorian =
-        EraToGregorian(EraIndexOfLetter(text[0]), date.year, date.month, date.day);
+    const std::optional<Date> gregorian = EraToGregorian(era, date.year, date.month, date.day);
     if (gregorian) Report(context, 0, text.size(), *gregorian, sink);
     return true;
   }
   if ((text.size() == 8 || text.size() == 7) && AllDigits(text)) {
     int value = 0;
-    DigitsAt(text, 0, text.size(), value);
+    ReadInt(text, 0, text.size(), value);
     // 19700302, or the government's era code 5450302 (1 明治 .. 5 令和, year, month, day).
     const std::optional<Date> gregorian =
         text.size() == 8 ? std::optional<Date>(Date{value / 10000, value / 100 % 100, value % 100})
