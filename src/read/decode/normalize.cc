@@ -66,15 +66,19 @@ void AppendIcuNfkc(std::string_view text, std::string& out) {
   }
 }
 
+// The code point of the three-byte UTF-8 sequence at p (lead byte E0..EF, two continuation
+// bytes; the caller has checked them).
+char32_t ThreeByteCodePoint(const uint8_t* p) {
+  return static_cast<char32_t>(p[0] & 0x0F) << 12 | static_cast<char32_t>(p[1] & 0x3F) << 6 |
+         static_cast<char32_t>(p[2] & 0x3F);
+}
+
 // True when the character at out[read] becomes '-': U+2010..U+2015 and U+2212 always, ー
 // (U+30FC) between an ASCII digit (out[write - 1], no further back than `floor`) and another.
 bool FoldsToHyphen(const std::string& out, size_t floor, size_t write, size_t read) {
   const size_t end = out.size();
   if (read + 2 >= end) return false;
-  const auto b = static_cast<uint8_t>(out[read]);
-  const char32_t cp = (static_cast<char32_t>(b & 0x0F) << 12) |
-                      (static_cast<char32_t>(static_cast<uint8_t>(out[read + 1]) & 0x3F) << 6) |
-                      (static_cast<uint8_t>(out[read + 2]) & 0x3F);
+  const char32_t cp = ThreeByteCodePoint(reinterpret_cast<const uint8_t*>(out.data() + read));
   if (cp == 0x30FC) {
     return write > floor && IsAsciiDigit(out[write - 1]) && read + 3 < end &&
            IsAsciiDigit(out[read + 3]);
@@ -273,11 +277,8 @@ void AppendNfkc(std::string_view text, std::string& out) {
     i = NextStop(p, n, i);
     if (i >= n) break;
     size_t length = 3;
-    const char32_t cp = (p[i] & 0xF0) == 0xE0 && n - i >= 3
-                            ? static_cast<char32_t>(p[i] & 0x0F) << 12 |
-                                  static_cast<char32_t>(p[i + 1] & 0x3F) << 6 |
-                                  static_cast<char32_t>(p[i + 2] & 0x3F)
-                            : CodePointAt(text, i, length);
+    const char32_t cp = (p[i] & 0xF0) == 0xE0 && n - i >= 3 ? ThreeByteCodePoint(p + i)
+                                                            : CodePointAt(text, i, length);
     const uint32_t entry = cp < 0x10000 ? table->Entry(cp) : 0;
     const NfkcTable::Kind kind = NfkcTable::KindOf(entry);
     if (kind == NfkcTable::kCopy) {
@@ -302,9 +303,7 @@ void AppendNfkc(std::string_view text, std::string& out) {
             (p[i + 2] & 0xC0) != 0x80) {
           break;
         }
-        replace = table->Entry(static_cast<char32_t>(p[i] & 0x0F) << 12 |
-                               static_cast<char32_t>(p[i + 1] & 0x3F) << 6 |
-                               static_cast<char32_t>(p[i + 2] & 0x3F));
+        replace = table->Entry(ThreeByteCodePoint(p + i));
         if (NfkcTable::KindOf(replace) != NfkcTable::kReplace) break;
         length = 3;
       }
