@@ -21,6 +21,7 @@
 #include <string_view>
 #include <system_error>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "null_read_context.h"
@@ -70,21 +71,26 @@ void ReadOne(const Registry& registry, const std::string& path, Totals& totals) 
 }
 
 std::vector<std::string> ListFiles(const std::vector<std::string>& roots) {
-  std::vector<std::string> files;
+  std::vector<std::pair<uintmax_t, std::string>> sized;
   for (const std::string& root : roots) {
     std::error_code error;
     for (auto it = std::filesystem::recursive_directory_iterator(root, error);
          !error && it != std::filesystem::recursive_directory_iterator(); it.increment(error)) {
-      if (it->is_regular_file(error) && !it->is_symlink(error)) files.push_back(it->path());
+      std::error_code entry;  // a file that vanished or cannot be stat'ed: skipped, walk goes on
+      if (it->is_regular_file(entry) && !it->is_symlink(entry)) {
+        const uintmax_t size = it->file_size(entry);
+        if (!entry) sized.emplace_back(size, it->path());
+      }
     }
   }
   // Largest first, as a scan's workers meet them in no particular order but a big file left
-  // to the end would leave one thread idle and measure the split, not the readers.
-  std::sort(files.begin(), files.end(), [](const std::string& a, const std::string& b) {
-    std::error_code ea;
-    std::error_code eb;
-    return std::filesystem::file_size(a, ea) > std::filesystem::file_size(b, eb);
-  });
+  // to the end would leave one thread idle and measure the split, not the readers. Each size
+  // is read once, from the directory walk, not in every comparison.
+  std::sort(sized.begin(), sized.end(),
+            [](const auto& a, const auto& b) { return a.first > b.first; });
+  std::vector<std::string> files;
+  files.reserve(sized.size());
+  for (auto& [size, path] : sized) files.push_back(std::move(path));
   return files;
 }
 
