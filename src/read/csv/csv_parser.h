@@ -12,6 +12,7 @@
 //   buffer.erase(0, progress.consumed);  // keep the incomplete record, append more text
 #pragma once
 
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -101,6 +102,7 @@ class Parser {
   enum class Outcome : uint8_t { kComplete, kIncomplete, kTooLong };
 
   Outcome ParseRecord(std::string_view text, size_t start, bool at_end, size_t& end);
+  bool ParsePlainRecord(std::string_view text, size_t start, size_t stop, size_t& end);
   bool Emit(bool truncated, std::string_view raw, RowHandler& handler);
   void AddField(std::string_view field) {
     if (field_count_ == fields_.size()) fields_.resize(2 * fields_.size() + 16);
@@ -115,9 +117,22 @@ class Parser {
     void Reset(std::string_view text, const bool (&special)[256], char delimiter);
     // The first special byte at or after `pos`, or `stop` if none comes before it.
     // REQUIRES: stop <= the text's size.
-    size_t Next(size_t pos, size_t stop);
+    // Inline for the common case, the next field end in the block already masked: a call per
+    // field cost more than the search itself.
+    size_t Next(size_t pos, size_t stop) {
+      const size_t offset = pos - block_;  // wraps to a large value when pos < block_
+      if (has_block_ && offset < 64) {
+        const uint64_t rest = mask_ >> offset;
+        if (rest != 0) {
+          const size_t hit = pos + static_cast<size_t>(std::countr_zero(rest));
+          return hit < stop ? hit : stop;
+        }
+      }
+      return NextInLaterBlocks(pos, stop);
+    }
 
    private:
+    size_t NextInLaterBlocks(size_t pos, size_t stop);
     uint64_t BlockMask(size_t pos) const;
     const char* data_ = nullptr;
     size_t size_ = 0;
