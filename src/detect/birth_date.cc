@@ -14,6 +14,7 @@
 // government's 7-digit era code 5450302 (1 明治 2 大正 3 昭和 4 平成 5 令和). The kanji forms
 // also with single spaces between the tokens ("昭和 45 年 3 月 2 日", as poppler extracts
 // them from LibreOffice PDFs); a month so spaced needs its 日.
+#include <algorithm>
 #include <array>
 #include <cstring>
 #include <ctime>
@@ -213,14 +214,63 @@ struct EraDateRead {
   std::optional<Date> date;
 };
 
+// Every era name is two kanji, six bytes of UTF-8.
+constexpr size_t kEraNameBytes = 6;
+static_assert(std::all_of(kEras.begin(), kEras.end(),
+                          [](const Era& era) { return era.name.size() == kEraNameBytes; }));
+
+// The era whose name is at `pos`, or -1.
+int EraAt(std::string_view text, size_t pos) {
+  if (pos > text.size() || text.size() - pos < kEraNameBytes) return -1;
+  for (size_t i = 0; i < kEras.size(); ++i) {
+    if (std::memcmp(text.data() + pos, kEras[i].name.data(), kEraNameBytes) == 0) {
+      return static_cast<int>(i);
+    }
+  }
+  return -1;
+}
+
+// One or two digits at `pos`, followed by the three bytes of `unit` (年, 月 or 日); advances
+// `pos` past the unit.
+bool ReadNumberAndUnit(std::string_view text, size_t& pos, const char (&unit)[4], int& value) {
+  const char* p = text.data() + pos;
+  const size_t left = text.size() - pos;
+  if (left < 4 || !IsDigit(p[0])) return false;
+  size_t digits = 1;
+  value = p[0] - '0';
+  if (IsDigit(p[1])) {
+    value = value * 10 + (p[1] - '0');
+    digits = 2;
+  }
+  if (left < digits + 3 || std::memcmp(p + digits, unit, 3) != 0) return false;
+  pos += digits + 3;
+  return true;
+}
+
+// "昭和45年3月2日" filling the whole of `text`, without spaces or 元: the form of nearly
+// every cell of an era date column. Accepts only what ReadEraDate reads the same way, and
+// returns {0, nullopt} for anything else, which ReadEraDate then reads.
+std::optional<Date> ReadCompactEraCell(std::string_view text, size_t& end) {
+  end = 0;
+  const int era = EraAt(text, 0);
+  if (era < 0) return std::nullopt;
+  size_t pos = kEraNameBytes;
+  int year = 0;
+  int month = 0;
+  int day = 0;
+  if (!ReadNumberAndUnit(text, pos, "年", year) || !ReadNumberAndUnit(text, pos, "月", month) ||
+      !ReadNumberAndUnit(text, pos, "日", day) || pos != text.size()) {
+    return std::nullopt;
+  }
+  end = pos;
+  return EraToGregorian(era, year, month, day);
+}
+
 EraDateRead ReadEraDate(std::string_view text, size_t pos) {
   const EraDateRead none{pos, std::nullopt};
-  int era = -1;
-  for (size_t i = 0; i < kEras.size() && era < 0; ++i) {
-    if (HasAt(text, pos, kEras[i].name)) era = static_cast<int>(i);
-  }
+  const int era = EraAt(text, pos);
   if (era < 0) return none;
-  size_t cursor = pos + kEras[static_cast<size_t>(era)].name.size();
+  size_t cursor = pos + kEraNameBytes;
   SkipSpaces(text, cursor);
   int year = 0;
   if (!ConsumeLiteral(text, cursor, "元")) {
@@ -287,7 +337,9 @@ size_t DetectEraDate(const Context& context, size_t pos, Sink& sink) {
 bool DetectBirthDateCell(const Context& context, Sink& sink) {
   const std::string_view text = context.text;
   if (!text.empty() && static_cast<uint8_t>(text[0]) >= 0x80) {
-    const EraDateRead read = ReadEraDate(text, 0);
+    EraDateRead read{0, std::nullopt};
+    read.date = ReadCompactEraCell(text, read.end);
+    if (read.end == 0) read = ReadEraDate(text, 0);
     if (read.end == 0 || read.end != text.size()) return false;
     ReportEraDate(context, 0, read, sink);
     return true;
@@ -297,10 +349,15 @@ bool DetectBirthDateCell(const Context& context, Sink& sink) {
       static_cast<uint8_t>(text[4]) >= 0x80) {
     // "1970年3月2日", as the token scan reads a 4-digit year before 年.
     size_t cursor = 4;
-    if (!ConsumeLiteral(text, cursor, "年") ||
-        !ReadMonthDay(text, cursor, /*kanji=*/true, 0, date.month, date.day) ||
-        cursor != text.size()) {
-      return false;
+    if (!ConsumeLiteral(text, cursor, "年")) return false;
+    const size_t month_at = cursor;
+    if (!ReadNumberAndUnit(text, cursor, "月", date.month) ||
+        !ReadNumberAndUnit(text, cursor, "日", date.day) || cursor != text.size()) {
+      cursor = month_at;  // spaced, or no 日: the general reading
+      if (!ReadMonthDay(text, cursor, /*kanji=*/true, 0, date.month, date.day) ||
+          cursor != text.size()) {
+        return false;
+      }
     }
     if (IsValidGregorian(date.year, date.month, date.day)) {
       Report(context, 0, cursor, date, sink);
