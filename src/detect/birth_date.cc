@@ -248,8 +248,8 @@ bool ReadNumberAndUnit(std::string_view text, size_t& pos, const char (&unit)[4]
 }
 
 // "昭和45年3月2日" filling the whole of `text`, without spaces or 元: the form of nearly
-// every cell of an era date column. Accepts only what ReadEraDate reads the same way, and
-// returns {0, nullopt} for anything else, which ReadEraDate then reads.
+// every cell of an era date column. Accepts only what ReadEraDate reads the same way; for
+// anything else sets `end` to 0 (and returns nullopt), and ReadEraDate then reads it.
 std::optional<Date> ReadCompactEraCell(std::string_view text, size_t& end) {
   end = 0;
   const int era = EraAt(text, 0);

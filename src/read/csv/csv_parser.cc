@@ -140,13 +140,13 @@ bool Parser::ParsePlainRecord(std::string_view text, size_t start, size_t stop, 
 }
 
 Parser::Outcome Parser::ParseRecord(std::string_view text, size_t start, bool at_end, size_t& end) {
-  const size_t stop = std::min(text.size(), start + max_record_bytes_);
+  const size_t limit = start + max_record_bytes_;
+  const size_t stop = std::min(text.size(), limit);  // the record may not be scanned past this
   if (ParsePlainRecord(text, start, stop, end)) return Outcome::kComplete;
   field_count_ = 0;
   unescaped_.clear();
   copied_ = false;
   const size_t n = text.size();
-  const size_t limit = start + max_record_bytes_;  // the record may not be scanned past stop
   // Copied fields are views into unescaped_, so it must not move while the record is
   // parsed: a copy is never longer than the bytes scanned, so reserve that much up front.
   const auto begin_own = [&]() {
