@@ -13,7 +13,9 @@
 # "readers" is bench/read_floor from the same build directory when it was built: mamori's
 # readers alone (sniffing, decoding, CSV splitting, NFKC) with no detector, tally or report
 # behind them. It is the part of a scan no detector work can remove, printed as a ratio to rg
-# so the target can be judged against what reading costs.
+# so the target can be judged against what reading costs. "split" is the same binary with
+# --split-only: each file's raw bytes through the CSV splitter alone, nothing decoded or
+# normalised, the floor of a design that matched on the encoded bytes.
 #
 # Each command runs --runs times (default 3), the tools in turn within a round, so a burst of
 # another tenant's load falls on all of them; the table gives each tool's median run, its
@@ -43,7 +45,7 @@ while [ $# -gt 0 ]; do
     --mamori) mamori="$2"; shift 2 ;;
     --hyperfine) use_hyperfine=1; shift ;;
     --accuracy) accuracy=1; shift ;;
-    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,28p' "$0"; exit 0 ;;
     *) echo "unknown option: $1" >&2; exit 2 ;;
   esac
 done
@@ -61,6 +63,12 @@ readers=""
 for candidate in "$(dirname "$mamori")/bench/read_floor" build/release/bench/read_floor; do
   if [ -n "$mamori" ] && [ -x "$candidate" ]; then readers="$candidate"; break; fi
 done
+# A read_floor from before --split-only answers it with a usage error: no split row then.
+# (Given /dev/null, which is no directory, a newer one reads nothing and exits 0.)
+split_floor=0
+if [ -n "$readers" ] && "$readers" --split-only /dev/null > /dev/null 2>&1; then
+  split_floor=1
+fi
 # The scan built with the same flags as the readers, for the share detection takes.
 readers_peer=mamori
 if [ -n "$readers" ] && [ -n "$mamori_o2" ] &&
@@ -151,6 +159,9 @@ for ((round = 1; round <= runs && failed == 0; round++)); do
   if [ -n "$readers" ]; then
     run readers "0" "$readers" --threads "$threads" "$share" || failed=1
   fi
+  if [ "$split_floor" = 1 ]; then
+    run split "0" "$readers" --threads "$threads" --split-only "$share" || failed=1
+  fi
   run rg "0 1" rg "${rg_args[@]}" || failed=1
   run rg-all "0 1" rg "${rg_all_args[@]}" || failed=1
 done
@@ -165,11 +176,12 @@ echo "rg:      $(rg --version | head -1)"
 [ "$have_mamori" = 1 ] && echo "mamori:  $mamori ($("$mamori" --version 2>/dev/null | head -1 || echo 'version unknown'))"
 [ -n "$mamori_o2" ] && echo "mamori-O2: $mamori_o2 (the same sources without the profile)"
 [ -n "$readers" ] && echo "readers: $readers (mamori's readers alone: no detection, tally or report)"
+[ "$split_floor" = 1 ] && echo "split:   $readers --split-only (raw bytes through the CSV splitter alone: nothing decoded)"
 echo
 # CPU is (user + sys) / wall: about 100% per thread when every thread stays busy to the end.
 # "CPU s" (user + sys seconds, all threads) moves less than wall time on a shared machine.
 printf '%-9s %9s %11s %9s %10s %13s %6s %7s\n' tool seconds "fast-slow" "MB/s" "files/s" "peak RSS MB" "CPU" "CPU s"
-for name in mamori mamori-O2 readers rg rg-all; do
+for name in mamori mamori-O2 readers split rg rg-all; do
   [ -f "$tmp/$name.runs" ] || continue
   read -r secs _ _ cpu user sys < <(median "$name")
   read -r fastest slowest < <(awk 'NR == 1 || $1 < lo { lo = $1 } NR == 1 || $1 > hi { hi = $1 }
@@ -208,6 +220,12 @@ if [ -f "$tmp/mamori.runs" ] && [ -f "$tmp/rg.runs" ]; then
       if (r <= 0) r = 0.01
       printf "readers alone (no detection): %.2f x rg; detection, tally and report: %.0f%% of %s'"'"'s time\n",
         f / r, (p > 0 ? 100 * (p - f) / p : 0), peer }'
+  fi
+  if [ -f "$tmp/split.runs" ]; then
+    read -r ss _ < <(median split)
+    awk -v s="$ss" -v r="$rs" 'BEGIN {
+      if (r <= 0) r = 0.01
+      printf "splitting raw bytes alone (nothing decoded): %.2f x rg\n", s / r }'
   fi
 fi
 
