@@ -248,22 +248,21 @@ bool ReadNumberAndUnit(std::string_view text, size_t& pos, const char (&unit)[4]
 }
 
 // "昭和45年3月2日" filling the whole of `text`, without spaces or 元: the form of nearly
-// every cell of an era date column. Accepts only what ReadEraDate reads the same way; for
-// anything else sets `end` to 0 (and returns nullopt), and ReadEraDate then reads it.
-std::optional<Date> ReadCompactEraCell(std::string_view text, size_t& end) {
-  end = 0;
+// every cell of an era date column. Reads only what ReadEraDate(text, 0) reads the same way;
+// anything else is {0, nullopt}, for ReadEraDate to read.
+EraDateRead ReadCompactEraCell(std::string_view text) {
+  const EraDateRead none{0, std::nullopt};
   const int era = EraAt(text, 0);
-  if (era < 0) return std::nullopt;
+  if (era < 0) return none;
   size_t pos = kEraNameBytes;
   int year = 0;
   int month = 0;
   int day = 0;
   if (!ReadNumberAndUnit(text, pos, "年", year) || !ReadNumberAndUnit(text, pos, "月", month) ||
       !ReadNumberAndUnit(text, pos, "日", day) || pos != text.size()) {
-    return std::nullopt;
+    return none;
   }
-  end = pos;
-  return EraToGregorian(era, year, month, day);
+  return {pos, EraToGregorian(era, year, month, day)};
 }
 
 EraDateRead ReadEraDate(std::string_view text, size_t pos) {
@@ -337,8 +336,7 @@ size_t DetectEraDate(const Context& context, size_t pos, Sink& sink) {
 bool DetectBirthDateCell(const Context& context, Sink& sink) {
   const std::string_view text = context.text;
   if (!text.empty() && static_cast<uint8_t>(text[0]) >= 0x80) {
-    EraDateRead read{0, std::nullopt};
-    read.date = ReadCompactEraCell(text, read.end);
+    EraDateRead read = ReadCompactEraCell(text);
     if (read.end == 0) read = ReadEraDate(text, 0);
     if (read.end == 0 || read.end != text.size()) return false;
     ReportEraDate(context, 0, read, sink);
