@@ -958,6 +958,27 @@ TEST(Normalize, AgreesWithIcuOnEveryBmpCodePoint) {
   }
 }
 
+// Full-width ASCII is replaced a run at a time by subtraction, except the characters that may
+// compose with what follows (Ａ + U+0301 is Á, ＜ + U+0338 is ≮): each of U+FF01..U+FF5E in runs,
+// between kanji, and before the marks it may compose with, against ICU.
+TEST(Normalize, FullWidthAsciiRunsAgreeWithIcu) {
+  std::string scratch;
+  std::string all;
+  for (UChar32 cp = 0xFF01; cp <= 0xFF5E; ++cp) {
+    std::string c;
+    icu::UnicodeString(cp).toUTF8String(c);
+    all += c;
+    for (const std::string& text : {c + c + c, "山" + c + "田", "１" + c + "\u0301", c + "\u0338",
+                                    c + "\u3099" + "２", "-" + c + "ー" + "３"}) {
+      ASSERT_EQ(std::string(Normalize(text, scratch)), ReferenceNormalize(text)) << std::hex << cp;
+      std::string appended = "x";
+      AppendNormalized(text, appended);
+      ASSERT_EQ(appended, "x" + ReferenceNormalize(text)) << std::hex << cp;
+    }
+  }
+  EXPECT_EQ(std::string(Normalize(all, scratch)), ReferenceNormalize(all));
+}
+
 TEST(Normalize, InertCharactersAreNfkcStableAndStartASegment) {
   // The fast path's table, checked against ICU for every code point it accepts.
   UErrorCode error = U_ZERO_ERROR;

@@ -144,6 +144,11 @@ class NfkcTable {
   std::string_view Mapping(uint32_t entry) const {
     return std::string_view(pool_).substr(entry >> 8, (entry >> 3) & 31u);
   }
+  // Whether U+FF00 + `offset` (offset < 128) is replaced by the one ASCII byte offset + 0x20:
+  // the full-width digits and the signs that never compose, set from the entries themselves.
+  bool FullWidthToAscii(unsigned offset) const {
+    return (full_width_ascii_[offset >> 6] >> (offset & 63) & 1) != 0;
+  }
 
  private:
   explicit NfkcTable(const icu::Normalizer2& nfkc) : entries_(0x10000, 0) {
@@ -171,11 +176,41 @@ class NfkcTable {
       }
       entries_[cp] = entry;
     }
+    for (unsigned offset = 0; offset < 128; ++offset) {
+      const uint32_t entry = entries_[0xFF00 + offset];
+      if (KindOf(entry) == kReplace &&
+          Mapping(entry) == std::string(1, static_cast<char>(offset + 0x20))) {
+        full_width_ascii_[offset >> 6] |= uint64_t{1} << (offset & 63);
+      }
+    }
   }
 
   std::vector<uint32_t> entries_;
   std::string pool_;
+  uint64_t full_width_ascii_[2] = {0, 0};
 };
+
+// Appends the ASCII of the full-width characters from p[i] on that FullWidthToAscii() maps,
+// as many as follow one another (５３５９－８３７４１５), and returns where they end: a run
+// of NFKC's most common replacement done by subtraction, without a table entry per character.
+size_t AppendFullWidthAsciiRun(const NfkcTable& table, const uint8_t* p, size_t n, size_t i,
+                               std::string& out) {
+  size_t end = i;
+  // U+FF00..U+FF7F is EF BC 80..BF, EF BD 80..BF: offset = (second byte & 1) * 64 + third & 63.
+  while (n - end >= 3 && p[end] == 0xEF && (p[end + 1] & 0xFE) == 0xBC &&
+         (p[end + 2] & 0xC0) == 0x80 &&
+         table.FullWidthToAscii((p[end + 1] & 1u) << 6 | (p[end + 2] & 0x3Fu))) {
+    end += 3;
+  }
+  if (end == i) return i;
+  const size_t old_size = out.size();
+  out.resize(old_size + (end - i) / 3);
+  char* write = out.data() + old_size;
+  for (; i < end; i += 3) {
+    *write++ = static_cast<char>(((p[i + 1] & 1u) << 6 | (p[i + 2] & 0x3Fu)) + 0x20);
+  }
+  return end;
+}
 
 // From `i` (a character boundary), skips 16-byte blocks in which every byte is ASCII, a
 // continuation byte, or the lead byte E5..E9 of a character in U+5000..U+9FFF (CJK unified
@@ -292,13 +327,18 @@ void AppendNfkc(std::string_view text, std::string& out) {
       if (i > copy_from) out.append(text.data() + copy_from, i - copy_from);
       uint32_t replace = entry;
       for (;;) {
-        const std::string_view mapping = table->Mapping(replace);
-        if (mapping.size() == 1) {
-          out.push_back(mapping.front());
+        const size_t run_end = AppendFullWidthAsciiRun(*table, p, n, i, out);
+        if (run_end != i) {
+          i = run_end;
         } else {
-          out.append(mapping);
+          const std::string_view mapping = table->Mapping(replace);
+          if (mapping.size() == 1) {
+            out.push_back(mapping.front());
+          } else {
+            out.append(mapping);
+          }
+          i += length;
         }
-        i += length;
         if (n - i < 3 || (p[i] & 0xF0) != 0xE0 || (p[i + 1] & 0xC0) != 0x80 ||
             (p[i + 2] & 0xC0) != 0x80) {
           break;
