@@ -9,6 +9,8 @@
 // surname. Characters that end place and organisation names (市, 区, 店, 社, 駅 …) are never
 // part of a given name, so "中野区", "山田商店" and "田中工業" are not people.
 #include <algorithm>
+#include <array>
+#include <cstdint>
 #include <cstring>
 #include <fstream>
 #include <functional>
@@ -41,6 +43,34 @@ constexpr size_t kLongestPlaceholder = [] {
   return longest;
 }();
 
+// The placeholders by byte length, and where those of each length start: every name cell is
+// compared only with the few of its own length.
+constexpr auto kPlaceholdersBySize = [] {
+  auto sorted = kPlaceholders;
+  std::sort(sorted.begin(), sorted.end(),
+            [](std::string_view a, std::string_view b) { return a.size() < b.size(); });
+  return sorted;
+}();
+constexpr auto kFirstPlaceholderOfSize = [] {
+  std::array<size_t, kLongestPlaceholder + 2> first{};
+  for (size_t size = 0; size < first.size(); ++size) {
+    first[size] =
+        static_cast<size_t>(std::find_if(kPlaceholdersBySize.begin(), kPlaceholdersBySize.end(),
+                                         [size](std::string_view p) { return p.size() >= size; }) -
+                            kPlaceholdersBySize.begin());
+  }
+  return first;
+}();
+
+bool IsPlaceholder(std::string_view text) {
+  if (text.size() > kLongestPlaceholder) return false;
+  for (size_t i = kFirstPlaceholderOfSize[text.size()];
+       i < kFirstPlaceholderOfSize[text.size() + 1]; ++i) {
+    if (text == kPlaceholdersBySize[i]) return true;
+  }
+  return false;
+}
+
 // Folded names up to this many bytes are built on the stack (30 characters of 3 bytes fit).
 constexpr size_t kFoldBufferBytes = 128;
 
@@ -49,9 +79,19 @@ constexpr auto kOrganisationWords = std::to_array<std::string_view>(
 
 // The first character of a kanji word of kOrganisationWords ('(' is checked where it is
 // read): a name holding one is searched for those words.
+constexpr auto kOrganisationMarks =
+    std::to_array<char32_t>({U'会', U'法', U'組', U'協', U'株', U'有', U'事'});
+// Bit c % 64 set for each mark: one test clears most kanji of a name without the comparisons.
+constexpr uint64_t kOrganisationMarkBits = [] {
+  uint64_t bits = 0;
+  for (const char32_t mark : kOrganisationMarks) bits |= uint64_t{1} << (mark % 64);
+  return bits;
+}();
+
 bool IsOrganisationMark(char32_t c) {
-  return c == U'会' || c == U'法' || c == U'組' || c == U'協' || c == U'株' || c == U'有' ||
-         c == U'事';
+  if ((kOrganisationMarkBits >> (c % 64) & 1) == 0) return false;
+  return std::find(kOrganisationMarks.begin(), kOrganisationMarks.end(), c) !=
+         kOrganisationMarks.end();
 }
 
 // Latin letters beyond ASCII: Latin-1 Supplement (not × ÷), Latin Extended-A/B and Latin
@@ -338,11 +378,7 @@ void DetectNameByHeader(const Context& context, Sink& sink) {
   if (text.empty() || (text.size() > kMaxNameChars && CharCount(text, kMaxNameChars) == SIZE_MAX)) {
     return;
   }
-  if (text.size() <= kLongestPlaceholder) {
-    for (std::string_view placeholder : kPlaceholders) {
-      if (text == placeholder) return;
-    }
-  }
+  if (IsPlaceholder(text)) return;
   // One pass checks every character and notes whether folding spaces (FoldSpacesInto) would
   // change the text: most names ("山田 太郎") are already their folded form and are not copied.
   bool fold = false;

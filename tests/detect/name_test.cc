@@ -82,6 +82,21 @@ TEST(NameDetector, HeaderColumnRejectsNonNames) {
   }
 }
 
+// Placeholders are looked up among those of the cell's byte length: each is rejected, and a
+// name of the same length (山田 / 不明, 佐々木 / 未記入, 山田花子 / 該当なし) is not.
+TEST(NameDetector, HeaderColumnRejectsEveryPlaceholderButNotANameOfItsLength) {
+  for (const char* text :
+       {"不明", "なし", "無し", "未定",     "未記入", "未入力", "該当なし", "空欄",
+        "null", "NULL", "Null", "N/A",      "n/a",    "NA",     "none",     "None",
+        "同上", "氏名", "名前", "フリガナ", "name",   "Name",   "NAME",     "-",
+        "--",   "ー",   "*",    "***",      "?",      "済",     "削除"}) {
+    EXPECT_TRUE(Names(ScanCell("氏名", text)).empty()) << text;
+  }
+  for (const char* text : {"山田", "佐々木", "山田花子", "Ann", "Anna", "Ai", "畑", "ヤマダ"}) {
+    EXPECT_EQ(Names(ScanCell("氏名", text)).size(), 1u) << text;
+  }
+}
+
 TEST(NameDetector, CanonicalValueFoldsSpaces) {
   const auto found = Names(ScanCell("氏名", " 山田 　 太郎 "));
   ASSERT_EQ(found.size(), 1u);
