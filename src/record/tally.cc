@@ -1,6 +1,7 @@
 #include "record/tally.h"
 
 #include <algorithm>
+#include <bit>
 #include <chrono>
 #include <ctime>
 #include <unordered_map>
@@ -191,8 +192,8 @@ struct Tally::Impl {
 
     ItemSet items;
     for (const Finding* f : counted) items.Add(f->item);
-    for (Item item : kAllItems) {
-      if (items.Has(item)) ++tally.items[static_cast<size_t>(item)];
+    for (unsigned bits = items.bits(); bits != 0; bits &= bits - 1) {
+      ++tally.items[static_cast<size_t>(std::countr_zero(bits))];
     }
     const bool personal =
         items.Has(Item::kPensionNumber) || items.Has(Item::kMyNumber) || items.Has(Item::kName);
