@@ -205,13 +205,15 @@ class RecordEmitter final : public csv::RowHandler {
     // Most cells are already in normal form and stay views into the parser's text; the
     // others are normalised into row_text_ once all are known, since it may grow. Which cells
     // need it: with the decoder's list of the characters the normal form changes, a lookup
-    // per cell; else one check over the record's raw bytes clears every cell that ends
-    // before the first character it stops at (delimiters and quotes are ASCII, and a cell's
-    // first character follows one of them there, never a digit), and the cells from there on
-    // are checked one by one. Either needs every field to be a view into the text (`raw`).
+    // for the record and, only when it holds one, a lookup per cell; else one check over the
+    // record's raw bytes clears every cell that ends before the first character it stops at
+    // (delimiters and quotes are ASCII, and a cell's first character follows one of them there,
+    // never a digit), and the cells from there on are checked one by one. Either needs every field
+    // to be a view into the text (`raw`).
     cells_.clear();
     pending_.clear();
     const bool listed = stops_ != nullptr && !raw.empty();
+    const bool stop_in_record = listed && stops_->AnyIn(raw);
     const char* normal_until = raw.data();
     if (!listed && !raw.empty()) normal_until += decode::NormalizedPrefix(raw);
     for (size_t column = 0; column < fields.size(); ++column) {
@@ -220,7 +222,7 @@ class RecordEmitter final : public csv::RowHandler {
       cells_.push_back(Cell{field, static_cast<uint32_t>(column)});
       bool normal = false;
       if (listed) {
-        normal = !stops_->AnyIn(field);
+        normal = !stop_in_record || !stops_->AnyIn(field);
       } else {
         normal = (!raw.empty() && field.data() + field.size() <= normal_until) ||
                  decode::NormalizedPrefix(field) == field.size();
