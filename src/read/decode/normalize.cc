@@ -196,7 +196,7 @@ class NfkcTable {
 size_t AppendFullWidthAsciiRun(const NfkcTable& table, const uint8_t* p, size_t n, size_t i,
                                std::string& out) {
   size_t end = i;
-  // U+FF00..U+FF7F is EF BC 80..BF, EF BD 80..BF: offset = (second byte & 1) * 64 + third & 63.
+  // U+FF00..U+FF7F is EF BC 80..BF, EF BD 80..BF: offset = (byte 2 & 1) * 64 + (byte 3 & 63).
   while (n - end >= 3 && p[end] == 0xEF && (p[end + 1] & 0xFE) == 0xBC &&
          (p[end + 2] & 0xC0) == 0x80 &&
          table.FullWidthToAscii((p[end + 1] & 1u) << 6 | (p[end + 2] & 0x3Fu))) {
