@@ -213,7 +213,8 @@ class RecordEmitter final : public csv::RowHandler {
     cells_.clear();
     pending_.clear();
     const bool listed = stops_ != nullptr && !raw.empty();
-    const bool stop_in_record = listed && stops_->AnyIn(raw);
+    // A record of one field (a line of text) is looked up once, as its cell.
+    const bool stop_in_record = listed && (fields.size() == 1 || stops_->AnyIn(raw));
     const char* normal_until = raw.data();
     if (!listed && !raw.empty()) normal_until += decode::NormalizedPrefix(raw);
     for (size_t column = 0; column < fields.size(); ++column) {
