@@ -144,10 +144,11 @@ class NfkcTable {
   std::string_view Mapping(uint32_t entry) const {
     return std::string_view(pool_).substr(entry >> 8, (entry >> 3) & 31u);
   }
-  // Whether U+FF00 + `offset` (offset < 128) is replaced by the one ASCII byte offset + 0x20:
-  // the full-width digits and the signs that never compose, set from the entries themselves.
-  bool FullWidthToAscii(unsigned offset) const {
-    return (full_width_ascii_[offset >> 6] >> (offset & 63) & 1) != 0;
+  // Whether `cp` is in U+FF00..U+FF7F and replaced by the one ASCII byte cp - 0xFEE0: the
+  // full-width digits and the signs that never compose, set from the entries themselves.
+  bool FullWidthToAscii(char32_t cp) const {
+    const char32_t offset = cp - 0xFF00;
+    return offset < 128 && (full_width_ascii_[offset >> 6] >> (offset & 63) & 1) != 0;
   }
 
  private:
@@ -196,19 +197,15 @@ class NfkcTable {
 size_t AppendFullWidthAsciiRun(const NfkcTable& table, const uint8_t* p, size_t n, size_t i,
                                std::string& out) {
   size_t end = i;
-  // U+FF00..U+FF7F is EF BC 80..BF, EF BD 80..BF: offset = (byte 2 & 1) * 64 + (byte 3 & 63).
-  while (n - end >= 3 && p[end] == 0xEF && (p[end + 1] & 0xFE) == 0xBC &&
-         (p[end + 2] & 0xC0) == 0x80 &&
-         table.FullWidthToAscii((p[end + 1] & 1u) << 6 | (p[end + 2] & 0x3Fu))) {
+  while (n - end >= 3 && p[end] == 0xEF && (p[end + 1] & 0xC0) == 0x80 &&
+         (p[end + 2] & 0xC0) == 0x80 && table.FullWidthToAscii(ThreeByteCodePoint(p + end))) {
     end += 3;
   }
   if (end == i) return i;
   const size_t old_size = out.size();
   out.resize(old_size + (end - i) / 3);
   char* write = out.data() + old_size;
-  for (; i < end; i += 3) {
-    *write++ = static_cast<char>(((p[i + 1] & 1u) << 6 | (p[i + 2] & 0x3Fu)) + 0x20);
-  }
+  for (; i < end; i += 3) *write++ = static_cast<char>(ThreeByteCodePoint(p + i) - 0xFEE0);
   return end;
 }
 
