@@ -36,13 +36,6 @@ constexpr auto kPlaceholders = std::to_array<std::string_view>(
      "同上", "氏名", "名前", "フリガナ", "name",   "Name",   "NAME",     "-",
      "--",   "ー",   "*",    "***",      "?",      "済",     "削除"});
 
-constexpr size_t kLongestPlaceholder = [] {
-  size_t longest = 0;
-  for (std::string_view placeholder : kPlaceholders)
-    longest = std::max(longest, placeholder.size());
-  return longest;
-}();
-
 // The placeholders by byte length, and where those of each length start: every name cell is
 // compared only with the few of its own length.
 constexpr auto kPlaceholdersBySize = [] {
@@ -51,6 +44,7 @@ constexpr auto kPlaceholdersBySize = [] {
             [](std::string_view a, std::string_view b) { return a.size() < b.size(); });
   return sorted;
 }();
+constexpr size_t kLongestPlaceholder = kPlaceholdersBySize.back().size();
 constexpr auto kFirstPlaceholderOfSize = [] {
   std::array<size_t, kLongestPlaceholder + 2> first{};
   for (size_t size = 0; size < first.size(); ++size) {
