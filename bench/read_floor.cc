@@ -108,7 +108,8 @@ void SplitOne(const std::string& path, Totals& totals) {
     if (!parser) {
       const std::optional<csv::Sniffed> sniffed =
           csv::SniffDialect(text, at_end, csv::HintFromPath(path));
-      parser.emplace(sniffed ? sniffed->dialect : csv::Dialect{'\0', '\0'}, size_t{1} << 20);
+      parser.emplace(sniffed ? sniffed->dialect : csv::Dialect{'\0', '\0'},
+                     Limits{}.max_record_bytes);  // a scan's default, as ReadOne's context has
     }
     const csv::Parser::Progress progress = parser->Parse(text, at_end, rows);
     text.erase(0, progress.consumed);
