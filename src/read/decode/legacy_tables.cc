@@ -124,34 +124,38 @@ Step StepOf(uint32_t entry, uint32_t length) {
 // bytes of ASCII are stored at once and the cursor advances past those that are ASCII; an
 // entry's four bytes are stored and the cursor advances by its length. CSV in these encodings
 // alternates short ASCII and Japanese runs, where appending each run to `out` on its own cost
-// more than the lookups.
+// more than the lookups. Inlined into each decoder, whose lambda captures its input by value:
+// reached through memory, every output store made the compiler load them again.
 template <typename DecodeOne>
-size_t RunTable(const uint8_t* p, size_t n, std::string& out, uint64_t& invalid, size_t out_start,
-                std::vector<uint32_t>& stops, DecodeOne decode_one) {
+[[gnu::always_inline]] inline size_t RunTable(const uint8_t* p, size_t n, std::string& out,
+                                              uint64_t& invalid, size_t out_start,
+                                              std::vector<uint32_t>& stops, DecodeOne decode_one) {
   internal::StagedOutput staged(out);
   // Out of line: most characters are not stops, and the loop stays small without it.
-  const auto note_stop = [&](uint32_t entry) __attribute__((noinline)) {
-    const char before = staged.Last();
+  const auto note_stop = [&](uint32_t entry, const char* cursor) __attribute__((noinline)) {
+    const char before = staged.LastBefore(cursor);
     if ((entry & kStop) != 0 || (before >= '0' && before <= '9')) {
-      stops.push_back(static_cast<uint32_t>(staged.size() - out_start));
+      stops.push_back(static_cast<uint32_t>(staged.SizeAt(cursor) - out_start));
     }
   };
   constexpr uint64_t kHigh = 0x8080808080808080ULL;
+  char* cursor = staged.cursor();
   size_t i = 0;
   while (i < n) {
-    staged.MakeRoom();
+    if (cursor > staged.room_end()) [[unlikely]]
+      cursor = staged.Flush(cursor);
     if (p[i] < 0x80) {
       if (i + 8 > n) {
-        staged.Push(static_cast<char>(p[i++]));
+        *cursor++ = static_cast<char>(p[i++]);
         continue;
       }
       uint64_t word;
       std::memcpy(&word, p + i, sizeof(word));
-      std::memcpy(staged.cursor(), &word, sizeof(word));
+      std::memcpy(cursor, &word, sizeof(word));
       const uint64_t high = word & kHigh;
       const size_t ascii = high == 0 ? 8 : static_cast<size_t>(std::countr_zero(high)) / 8;
       i += ascii;
-      staged.Advance(ascii);
+      cursor += ascii;
       continue;
     }
     const Step step = decode_one(i);
@@ -162,12 +166,12 @@ size_t RunTable(const uint8_t* p, size_t n, std::string& out, uint64_t& invalid,
       ++invalid;
     }
     if ((entry & (kStop | kStopAfterDigit)) != 0) [[unlikely]]
-      note_stop(entry);
-    std::memcpy(staged.cursor(), &entry, sizeof(entry));
-    staged.Advance((entry & kLengthMask) >> 24);
+      note_stop(entry, cursor);
+    std::memcpy(cursor, &entry, sizeof(entry));
+    cursor += (entry & kLengthMask) >> 24;
     i += step.consumed;
   }
-  staged.Flush();
+  staged.Flush(cursor);
   return i;
 }
 
@@ -241,7 +245,7 @@ const EucJpTable* EucJp() {
 size_t DecodeCp932Run(const Cp932Table& table, const uint8_t* p, size_t n, bool final,
                       std::string& out, uint64_t& invalid, size_t out_start,
                       std::vector<uint32_t>& stops) {
-  return RunTable(p, n, out, invalid, out_start, stops, [&](size_t i) -> Step {
+  return RunTable(p, n, out, invalid, out_start, stops, [&table, p, n, final](size_t i) -> Step {
     const uint32_t entry = table.single[p[i]];
     if (entry != kLead) return StepOf(entry, 1);
     if (i + 1 >= n) return final ? Step{0, 1} : Step{0, 0};
@@ -252,7 +256,7 @@ size_t DecodeCp932Run(const Cp932Table& table, const uint8_t* p, size_t n, bool 
 size_t DecodeEucJpRun(const EucJpTable& table, const uint8_t* p, size_t n, bool final,
                       std::string& out, uint64_t& invalid, size_t out_start,
                       std::vector<uint32_t>& stops) {
-  return RunTable(p, n, out, invalid, out_start, stops, [&](size_t i) -> Step {
+  return RunTable(p, n, out, invalid, out_start, stops, [&table, p, n, final](size_t i) -> Step {
     const uint32_t entry = table.single[p[i]];
     if (entry == kLead) {
       if (i + 1 >= n) return final ? Step{0, 1} : Step{0, 0};

@@ -2,6 +2,17 @@
 // four bytes per character, and appending each to the string cost more than decoding it, so
 // the bytes are staged on the stack and appended a block at a time. The bytes past the cursor
 // are scratch: a loop may store a whole word there and keep only part of it.
+//
+// The loop keeps the cursor in a local: a char stored through a cursor held in this object
+// may alias it, and the compiler then reloads and stores the cursor for every character (a
+// chain of memory operations through the whole loop).
+//
+//   char* cursor = staged.cursor();
+//   while (...) {
+//     if (cursor > staged.room_end()) cursor = staged.Flush(cursor);
+//     ... write at most kSlack bytes at cursor, advance it ...
+//   }
+//   staged.Flush(cursor);
 #pragma once
 
 #include <cstddef>
@@ -18,29 +29,28 @@ class StagedOutput {
   StagedOutput(const StagedOutput&) = delete;
   StagedOutput& operator=(const StagedOutput&) = delete;
 
-  // Before each character: makes sure kSlack bytes fit past the cursor.
-  void MakeRoom() {
-    if (staged_ + kSlack > kCapacity) Flush();
+  // Where the loop starts writing.
+  char* cursor() { return buffer_; }
+  // The last cursor at which kSlack bytes still fit.
+  const char* room_end() const { return buffer_ + kCapacity - kSlack; }
+  // Appends what was written up to `cursor` and returns the cursor to write at next.
+  // REQUIRES: called with the loop's final cursor before `out` is used again.
+  char* Flush(const char* cursor) {
+    out_.append(buffer_, static_cast<size_t>(cursor - buffer_));
+    return buffer_;
   }
-  char* cursor() { return buffer_ + staged_; }
-  void Advance(size_t bytes) { staged_ += bytes; }
-  void Push(char byte) { buffer_[staged_++] = byte; }
-  // The byte written last, staged or already appended ('\0' when there is none).
-  char Last() const {
-    return staged_ > 0 ? buffer_[staged_ - 1] : out_.empty() ? '\0' : out_.back();
+  // The byte written last before `cursor`, staged or already appended ('\0' when none).
+  char LastBefore(const char* cursor) const {
+    return cursor > buffer_ ? cursor[-1] : out_.empty() ? '\0' : out_.back();
   }
-  // The output's size once what is staged is appended.
-  size_t size() const { return out_.size() + staged_; }
-  // Appends what is staged. REQUIRES: called before `out` is used again.
-  void Flush() {
-    out_.append(buffer_, staged_);
-    staged_ = 0;
+  // The output's size once what is staged up to `cursor` is appended.
+  size_t SizeAt(const char* cursor) const {
+    return out_.size() + static_cast<size_t>(cursor - buffer_);
   }
 
  private:
   static constexpr size_t kCapacity = 8192;
   std::string& out_;
-  size_t staged_ = 0;
   char buffer_[kCapacity + kSlack];
 };
 

@@ -139,83 +139,90 @@ bool IsUtf16(Encoding encoding) {
 size_t DecodeUtf16Run(const uint8_t* p, size_t n, bool final, bool big_endian, std::string& out,
                       uint64_t& invalid, size_t out_start, std::vector<uint32_t>& stops) {
   internal::StagedOutput staged(out);
-  const auto unit = [&](size_t at) -> uint32_t {
+  char* cursor = staged.cursor();
+  const auto unit = [p, big_endian](size_t at) -> uint32_t {
     return big_endian ? (uint32_t{p[at]} << 8 | p[at + 1]) : (p[at] | uint32_t{p[at + 1]} << 8);
   };
-  const auto note = [&] { stops.push_back(static_cast<uint32_t>(staged.size() - out_start)); };
-  const auto put = [&](uint32_t byte) { staged.Push(static_cast<char>(byte)); };
-  const auto replace = [&] {
-    note();
-    std::memcpy(staged.cursor(), kReplacement.data(), 3);
-    staged.Advance(3);
+  // Nothing captures the cursor: a closure that held its address kept it in memory.
+  const auto note = [&](const char* at) {
+    stops.push_back(static_cast<uint32_t>(staged.SizeAt(at) - out_start));
+  };
+  const auto put = [](char*& at, uint32_t byte) { *at++ = static_cast<char>(byte); };
+  const auto replace = [&](char* at) {
+    note(at);
+    std::memcpy(at, kReplacement.data(), 3);
     ++invalid;
+    return at + 3;
   };
   // Four ASCII units at once: every high byte zero and every low byte below 0x80.
   const uint64_t not_ascii = big_endian ? 0x80FF80FF80FF80FFULL : 0xFF80FF80FF80FF80ULL;
   const unsigned low_shift = big_endian ? 8 : 0;
   size_t i = 0;
   while (i + 2 <= n) {
-    staged.MakeRoom();
+    if (cursor > staged.room_end()) [[unlikely]]
+      cursor = staged.Flush(cursor);
     if (i + 8 <= n) {
       uint64_t word;
       std::memcpy(&word, p + i, sizeof(word));
       if ((word & not_ascii) == 0) {
-        char* ascii = staged.cursor();
-        for (unsigned u = 0; u < 4; ++u) ascii[u] = static_cast<char>(word >> (16 * u + low_shift));
-        staged.Advance(4);
+        for (unsigned u = 0; u < 4; ++u)
+          cursor[u] = static_cast<char>(word >> (16 * u + low_shift));
+        cursor += 4;
         i += 8;
         continue;
       }
     }
     const uint32_t u = unit(i);
     if (u < 0x80) {
-      put(u);
+      put(cursor, u);
       i += 2;
     } else if (u < 0x800) {
-      note();
-      put(0xC0 | u >> 6);
-      put(0x80 | (u & 0x3F));
+      note(cursor);
+      put(cursor, 0xC0 | u >> 6);
+      put(cursor, 0x80 | (u & 0x3F));
       i += 2;
     } else if (u < 0xD800 || u > 0xDFFF) {
       const auto b0 = static_cast<uint8_t>(0xE0 | u >> 12);
       const auto b1 = static_cast<uint8_t>(0x80 | (u >> 6 & 0x3F));
       const auto b2 = static_cast<uint8_t>(0x80 | (u & 0x3F));
-      if (internal::StopsAtThreeByteCharacter(b0, b1, b2, staged.Last())) note();
-      put(b0);
-      put(b1);
-      put(b2);
+      if (internal::StopsAtThreeByteCharacter(b0, b1, b2, staged.LastBefore(cursor))) note(cursor);
+      put(cursor, b0);
+      put(cursor, b1);
+      put(cursor, b2);
       i += 2;
     } else if (u <= 0xDBFF) {
       if (i + 4 > n) {
         if (!final) break;
-        replace();  // one U+FFFD for the lead and an odd byte after it, as ICU writes
+        cursor =
+            replace(cursor);  // one U+FFFD for the lead and an odd byte after it, as ICU writes
         i = n;
         continue;
       }
       const uint32_t trail = unit(i + 2);
       if (trail < 0xDC00 || trail > 0xDFFF) {
-        replace();
+        cursor = replace(cursor);
         i += 2;
         continue;
       }
       const uint32_t cp = 0x10000 + ((u - 0xD800) << 10) + (trail - 0xDC00);
-      note();
-      put(0xF0 | cp >> 18);
-      put(0x80 | (cp >> 12 & 0x3F));
-      put(0x80 | (cp >> 6 & 0x3F));
-      put(0x80 | (cp & 0x3F));
+      note(cursor);
+      put(cursor, 0xF0 | cp >> 18);
+      put(cursor, 0x80 | (cp >> 12 & 0x3F));
+      put(cursor, 0x80 | (cp >> 6 & 0x3F));
+      put(cursor, 0x80 | (cp & 0x3F));
       i += 4;
     } else {
-      replace();  // a trail surrogate with no lead
+      cursor = replace(cursor);  // a trail surrogate with no lead
       i += 2;
     }
   }
   if (final && i < n) {
-    staged.MakeRoom();
-    replace();  // an odd byte at the end
+    if (cursor > staged.room_end()) [[unlikely]]
+      cursor = staged.Flush(cursor);
+    cursor = replace(cursor);  // an odd byte at the end
     i = n;
   }
-  staged.Flush();
+  staged.Flush(cursor);
   return i;
 }
 
