@@ -46,10 +46,11 @@ class Sink {
     finding.confidence = confidence;
     finding.basis = basis;
     finding.column = context.column;
-    // Not assign(): its general path (overlap, reallocation) cost more than the rest of a
-    // finding. A slot's value keeps the capacity of an earlier one, so this rarely allocates.
-    finding.value.resize(value.size());
-    if (!value.empty()) std::memcpy(finding.value.data(), value.data(), value.size());
+    // Not assign(), nor resize() and a copy: their general paths (overlap; filling with zeros
+    // first) cost more than the rest of a finding. append() to an empty string copies once.
+    // A slot's value keeps the capacity of an earlier one, so this rarely allocates.
+    finding.value.clear();
+    finding.value.append(value.data(), value.size());
     finding.year = year;
   }
   void Consume(size_t begin, size_t end) {
