@@ -8,6 +8,7 @@
 //   123-4567 / 1234567 after 郵便番号 / 住所 (30 chars) Medium kKeyword
 // All are Item::kAddress. The prefecture is found from its suffix (都, 道, 府, 県), which
 // is rarer than its first character.
+#include <algorithm>
 #include <array>
 
 #include "detect/internal/detectors.h"
@@ -32,17 +33,26 @@ constexpr uint32_t Key3(std::string_view text, size_t pos) {
 
 struct PrefectureEntry {
   std::string_view name;
-  uint8_t last = 0;            // last byte of the suffix
-  uint32_t before_suffix = 0;  // the character before the suffix (every name has one)
+  // The character before the suffix (every name has one) and the suffix's last byte, as one
+  // key: the entries are sorted by it.
+  uint32_t key = 0;
 };
 
+constexpr uint32_t PrefectureKey(uint32_t before_suffix, uint8_t suffix_last) {
+  return before_suffix << 8 | suffix_last;  // before_suffix is a 3-byte key (Key3)
+}
+
+// Sorted by key, stably: a suffix looks up its few candidates (the four 島県 share one key)
+// instead of comparing all 47.
 constexpr auto kPrefectureEntries = [] {
   std::array<PrefectureEntry, kPrefectures.size()> entries{};
   for (size_t i = 0; i < kPrefectures.size(); ++i) {
     const std::string_view name = kPrefectures[i];
-    entries[i].name = name;
-    entries[i].last = static_cast<uint8_t>(name.back());
-    entries[i].before_suffix = Key3(name, name.size() - 6);
+    PrefectureEntry entry{
+        name, PrefectureKey(Key3(name, name.size() - 6), static_cast<uint8_t>(name.back()))};
+    size_t at = i;
+    for (; at > 0 && entries[at - 1].key > entry.key; --at) entries[at] = entries[at - 1];
+    entries[at] = entry;
   }
   return entries;
 }();
@@ -135,14 +145,16 @@ void DetectPrefectureAddress(const Context& context, size_t pos, Sink& sink) {
   const std::string_view text = context.text;
   const size_t suffix_end = pos + 3;  // 都道府県 are 3 bytes in UTF-8
   if (suffix_end > text.size()) return;
-  // Candidates share the suffix's last byte and the character before the suffix, compared as
-  // one 3-byte key before the full name; most of the 43 県 end there.
-  const uint32_t key_before = suffix_end >= 6 ? Key3(text, suffix_end - 6) : 0;
-  const auto suffix_last = static_cast<uint8_t>(text[suffix_end - 1]);
-  for (const PrefectureEntry& entry : kPrefectureEntries) {
-    const std::string_view prefecture = entry.name;
-    if (entry.last != suffix_last || prefecture.size() > suffix_end ||
-        entry.before_suffix != key_before ||
+  // Candidates share the suffix's last byte and the character before the suffix (their
+  // key) before the full name is compared.
+  const uint32_t key = PrefectureKey(suffix_end >= 6 ? Key3(text, suffix_end - 6) : 0,
+                                     static_cast<uint8_t>(text[suffix_end - 1]));
+  const auto* candidate =
+      std::lower_bound(kPrefectureEntries.begin(), kPrefectureEntries.end(), key,
+                       [](const PrefectureEntry& entry, uint32_t k) { return entry.key < k; });
+  for (; candidate != kPrefectureEntries.end() && candidate->key == key; ++candidate) {
+    const std::string_view prefecture = candidate->name;
+    if (prefecture.size() > suffix_end ||
         !HasAt(text, suffix_end - prefecture.size(), prefecture)) {
       continue;
     }
