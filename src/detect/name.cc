@@ -82,7 +82,8 @@ constexpr uint64_t kOrganisationMarkBits = [] {
   return bits;
 }();
 
-bool IsOrganisationMark(char32_t c) {
+// Inlined into the loops over a name's characters, where GCC left a call per character.
+[[gnu::always_inline]] inline bool IsOrganisationMark(char32_t c) {
   if ((kOrganisationMarkBits >> (c % 64) & 1) == 0) return false;
   return std::find(kOrganisationMarks.begin(), kOrganisationMarks.end(), c) !=
          kOrganisationMarks.end();
