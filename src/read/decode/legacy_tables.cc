@@ -120,16 +120,29 @@ Step StepOf(uint32_t entry, uint32_t length) {
   return IsInvalid(entry) ? Step{0, entry & 3u} : Step{entry, length};
 }
 
+// Where a table's two-byte characters are: lead bytes (single[] is kLead) index pair[] by
+// (lead - first_lead) * 256 + trail.
+struct PairTable {
+  const uint32_t* single;
+  const uint32_t* pair;
+  unsigned first_lead;
+};
+
 // The loop both tables share. Output is staged (StagedOutput) with whole-word stores: eight
 // bytes of ASCII are stored at once and the cursor advances past those that are ASCII; an
 // entry's four bytes are stored and the cursor advances by its length. CSV in these encodings
 // alternates short ASCII and Japanese runs, where appending each run to `out` on its own cost
 // more than the lookups. Inlined into each decoder, whose lambda captures its input by value:
 // reached through memory, every output store made the compiler load them again.
+//
+// Runs of two-byte characters (kanji and kana, most of a Japanese cell) take a loop of their
+// own, `pairs`: two table loads per character; only bytes that do not decode take the
+// general step.
 template <typename DecodeOne>
 [[gnu::always_inline]] inline size_t RunTable(const uint8_t* p, size_t n, std::string& out,
                                               uint64_t& invalid, size_t out_start,
-                                              std::vector<uint32_t>& stops, DecodeOne decode_one) {
+                                              std::vector<uint32_t>& stops, PairTable pairs,
+                                              DecodeOne decode_one) {
   internal::StagedOutput staged(out);
   // Out of line: most characters are not stops, and the loop stays small without it.
   const auto note_stop = [&](uint32_t entry, const char* cursor) __attribute__((noinline)) {
@@ -158,6 +171,17 @@ template <typename DecodeOne>
       cursor += ascii;
       continue;
     }
+    const size_t run_start = i;
+    while (i + 1 < n && pairs.single[p[i]] == kLead && cursor <= staged.room_end()) {
+      const uint32_t entry = pairs.pair[(p[i] - pairs.first_lead) * 256u + p[i + 1]];
+      if (IsInvalid(entry)) break;
+      if ((entry & (kStop | kStopAfterDigit)) != 0) [[unlikely]]
+        note_stop(entry, cursor);
+      std::memcpy(cursor, &entry, sizeof(entry));
+      cursor += (entry & kLengthMask) >> 24;
+      i += 2;
+    }
+    if (i != run_start) continue;
     const Step step = decode_one(i);
     if (step.consumed == 0) break;
     uint32_t entry = step.entry;
@@ -245,32 +269,36 @@ const EucJpTable* EucJp() {
 size_t DecodeCp932Run(const Cp932Table& table, const uint8_t* p, size_t n, bool final,
                       std::string& out, uint64_t& invalid, size_t out_start,
                       std::vector<uint32_t>& stops) {
-  return RunTable(p, n, out, invalid, out_start, stops, [&table, p, n, final](size_t i) -> Step {
-    const uint32_t entry = table.single[p[i]];
-    if (entry != kLead) return StepOf(entry, 1);
-    if (i + 1 >= n) return final ? Step{0, 1} : Step{0, 0};
-    return StepOf(table.pair[(p[i] - 0x81u) * 256 + p[i + 1]], 2);
-  });
+  const PairTable pairs{table.single, table.pair, 0x81};
+  return RunTable(p, n, out, invalid, out_start, stops, pairs,
+                  [&table, p, n, final](size_t i) -> Step {
+                    const uint32_t entry = table.single[p[i]];
+                    if (entry != kLead) return StepOf(entry, 1);
+                    if (i + 1 >= n) return final ? Step{0, 1} : Step{0, 0};
+                    return StepOf(table.pair[(p[i] - 0x81u) * 256 + p[i + 1]], 2);
+                  });
 }
 
 size_t DecodeEucJpRun(const EucJpTable& table, const uint8_t* p, size_t n, bool final,
                       std::string& out, uint64_t& invalid, size_t out_start,
                       std::vector<uint32_t>& stops) {
-  return RunTable(p, n, out, invalid, out_start, stops, [&table, p, n, final](size_t i) -> Step {
-    const uint32_t entry = table.single[p[i]];
-    if (entry == kLead) {
-      if (i + 1 >= n) return final ? Step{0, 1} : Step{0, 0};
-      return StepOf(table.pair[(p[i] - 0x8Eu) * 256 + p[i + 1]], 2);
-    }
-    if (entry != kLead3) return StepOf(entry, 1);
-    // 0x8F and two bytes of JIS X 0212. At the end of the input, a cut sequence is one bad
-    // one, as ICU counts it.
-    if (i + 1 >= n) return final ? Step{0, 1} : Step{0, 0};
-    const uint8_t b2 = p[i + 1];
-    if (!IsEucByte(b2)) return StepOf(table.lead3_bad[b2], 2);
-    if (i + 2 >= n) return final ? Step{0, 2} : Step{0, 0};
-    return StepOf(table.triple[(b2 - 0xA1u) * 256 + p[i + 2]], 3);
-  });
+  const PairTable pairs{table.single, table.pair, 0x8E};
+  return RunTable(p, n, out, invalid, out_start, stops, pairs,
+                  [&table, p, n, final](size_t i) -> Step {
+                    const uint32_t entry = table.single[p[i]];
+                    if (entry == kLead) {
+                      if (i + 1 >= n) return final ? Step{0, 1} : Step{0, 0};
+                      return StepOf(table.pair[(p[i] - 0x8Eu) * 256 + p[i + 1]], 2);
+                    }
+                    if (entry != kLead3) return StepOf(entry, 1);
+                    // 0x8F and two bytes of JIS X 0212. At the end of the input, a cut sequence is
+                    // one bad one, as ICU counts it.
+                    if (i + 1 >= n) return final ? Step{0, 1} : Step{0, 0};
+                    const uint8_t b2 = p[i + 1];
+                    if (!IsEucByte(b2)) return StepOf(table.lead3_bad[b2], 2);
+                    if (i + 2 >= n) return final ? Step{0, 2} : Step{0, 0};
+                    return StepOf(table.triple[(b2 - 0xA1u) * 256 + p[i + 2]], 3);
+                  });
 }
 
 }  // namespace mamori::read::decode::legacy
