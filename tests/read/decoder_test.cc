@@ -941,6 +941,12 @@ TEST(Normalize, AgreesWithIcuOnRandomMixedText) {
     std::string appended = "prefix,";
     AppendNormalized(text, appended);
     ASSERT_EQ(appended, "prefix," + expected) << text;
+    const size_t first_stop = NormalizedPrefix(text);
+    if (first_stop < text.size()) {
+      std::string from_stop = "prefix,";
+      AppendNormalizedFrom(text, first_stop, from_stop);
+      ASSERT_EQ(from_stop, "prefix," + expected) << text;
+    }
   }
 }
 

@@ -191,4 +191,9 @@ std::string_view Normalize(std::string_view text, std::string& scratch);
 // does not point into `out`.
 void AppendNormalized(std::string_view text, std::string& out);
 
+// AppendNormalized when the first character NormalizedPrefix stops at is known, from the
+// decoder's list (StreamDecoder::normal_form_stops): `first_stop` is its offset, and the text
+// is not walked up to it again. REQUIRES: first_stop == NormalizedPrefix(text) < text.size().
+void AppendNormalizedFrom(std::string_view text, size_t first_stop, std::string& out);
+
 }  // namespace mamori::read::decode

@@ -414,4 +414,8 @@ void AppendNormalized(std::string_view text, std::string& out) {
   AppendSlow(text, prefix, out);
 }
 
+void AppendNormalizedFrom(std::string_view text, size_t first_stop, std::string& out) {
+  AppendSlow(text, first_stop, out);
+}
+
 }  // namespace mamori::read::decode

@@ -109,10 +109,15 @@ class NormalFormStops {
 
   // Whether `field` (a view into the located text, after every field asked before) holds a
   // stop.
-  bool AnyIn(std::string_view field) {
+  bool AnyIn(std::string_view field) { return FirstIn(field) != std::string_view::npos; }
+
+  // The offset in `field` of its first stop, or npos; asked as AnyIn() is.
+  size_t FirstIn(std::string_view field) {
     const uint64_t begin = base_ + static_cast<uint64_t>(field.data() - text_);
     while (next_ < stops_.size() && stops_[next_] < begin) ++next_;
-    return next_ < stops_.size() && stops_[next_] < begin + field.size();
+    return next_ < stops_.size() && stops_[next_] < begin + field.size()
+               ? static_cast<size_t>(stops_[next_] - begin)
+               : std::string_view::npos;
   }
 
  private:
@@ -221,14 +226,17 @@ class RecordEmitter final : public csv::RowHandler {
       const std::string_view field = fields[column];
       if (field.empty()) continue;
       cells_.push_back(Cell{field, static_cast<uint32_t>(column)});
+      // Where the cell's first stop is, when the list says (the normal form is copied up to
+      // it without a walk), or npos.
+      size_t first_stop = std::string_view::npos;
       bool normal = false;
       if (listed) {
-        normal = !stop_in_record || !stops_->AnyIn(field);
+        normal = !stop_in_record || (first_stop = stops_->FirstIn(field)) == std::string_view::npos;
       } else {
         normal = (!raw.empty() && field.data() + field.size() <= normal_until) ||
                  decode::NormalizedPrefix(field) == field.size();
       }
-      if (!normal) pending_.push_back(cells_.size() - 1);
+      if (!normal) pending_.push_back(Pending{cells_.size() - 1, first_stop});
     }
     if (!pending_.empty()) NormalizePending();
     return Deliver(number);
@@ -237,14 +245,18 @@ class RecordEmitter final : public csv::RowHandler {
   void NormalizePending() {
     row_text_.clear();
     offsets_.clear();
-    for (const size_t index : pending_) {
-      const size_t offset = row_text_.size();
-      decode::AppendNormalized(cells_[index].text, row_text_);
-      offsets_.push_back(offset);
+    for (const Pending& pending : pending_) {
+      offsets_.push_back(row_text_.size());
+      const std::string_view text = cells_[pending.index].text;
+      if (pending.first_stop == std::string_view::npos) {
+        decode::AppendNormalized(text, row_text_);
+      } else {
+        decode::AppendNormalizedFrom(text, pending.first_stop, row_text_);
+      }
     }
     offsets_.push_back(row_text_.size());
     for (size_t k = 0; k < pending_.size(); ++k) {
-      cells_[pending_[k]].text =
+      cells_[pending_[k].index].text =
           std::string_view(row_text_).substr(offsets_[k], offsets_[k + 1] - offsets_[k]);
     }
     std::erase_if(cells_, [](const Cell& cell) { return cell.text.empty(); });
@@ -270,8 +282,12 @@ class RecordEmitter final : public csv::RowHandler {
   bool stopped_ = false;
   uint64_t first_cut_ = 0;
   std::string row_text_;
-  std::vector<size_t> pending_;  // cells_ that need normalising
-  std::vector<size_t> offsets_;  // where each pending cell's text starts in row_text_
+  struct Pending {
+    size_t index;       // in cells_
+    size_t first_stop;  // NormalFormStops::FirstIn, or npos when not listed
+  };
+  std::vector<Pending> pending_;  // cells_ that need normalising
+  std::vector<size_t> offsets_;   // where each pending cell's text starts in row_text_
   std::vector<Cell> cells_;
 };
 
