@@ -941,11 +941,14 @@ TEST(Normalize, AgreesWithIcuOnRandomMixedText) {
     std::string appended = "prefix,";
     AppendNormalized(text, appended);
     ASSERT_EQ(appended, "prefix," + expected) << text;
-    const size_t first_stop = NormalizedPrefix(text);
-    if (first_stop < text.size()) {
-      std::string from_stop = "prefix,";
-      AppendNormalizedFrom(text, first_stop, from_stop);
-      ASSERT_EQ(from_stop, "prefix," + expected) << text;
+    // From the list of its stops, as the decoder makes it (offsets in a stream, here 1000 on).
+    std::vector<uint64_t> stops;
+    AppendNormalFormStops(text, 0, 1000, stops);
+    if (!stops.empty()) {
+      stops.push_back(1000 + text.size() + 5);  // a stop of a later cell is not this one's
+      std::string listed = "prefix,";
+      AppendNormalizedListed(text, stops, 1000, listed);
+      ASSERT_EQ(listed, "prefix," + expected) << text;
     }
   }
 }

@@ -23,6 +23,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -191,9 +192,12 @@ std::string_view Normalize(std::string_view text, std::string& scratch);
 // does not point into `out`.
 void AppendNormalized(std::string_view text, std::string& out);
 
-// AppendNormalized when the first character NormalizedPrefix stops at is known, from the
-// decoder's list (StreamDecoder::normal_form_stops): `first_stop` is its offset, and the text
-// is not walked up to it again. REQUIRES: first_stop == NormalizedPrefix(text) < text.size().
-void AppendNormalizedFrom(std::string_view text, size_t first_stop, std::string& out);
+// AppendNormalized for a text whose stops the decoder listed (StreamDecoder::
+// normal_form_stops, AppendNormalFormStops), which it does not walk to find them again.
+// `stops` are sorted offsets in the decoded stream, from the text's first stop on (stops past
+// the text are ignored); `base` is the offset of text[0]. REQUIRES: they hold every character
+// of the text at which NormalizedPrefix would stop (others do no harm), and at least one.
+void AppendNormalizedListed(std::string_view text, std::span<const uint64_t> stops, uint64_t base,
+                            std::string& out);
 
 }  // namespace mamori::read::decode

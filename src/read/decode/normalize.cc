@@ -17,10 +17,12 @@
 #include <unicode/bytestream.h>
 #include <unicode/normalizer2.h>
 
+#include <algorithm>
 #include <array>
 #include <bit>
 #include <climits>
 #include <cstring>
+#include <span>
 #include <vector>
 
 #if defined(__SSE2__)
@@ -103,7 +105,7 @@ size_t FindDashLead(const std::string& out, size_t pos, size_t end) {
 
 // Rewrites out[from, end) in place: U+2010..U+2015 and U+2212 become '-', and U+30FC
 // between two ASCII digits becomes '-'. Looks back no further than `floor` for the digit.
-void FoldDashes(std::string& out, size_t floor, size_t from) {
+[[gnu::always_inline]] inline void FoldDashes(std::string& out, size_t floor, size_t from) {
   const size_t end = out.size();
   // Nothing moves before the first fold, and most texts have none.
   size_t read = FindDashLead(out, from, end);
@@ -194,8 +196,9 @@ class NfkcTable {
 // Appends the ASCII of the full-width characters from p[i] on that FullWidthToAscii() maps,
 // as many as follow one another (５３５９－８３７４１５), and returns where they end: a run
 // of NFKC's most common replacement done by subtraction, without a table entry per character.
-size_t AppendFullWidthAsciiRun(const NfkcTable& table, const uint8_t* p, size_t n, size_t i,
-                               std::string& out) {
+[[gnu::always_inline]] inline size_t AppendFullWidthAsciiRun(const NfkcTable& table,
+                                                             const uint8_t* p, size_t n, size_t i,
+                                                             std::string& out) {
   size_t end = i;
   while (n - end >= 3 && p[end] == 0xEF && (p[end + 1] & 0xC0) == 0x80 &&
          (p[end + 2] & 0xC0) == 0x80 && table.FullWidthToAscii(ThreeByteCodePoint(p + end))) {
@@ -286,8 +289,30 @@ char32_t CodePointAt(std::string_view text, size_t pos, size_t& length) {
   return cp;
 }
 
-// NFKC of `text`, which starts at a normalisation boundary, appended to `out`.
-void AppendNfkc(std::string_view text, std::string& out) {
+// Where the walk of AppendNfkc stops next: NextStop over the text.
+struct WalkedStops {
+  const uint8_t* p;
+  size_t n;
+  size_t Next(size_t i) const { return NextStop(p, n, i); }
+};
+
+// The same from the decoder's list: `stops` are sorted offsets in the file, `base` is the
+// offset of the walked text's first byte.
+struct ListedStops {
+  const uint64_t* next;
+  const uint64_t* end;
+  uint64_t base;
+  size_t n;
+  size_t Next(size_t i) {
+    while (next != end && *next < base + i) ++next;
+    return next != end && *next < base + n ? static_cast<size_t>(*next - base) : n;
+  }
+};
+
+// NFKC of `text`, which starts at a normalisation boundary, appended to `out`; `stops` finds
+// the characters the walk must look at.
+template <typename Stops>
+void AppendNfkc(std::string_view text, std::string& out, Stops stops) {
   const NfkcTable* table = NfkcTable::Get();
   const icu::Normalizer2* nfkc = Nfkc();
   if (table == nullptr || nfkc == nullptr) {
@@ -306,7 +331,7 @@ void AppendNfkc(std::string_view text, std::string& out) {
   for (;;) {
     // ASCII, kanji and kana, most of any Japanese text, are stepped over in blocks: only the
     // characters the walk stops at need the table.
-    i = NextStop(p, n, i);
+    i = stops.Next(i);
     if (i >= n) break;
     size_t length = 3;
     const char32_t cp = (p[i] & 0xF0) == 0xE0 && n - i >= 3 ? ThreeByteCodePoint(p + i)
@@ -371,14 +396,22 @@ void AppendNfkc(std::string_view text, std::string& out) {
   out.append(text.data() + copy_from, n - copy_from);
 }
 
-void AppendSlow(std::string_view text, size_t prefix, std::string& out) {
-  // From the character before the first one the walk stopped at: it may compose with it.
+// From the character before the first stop `prefix`: it may compose with it. `make_stops(back)`
+// gives the stops of the text from `back` on.
+template <typename MakeStops>
+void AppendSlow(std::string_view text, size_t prefix, std::string& out, MakeStops make_stops) {
   const size_t back = prefix > 0 ? PreviousCharacter(text, 0, prefix) : 0;
   const size_t floor = out.size();
   out.append(text.data(), back);
   const size_t from = out.size();
-  AppendNfkc(text.substr(back), out);
+  AppendNfkc(text.substr(back), out, make_stops(back));
   FoldDashes(out, floor, from);
+}
+
+void AppendSlow(std::string_view text, size_t prefix, std::string& out) {
+  AppendSlow(text, prefix, out, [text](size_t back) {
+    return WalkedStops{reinterpret_cast<const uint8_t*>(text.data()) + back, text.size() - back};
+  });
 }
 
 }  // namespace
@@ -414,8 +447,12 @@ void AppendNormalized(std::string_view text, std::string& out) {
   AppendSlow(text, prefix, out);
 }
 
-void AppendNormalizedFrom(std::string_view text, size_t first_stop, std::string& out) {
-  AppendSlow(text, first_stop, out);
+void AppendNormalizedListed(std::string_view text, std::span<const uint64_t> stops, uint64_t base,
+                            std::string& out) {
+  const uint64_t* first = stops.data();
+  AppendSlow(text, static_cast<size_t>(*first - base), out, [&](size_t back) {
+    return ListedStops{first, stops.data() + stops.size(), base + back, text.size() - back};
+  });
 }
 
 }  // namespace mamori::read::decode

@@ -109,16 +109,20 @@ class NormalFormStops {
 
   // Whether `field` (a view into the located text, after every field asked before) holds a
   // stop.
-  bool AnyIn(std::string_view field) { return FirstIn(field) != std::string_view::npos; }
+  bool AnyIn(std::string_view field) { return FirstIn(field) != nullptr; }
 
-  // The offset in `field` of its first stop, or npos; asked as AnyIn() is.
-  size_t FirstIn(std::string_view field) {
-    const uint64_t begin = base_ + static_cast<uint64_t>(field.data() - text_);
+  // Where `field`'s stops start in the list, or nullptr when it holds none; asked as AnyIn()
+  // is. Valid until the next Add() or Consume().
+  const uint64_t* FirstIn(std::string_view field) {
+    const uint64_t begin = Offset(field);
     while (next_ < stops_.size() && stops_[next_] < begin) ++next_;
-    return next_ < stops_.size() && stops_[next_] < begin + field.size()
-               ? static_cast<size_t>(stops_[next_] - begin)
-               : std::string_view::npos;
+    return next_ < stops_.size() && stops_[next_] < begin + field.size() ? &stops_[next_] : nullptr;
   }
+  // The stream offset of a field of the located text, as the list counts.
+  uint64_t Offset(std::string_view field) const {
+    return base_ + static_cast<uint64_t>(field.data() - text_);
+  }
+  const uint64_t* end() const { return stops_.data() + stops_.size(); }
 
  private:
   std::vector<uint64_t> stops_;
@@ -226,12 +230,11 @@ class RecordEmitter final : public csv::RowHandler {
       const std::string_view field = fields[column];
       if (field.empty()) continue;
       cells_.push_back(Cell{field, static_cast<uint32_t>(column)});
-      // Where the cell's first stop is, when the list says (the normal form is copied up to
-      // it without a walk), or npos.
-      size_t first_stop = std::string_view::npos;
+      // The cell's stops in the list, when it has one: normalised from them, not walked.
+      const uint64_t* first_stop = nullptr;
       bool normal = false;
       if (listed) {
-        normal = !stop_in_record || (first_stop = stops_->FirstIn(field)) == std::string_view::npos;
+        normal = !stop_in_record || (first_stop = stops_->FirstIn(field)) == nullptr;
       } else {
         normal = (!raw.empty() && field.data() + field.size() <= normal_until) ||
                  decode::NormalizedPrefix(field) == field.size();
@@ -248,10 +251,12 @@ class RecordEmitter final : public csv::RowHandler {
     for (const Pending& pending : pending_) {
       offsets_.push_back(row_text_.size());
       const std::string_view text = cells_[pending.index].text;
-      if (pending.first_stop == std::string_view::npos) {
+      if (pending.first_stop == nullptr) {
         decode::AppendNormalized(text, row_text_);
       } else {
-        decode::AppendNormalizedFrom(text, pending.first_stop, row_text_);
+        decode::AppendNormalizedListed(text,
+                                       std::span<const uint64_t>(pending.first_stop, stops_->end()),
+                                       stops_->Offset(text), row_text_);
       }
     }
     offsets_.push_back(row_text_.size());
@@ -283,8 +288,8 @@ class RecordEmitter final : public csv::RowHandler {
   uint64_t first_cut_ = 0;
   std::string row_text_;
   struct Pending {
-    size_t index;       // in cells_
-    size_t first_stop;  // NormalFormStops::FirstIn, or npos when not listed
+    size_t index;                // in cells_
+    const uint64_t* first_stop;  // NormalFormStops::FirstIn, or nullptr when not listed
   };
   std::vector<Pending> pending_;  // cells_ that need normalising
   std::vector<size_t> offsets_;   // where each pending cell's text starts in row_text_
