@@ -395,6 +395,19 @@ void DetectNameByHeader(const Context& context, Sink& sink) {
       pos += 3;
       continue;
     }
+    // Kana (lead byte E3), the whole of a furigana column: letters, and never an organisation
+    // mark (those are kanji).
+    if (lead == 0xE3 && text.size() - pos >= 3) {
+      const char32_t c = 0x3000 |
+                         static_cast<char32_t>(static_cast<uint8_t>(text[pos + 1]) & 0x3F) << 6 |
+                         static_cast<char32_t>(static_cast<uint8_t>(text[pos + 2]) & 0x3F);
+      if (IsHiragana(c) || IsKatakana(c)) {
+        ++letters;
+        after_space = false;
+        pos += 3;
+        continue;
+      }
+    }
     size_t length = 0;
     const char32_t c = DecodeAt(text, pos, length);
     if (c == U' ' || c == U'\t' || c == 0x3000) {

@@ -28,6 +28,20 @@ TEST(NameDetector, HeaderColumnAcceptsAnyPlausibleName) {
   }
 }
 
+// Kana names take a path of their own: every kana is a letter, ・ joins, and anything else in
+// the kana block (the ideographic space aside) or a digit still rules the cell out.
+TEST(NameDetector, KanaNamesUnderAHeader) {
+  for (const char* text :
+       {"ヤマダ・タロウ", "ヴァン・ダイク", "ゝゞヽヾ", "やまだ　はなこ", "サトウー"}) {
+    const auto found = Names(ScanCell("フリガナ", text));
+    ASSERT_EQ(found.size(), 1u) << text;
+  }
+  EXPECT_EQ(Names(ScanCell("フリガナ", "やまだ　はなこ"))[0].value, "やまだ はなこ");
+  for (const char* text : {"ヤマダ3", "ヤマダ〒", "ヤマダ「タロウ」", "ヤマダ゠タロウ"}) {
+    EXPECT_TRUE(Names(ScanCell("フリガナ", text)).empty()) << text;
+  }
+}
+
 // nwind.mdb: Latin names under LastName/FirstName headers, accents included.
 TEST(NameDetector, LatinNamesUnderEnglishHeaders) {
   for (const auto& [header, text] :
