@@ -8,7 +8,6 @@
 //   123-4567 / 1234567 after 郵便番号 / 住所 (30 chars) Medium kKeyword
 // All are Item::kAddress. The prefecture is found from its suffix (都, 道, 府, 県), which
 // is rarer than its first character.
-#include <algorithm>
 #include <array>
 
 #include "detect/internal/detectors.h"
@@ -42,8 +41,8 @@ constexpr uint32_t PrefectureKey(uint32_t before_suffix, uint8_t suffix_last) {
   return before_suffix << 8 | suffix_last;  // before_suffix is a 3-byte key (Key3)
 }
 
-// Sorted by key, stably: a suffix looks up its few candidates (the four 島県 share one key)
-// instead of comparing all 47.
+// Sorted by key, stably: a suffix looks up its few candidates (the four 島県 share one key,
+// kPrefectureSlots finds them) instead of comparing all 47.
 constexpr auto kPrefectureEntries = [] {
   std::array<PrefectureEntry, kPrefectures.size()> entries{};
   for (size_t i = 0; i < kPrefectures.size(); ++i) {
@@ -55,6 +54,48 @@ constexpr auto kPrefectureEntries = [] {
     entries[at] = entry;
   }
   return entries;
+}();
+
+// The sorted entries that share a key, found by a perfect hash of the key: a multiplier
+// under which the 35 distinct keys take 35 different slots of 128.
+struct PrefectureSlot {
+  uint32_t key = 0;
+  uint8_t first = 0;  // in kPrefectureEntries
+  uint8_t count = 0;
+};
+constexpr unsigned kPrefectureSlotBits = 7;
+
+constexpr size_t PrefectureSlotOf(uint32_t key, uint32_t multiplier) {
+  return (key * multiplier) >> (32 - kPrefectureSlotBits);
+}
+
+// Whether `multiplier` sends different keys to different slots.
+constexpr bool SlotsDistinct(uint32_t multiplier) {
+  std::array<uint32_t, size_t{1} << kPrefectureSlotBits> taken{};  // key + 1, 0 when free
+  for (const PrefectureEntry& entry : kPrefectureEntries) {
+    uint32_t& slot = taken[PrefectureSlotOf(entry.key, multiplier)];
+    if (slot != 0 && slot != entry.key + 1) return false;
+    slot = entry.key + 1;
+  }
+  return true;
+}
+
+// The first odd multiplier that works (a search too long for the compiler's constexpr limit).
+constexpr uint32_t kPrefectureMultiplier = 13879;
+static_assert(SlotsDistinct(kPrefectureMultiplier));
+
+constexpr auto kPrefectureSlots = [] {
+  std::array<PrefectureSlot, size_t{1} << kPrefectureSlotBits> slots{};
+  for (size_t i = 0; i < kPrefectureEntries.size(); ++i) {
+    PrefectureSlot& slot =
+        slots[PrefectureSlotOf(kPrefectureEntries[i].key, kPrefectureMultiplier)];
+    if (slot.count == 0) {
+      slot.key = kPrefectureEntries[i].key;
+      slot.first = static_cast<uint8_t>(i);
+    }
+    ++slot.count;
+  }
+  return slots;
 }();
 
 constexpr KeywordSet kPostalKeywords = {"郵便番号", "〒", "住所", "所在地", "Zip"};
@@ -149,11 +190,10 @@ void DetectPrefectureAddress(const Context& context, size_t pos, Sink& sink) {
   // key) before the full name is compared.
   const uint32_t key = PrefectureKey(suffix_end >= 6 ? Key3(text, suffix_end - 6) : 0,
                                      static_cast<uint8_t>(text[suffix_end - 1]));
-  const auto* candidate =
-      std::lower_bound(kPrefectureEntries.begin(), kPrefectureEntries.end(), key,
-                       [](const PrefectureEntry& entry, uint32_t k) { return entry.key < k; });
-  for (; candidate != kPrefectureEntries.end() && candidate->key == key; ++candidate) {
-    const std::string_view prefecture = candidate->name;
+  const PrefectureSlot slot = kPrefectureSlots[PrefectureSlotOf(key, kPrefectureMultiplier)];
+  if (slot.key != key) return;
+  for (size_t i = slot.first; i < size_t{slot.first} + slot.count; ++i) {
+    const std::string_view prefecture = kPrefectureEntries[i].name;
     if (prefecture.size() > suffix_end ||
         !HasAt(text, suffix_end - prefecture.size(), prefecture)) {
       continue;
