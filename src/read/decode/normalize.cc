@@ -140,7 +140,7 @@ class NfkcTable {
     return table;
   }
 
-  uint32_t Entry(char32_t cp) const { return cp < entries_.size() ? entries_[cp] : 0; }
+  uint32_t Entry(char32_t cp) const { return cp < kBmpSize ? entries_[cp] : 0; }
   static Kind KindOf(uint32_t entry) { return static_cast<Kind>(entry & 3u); }
   static bool BoundaryBefore(uint32_t entry) { return (entry & 4u) != 0; }
   std::string_view Mapping(uint32_t entry) const {
@@ -154,8 +154,8 @@ class NfkcTable {
   }
 
  private:
-  explicit NfkcTable(const icu::Normalizer2& nfkc) : entries_(0x10000, 0) {
-    for (char32_t cp = 0; cp < 0x10000; ++cp) {
+  explicit NfkcTable(const icu::Normalizer2& nfkc) {
+    for (char32_t cp = 0; cp < kBmpSize; ++cp) {
       if (cp >= 0xD800 && cp <= 0xDFFF) continue;  // surrogates: never in valid UTF-8
       const auto c = static_cast<UChar32>(cp);
       const bool boundary_before = nfkc.hasBoundaryBefore(c);
@@ -188,7 +188,9 @@ class NfkcTable {
     }
   }
 
-  std::vector<uint32_t> entries_;
+  // A fixed size, so that Entry() compares with a constant instead of loading a vector's end.
+  static constexpr char32_t kBmpSize = 0x10000;
+  std::array<uint32_t, kBmpSize> entries_{};
   std::string pool_;
   uint64_t full_width_ascii_[2] = {0, 0};
 };
