@@ -171,6 +171,35 @@ struct Tally::Impl {
     }
   }
 
+  // The findings of a record that may name its person, the first column of each kind.
+  struct PersonFindings {
+    const Finding* pension = nullptr;
+    const Finding* my_number = nullptr;
+    const Finding* name = nullptr;
+    const Finding* birth = nullptr;
+    void Note(const Finding& f) {
+      const auto keep = [&f](const Finding*& current) {
+        if (current == nullptr || f.column < current->column) current = &f;
+      };
+      switch (f.item) {
+        case Item::kPensionNumber:
+          keep(pension);
+          break;
+        case Item::kMyNumber:
+          keep(my_number);
+          break;
+        case Item::kName:
+          keep(name);
+          break;
+        case Item::kBirthDate:
+          keep(birth);
+          break;
+        default:
+          break;
+      }
+    }
+  };
+
   void Count(std::span<const Finding> findings) {
     counted.clear();
     bool other_confirmed = false;
@@ -190,8 +219,19 @@ struct Tally::Impl {
     }
     if (counted.empty()) return;
 
+    // One pass over what counts: the record's items, the finding of each kind that names the
+    // person (the first column wins: kanji before kana in the usual layouts, so the same
+    // person gets the same key on every row) and the highest confidence among them.
     ItemSet items;
-    for (const Finding* f : counted) items.Add(f->item);
+    PersonFindings person;
+    Confidence confidence = tally.confidence;
+    for (const Finding* f : counted) {
+      items.Add(f->item);
+      person.Note(*f);
+      if (Identifies(f->item)) {
+        confidence = std::max(confidence, f->candidate() ? Confidence::kMedium : f->confidence);
+      }
+    }
     for (unsigned bits = items.bits(); bits != 0; bits &= bits - 1) {
       ++tally.items[static_cast<size_t>(std::countr_zero(bits))];
     }
@@ -209,10 +249,9 @@ struct Tally::Impl {
         ++tally.category3;
       }
     }
-    people.Add(PersonOf());
+    people.Add(PersonOf(person));
+    tally.confidence = confidence;
     for (const Finding* f : counted) {
-      const Confidence confidence = f->candidate() ? Confidence::kMedium : f->confidence;
-      if (Identifies(f->item)) tally.confidence = std::max(tally.confidence, confidence);
       size_t& taken = samples_taken[static_cast<size_t>(f->item)];
       if (taken < options.samples_per_item) {
         ++taken;
@@ -223,43 +262,17 @@ struct Tally::Impl {
   }
 
   // The person a counted record belongs to: pension number, else My Number, else name +
-  // birth date, else name. Among several names the first column wins (kanji before kana
-  // in the usual layouts), so the same person gets the same key on every row.
-  PersonKey PersonOf() {
-    const Finding* pension = nullptr;
-    const Finding* my_number = nullptr;
-    const Finding* name = nullptr;
-    const Finding* birth = nullptr;
-    const auto earlier = [](const Finding* current, const Finding* f) {
-      return current == nullptr || f->column < current->column;
-    };
-    for (const Finding* f : counted) {
-      switch (f->item) {
-        case Item::kPensionNumber:
-          if (earlier(pension, f)) pension = f;
-          break;
-        case Item::kMyNumber:
-          if (earlier(my_number, f)) my_number = f;
-          break;
-        case Item::kName:
-          if (earlier(name, f)) name = f;
-          break;
-        case Item::kBirthDate:
-          if (earlier(birth, f)) birth = f;
-          break;
-        default:
-          break;
-      }
-    }
-    if (pension) return hasher.HashKey(PersonDomain::kPension, pension->value);
-    if (my_number) return hasher.HashKey(PersonDomain::kMyNumber, my_number->value);
-    if (birth) {
-      identity.assign(name->value);
+  // birth date, else name. REQUIRES: one of pension, my_number and name is set.
+  PersonKey PersonOf(const PersonFindings& person) {
+    if (person.pension) return hasher.HashKey(PersonDomain::kPension, person.pension->value);
+    if (person.my_number) return hasher.HashKey(PersonDomain::kMyNumber, person.my_number->value);
+    if (person.birth) {
+      identity.assign(person.name->value);
       identity.push_back('\x1f');
-      identity.append(birth->value);
+      identity.append(person.birth->value);
       return hasher.HashKey(PersonDomain::kNameAndBirth, identity);
     }
-    return hasher.HashKey(PersonDomain::kName, name->value);
+    return hasher.HashKey(PersonDomain::kName, person.name->value);
   }
 
   FileTally Finish() {
