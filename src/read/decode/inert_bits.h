@@ -35,13 +35,17 @@ static_assert(kInertBits[0x30FC >> 6] != kAllInert, "ー must reach the digit ch
 // Whether NormalizedPrefix stops at the valid three-byte character b0 b1 b2 that follows the
 // byte `before`: a character that is not inert, or ー after an ASCII digit (it may be a typed
 // hyphen, which dash folding turns into '-').
-inline bool StopsAtThreeByteCharacter(uint8_t b0, uint8_t b1, uint8_t b2, char before) {
+// `before()` gives that byte; it is asked only for ー.
+template <typename Before>
+inline bool StopsAtThreeByteCharacter(uint8_t b0, uint8_t b1, uint8_t b2, Before before) {
   const unsigned block = (b0 & 0x0Fu) << 6 | (b1 & 0x3Fu);
   const uint64_t bits = kInertBits[block];
   if (bits == kAllInert) return false;
   const unsigned low = b2 & 0x3Fu;
   if ((bits >> low & 1) == 0) return true;
-  return (block << 6 | low) == 0x30FC && before >= '0' && before <= '9';
+  if ((block << 6 | low) != 0x30FC) return false;
+  const char digit = before();
+  return digit >= '0' && digit <= '9';
 }
 
 }  // namespace mamori::read::internal

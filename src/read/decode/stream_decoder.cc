@@ -65,7 +65,7 @@ size_t CopyValidUtf8(const uint8_t* p, size_t n, bool final, std::string& out, u
                      size_t out_start, std::vector<uint32_t>& stops) {
   size_t i = 0;
   size_t run = 0;  // start of the valid bytes not yet appended
-  const auto note = [&](size_t at) {
+  const auto note = [&](size_t at) __attribute__((always_inline)) {
     stops.push_back(static_cast<uint32_t>(out.size() + (at - run) - out_start));
   };
   // The byte written before p[at]: the input's own while the run goes on, else what `out`
@@ -95,7 +95,8 @@ size_t CopyValidUtf8(const uint8_t* p, size_t n, bool final, std::string& out, u
           (b0 == 0xED && b1 > 0x9F)) {
         break;
       }
-      if (internal::StopsAtThreeByteCharacter(b0, b1, p[i + 2], before(i))) [[unlikely]] {
+      if (internal::StopsAtThreeByteCharacter(b0, b1, p[i + 2], [&] { return before(i); }))
+          [[unlikely]] {
         note(i);
       }
       i += 3;
@@ -107,8 +108,8 @@ size_t CopyValidUtf8(const uint8_t* p, size_t n, bool final, std::string& out, u
     }
     const internal::Utf8Sequence sequence = ClassifyUtf8(p + i, n - i);
     if (sequence.kind == Utf8Kind::kValid) {
-      if (sequence.length != 3 ||
-          internal::StopsAtThreeByteCharacter(p[i], p[i + 1], p[i + 2], before(i))) {
+      if (sequence.length != 3 || internal::StopsAtThreeByteCharacter(p[i], p[i + 1], p[i + 2],
+                                                                      [&] { return before(i); })) {
         note(i);
       }
       i += sequence.length;
@@ -144,7 +145,7 @@ size_t DecodeUtf16Run(const uint8_t* p, size_t n, bool final, bool big_endian, s
     return big_endian ? (uint32_t{p[at]} << 8 | p[at + 1]) : (p[at] | uint32_t{p[at + 1]} << 8);
   };
   // Nothing captures the cursor: a closure that held its address kept it in memory.
-  const auto note = [&](const char* at) {
+  const auto note = [&](const char* at) __attribute__((always_inline)) {
     stops.push_back(static_cast<uint32_t>(staged.SizeAt(at) - out_start));
   };
   const auto put = [](char*& at, uint32_t byte) { *at++ = static_cast<char>(byte); };
@@ -185,7 +186,10 @@ size_t DecodeUtf16Run(const uint8_t* p, size_t n, bool final, bool big_endian, s
       const auto b0 = static_cast<uint8_t>(0xE0 | u >> 12);
       const auto b1 = static_cast<uint8_t>(0x80 | (u >> 6 & 0x3F));
       const auto b2 = static_cast<uint8_t>(0x80 | (u & 0x3F));
-      if (internal::StopsAtThreeByteCharacter(b0, b1, b2, staged.LastBefore(cursor))) note(cursor);
+      if (internal::StopsAtThreeByteCharacter(
+              b0, b1, b2, [&staged, cursor] { return staged.LastBefore(cursor); })) {
+        note(cursor);
+      }
       put(cursor, b0);
       put(cursor, b1);
       put(cursor, b2);
