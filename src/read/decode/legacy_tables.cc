@@ -271,35 +271,35 @@ size_t DecodeCp932Run(const Cp932Table& table, const uint8_t* p, size_t n, bool 
                       std::string& out, uint64_t& invalid, size_t out_start,
                       std::vector<uint32_t>& stops) {
   const PairTable pairs{table.single, table.pair, 0x81};
-  return RunTable(p, n, out, invalid, out_start, stops, pairs,
-                  [&table, p, n, final](size_t i) -> Step {
-                    const uint32_t entry = table.single[p[i]];
-                    if (entry != kLead) return StepOf(entry, 1);
-                    if (i + 1 >= n) return final ? Step{0, 1} : Step{0, 0};
-                    return StepOf(table.pair[(p[i] - 0x81u) * 256 + p[i + 1]], 2);
-                  });
+  const auto decode_one = [&table, p, n, final](size_t i) -> Step {
+    const uint32_t entry = table.single[p[i]];
+    if (entry != kLead) return StepOf(entry, 1);
+    if (i + 1 >= n) return final ? Step{0, 1} : Step{0, 0};
+    return StepOf(table.pair[(p[i] - 0x81u) * 256 + p[i + 1]], 2);
+  };
+  return RunTable(p, n, out, invalid, out_start, stops, pairs, decode_one);
 }
 
 size_t DecodeEucJpRun(const EucJpTable& table, const uint8_t* p, size_t n, bool final,
                       std::string& out, uint64_t& invalid, size_t out_start,
                       std::vector<uint32_t>& stops) {
   const PairTable pairs{table.single, table.pair, 0x8E};
-  return RunTable(p, n, out, invalid, out_start, stops, pairs,
-                  [&table, p, n, final](size_t i) -> Step {
-                    const uint32_t entry = table.single[p[i]];
-                    if (entry == kLead) {
-                      if (i + 1 >= n) return final ? Step{0, 1} : Step{0, 0};
-                      return StepOf(table.pair[(p[i] - 0x8Eu) * 256 + p[i + 1]], 2);
-                    }
-                    if (entry != kLead3) return StepOf(entry, 1);
-                    // 0x8F and two bytes of JIS X 0212. At the end of the input, a cut sequence is
-                    // one bad one, as ICU counts it.
-                    if (i + 1 >= n) return final ? Step{0, 1} : Step{0, 0};
-                    const uint8_t b2 = p[i + 1];
-                    if (!IsEucByte(b2)) return StepOf(table.lead3_bad[b2], 2);
-                    if (i + 2 >= n) return final ? Step{0, 2} : Step{0, 0};
-                    return StepOf(table.triple[(b2 - 0xA1u) * 256 + p[i + 2]], 3);
-                  });
+  const auto decode_one = [&table, p, n, final](size_t i) -> Step {
+    const uint32_t entry = table.single[p[i]];
+    if (entry == kLead) {
+      if (i + 1 >= n) return final ? Step{0, 1} : Step{0, 0};
+      return StepOf(table.pair[(p[i] - 0x8Eu) * 256 + p[i + 1]], 2);
+    }
+    if (entry != kLead3) return StepOf(entry, 1);
+    // 0x8F and two bytes of JIS X 0212. At the end of the input, a cut sequence is one bad
+    // one, as ICU counts it.
+    if (i + 1 >= n) return final ? Step{0, 1} : Step{0, 0};
+    const uint8_t b2 = p[i + 1];
+    if (!IsEucByte(b2)) return StepOf(table.lead3_bad[b2], 2);
+    if (i + 2 >= n) return final ? Step{0, 2} : Step{0, 0};
+    return StepOf(table.triple[(b2 - 0xA1u) * 256 + p[i + 2]], 3);
+  };
+  return RunTable(p, n, out, invalid, out_start, stops, pairs, decode_one);
 }
 
 }  // namespace mamori::read::decode::legacy

@@ -17,7 +17,6 @@
 #include <unicode/bytestream.h>
 #include <unicode/normalizer2.h>
 
-#include <algorithm>
 #include <array>
 #include <bit>
 #include <climits>
@@ -298,8 +297,8 @@ struct WalkedStops {
   size_t Next(size_t i) const { return NextStop(p, n, i); }
 };
 
-// The same from the decoder's list: `stops` are sorted offsets in the file, `base` is the
-// offset of the walked text's first byte.
+// The same from the decoder's list: sorted offsets in the decoded stream, from `next` to
+// `end`; `base` is the offset of the walked text's first byte, `n` its size.
 struct ListedStops {
   const uint64_t* next;
   const uint64_t* end;
