@@ -1,6 +1,7 @@
 #include "record/tally.h"
 
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <chrono>
 #include <ctime>
@@ -171,33 +172,14 @@ struct Tally::Impl {
     }
   }
 
-  // The findings of a record that may name its person, the first column of each kind.
+  // The first column's finding of each item in a record: those that name its person.
   struct PersonFindings {
-    const Finding* pension = nullptr;
-    const Finding* my_number = nullptr;
-    const Finding* name = nullptr;
-    const Finding* birth = nullptr;
+    std::array<const Finding*, kItemCount> first{};
     void Note(const Finding& f) {
-      const auto keep = [&f](const Finding*& current) {
-        if (current == nullptr || f.column < current->column) current = &f;
-      };
-      switch (f.item) {
-        case Item::kPensionNumber:
-          keep(pension);
-          break;
-        case Item::kMyNumber:
-          keep(my_number);
-          break;
-        case Item::kName:
-          keep(name);
-          break;
-        case Item::kBirthDate:
-          keep(birth);
-          break;
-        default:
-          break;
-      }
+      const Finding*& current = first[static_cast<size_t>(f.item)];
+      if (current == nullptr || f.column < current->column) current = &f;
     }
+    const Finding* Of(Item item) const { return first[static_cast<size_t>(item)]; }
   };
 
   void Count(std::span<const Finding> findings) {
@@ -264,15 +246,20 @@ struct Tally::Impl {
   // The person a counted record belongs to: pension number, else My Number, else name +
   // birth date, else name. REQUIRES: one of pension, my_number and name is set.
   PersonKey PersonOf(const PersonFindings& person) {
-    if (person.pension) return hasher.HashKey(PersonDomain::kPension, person.pension->value);
-    if (person.my_number) return hasher.HashKey(PersonDomain::kMyNumber, person.my_number->value);
-    if (person.birth) {
-      identity.assign(person.name->value);
+    const Finding* name = person.Of(Item::kName);
+    if (const Finding* pension = person.Of(Item::kPensionNumber)) {
+      return hasher.HashKey(PersonDomain::kPension, pension->value);
+    }
+    if (const Finding* my_number = person.Of(Item::kMyNumber)) {
+      return hasher.HashKey(PersonDomain::kMyNumber, my_number->value);
+    }
+    if (const Finding* birth = person.Of(Item::kBirthDate)) {
+      identity.assign(name->value);
       identity.push_back('\x1f');
-      identity.append(person.birth->value);
+      identity.append(birth->value);
       return hasher.HashKey(PersonDomain::kNameAndBirth, identity);
     }
-    return hasher.HashKey(PersonDomain::kName, person.name->value);
+    return hasher.HashKey(PersonDomain::kName, name->value);
   }
 
   FileTally Finish() {
