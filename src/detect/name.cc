@@ -386,9 +386,7 @@ void DetectNameByHeader(const Context& context, Sink& sink) {
     // without the general character classes below.
     const auto lead = static_cast<uint8_t>(text[pos]);
     if (lead >= 0xE5 && lead <= 0xE9 && text.size() - pos >= 3) {
-      const char32_t c = static_cast<char32_t>(lead & 0x0F) << 12 |
-                         static_cast<char32_t>(static_cast<uint8_t>(text[pos + 1]) & 0x3F) << 6 |
-                         static_cast<char32_t>(static_cast<uint8_t>(text[pos + 2]) & 0x3F);
+      const char32_t c = ThreeByteAt(text, pos);
       ++letters;
       maybe_organisation |= IsOrganisationMark(c);
       after_space = false;
@@ -398,9 +396,7 @@ void DetectNameByHeader(const Context& context, Sink& sink) {
     // Kana (lead byte E3), the whole of a furigana column: letters, and never an organisation
     // mark (those are kanji).
     if (lead == 0xE3 && text.size() - pos >= 3) {
-      const char32_t c = 0x3000 |
-                         static_cast<char32_t>(static_cast<uint8_t>(text[pos + 1]) & 0x3F) << 6 |
-                         static_cast<char32_t>(static_cast<uint8_t>(text[pos + 2]) & 0x3F);
+      const char32_t c = ThreeByteAt(text, pos);
       if (IsHiragana(c) || IsKatakana(c)) {
         ++letters;
         after_space = false;

@@ -130,6 +130,14 @@ inline bool AllDigits(std::string_view text) {
 inline bool IsAsciiAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 inline bool IsAsciiAlnum(char c) { return IsDigit(c) || IsAsciiAlpha(c); }
 
+// The code point of the three-byte character at `pos` (lead byte E0..EF). REQUIRES: three
+// bytes left there.
+inline char32_t ThreeByteAt(std::string_view text, size_t pos) {
+  return static_cast<char32_t>(static_cast<uint8_t>(text[pos]) & 0x0F) << 12 |
+         static_cast<char32_t>(static_cast<uint8_t>(text[pos + 1]) & 0x3F) << 6 |
+         static_cast<char32_t>(static_cast<uint8_t>(text[pos + 2]) & 0x3F);
+}
+
 // Decodes the code point at `pos` without validation beyond lengths (input is valid UTF-8
 // from the reader; garbage still terminates because every step advances). Sets `length`.
 // At or past the end returns 0 with length 1.
@@ -147,8 +155,7 @@ inline char32_t DecodeAt(std::string_view text, size_t pos, size_t& length) {
   }
   if (b0 >= 0xE0 && b0 < 0xF0 && left >= 3) {
     length = 3;
-    return (static_cast<char32_t>(b0 & 0x0F) << 12) | (static_cast<char32_t>(b(1) & 0x3F) << 6) |
-           static_cast<char32_t>(b(2) & 0x3F);
+    return ThreeByteAt(text, pos);
   }
   if (b0 >= 0xC0 && b0 < 0xE0 && left >= 2) {
     length = 2;
