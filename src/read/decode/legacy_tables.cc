@@ -144,13 +144,19 @@ template <typename DecodeOne>
                                               std::vector<uint32_t>& stops, PairTable pairs,
                                               DecodeOne decode_one) {
   internal::StagedOutput staged(out);
-  // Inline: out of line, each call spilled the loop's registers (full-width digits are a stop
-  // each), which cost more than the larger loop.
-  const auto note_stop = [&](uint32_t entry, const char* cursor) __attribute__((always_inline)) {
-    const char before = staged.LastBefore(cursor);
-    if ((entry & kStop) != 0 || (before >= '0' && before <= '9')) {
-      stops.push_back(static_cast<uint32_t>(staged.SizeAt(cursor) - out_start));
+  // Writes a character's entry at `at`, noting it when it is a stop; returns where the next
+  // one goes. Takes the cursor and gives it back: a closure holding its address kept it in
+  // memory. Inline, the stop included: out of line, each call spilled the loop's registers
+  // (full-width digits are a stop each), which cost more than the larger loop.
+  const auto put = [&](uint32_t entry, char* at) __attribute__((always_inline)) {
+    if ((entry & (kStop | kStopAfterDigit)) != 0) [[unlikely]] {
+      const char before = staged.LastBefore(at);
+      if ((entry & kStop) != 0 || (before >= '0' && before <= '9')) {
+        stops.push_back(static_cast<uint32_t>(staged.SizeAt(at) - out_start));
+      }
     }
+    std::memcpy(at, &entry, sizeof(entry));
+    return at + ((entry & kLengthMask) >> 24);
   };
   constexpr uint64_t kHigh = 0x8080808080808080ULL;
   char* cursor = staged.cursor();
@@ -176,10 +182,7 @@ template <typename DecodeOne>
     while (i + 1 < n && pairs.single[p[i]] == kLead && cursor <= staged.room_end()) {
       const uint32_t entry = pairs.pair[(p[i] - pairs.first_lead) * 256u + p[i + 1]];
       if (IsInvalid(entry)) break;
-      if ((entry & (kStop | kStopAfterDigit)) != 0) [[unlikely]]
-        note_stop(entry, cursor);
-      std::memcpy(cursor, &entry, sizeof(entry));
-      cursor += (entry & kLengthMask) >> 24;
+      cursor = put(entry, cursor);
       i += 2;
     }
     if (i != run_start) continue;
@@ -190,10 +193,7 @@ template <typename DecodeOne>
       entry = kReplacement;
       ++invalid;
     }
-    if ((entry & (kStop | kStopAfterDigit)) != 0) [[unlikely]]
-      note_stop(entry, cursor);
-    std::memcpy(cursor, &entry, sizeof(entry));
-    cursor += (entry & kLengthMask) >> 24;
+    cursor = put(entry, cursor);
     i += step.consumed;
   }
   staged.Flush(cursor);
