@@ -1,5 +1,6 @@
 #include "read/decode/legacy_tables.h"
 
+#include <emmintrin.h>
 #include <unicode/ucnv.h>
 #include <unicode/ustring.h>
 
@@ -165,6 +166,15 @@ template <typename DecodeOne>
     if (cursor > staged.room_end()) [[unlikely]]
       cursor = staged.Flush(cursor);
     if (p[i] < 0x80) {
+      if (i + 16 <= n) {
+        const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+        _mm_storeu_si128(reinterpret_cast<__m128i*>(cursor), block);
+        const unsigned high = static_cast<unsigned>(_mm_movemask_epi8(block));
+        const size_t ascii = high == 0 ? 16 : static_cast<size_t>(std::countr_zero(high));
+        i += ascii;
+        cursor += ascii;
+        continue;
+      }
       if (i + 8 > n) {
         *cursor++ = static_cast<char>(p[i++]);
         continue;
