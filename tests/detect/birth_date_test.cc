@@ -82,6 +82,53 @@ TEST(BirthDateDetector, ImpossibleDatesAreRejected) {
   EXPECT_EQ(BirthValue(ScanCell("生年月日", "2000/2/29")), "2000-02-29");
 }
 
+// "1970/03/02" and "S45.03.02" are read by a fast path of their own; its findings must be the
+// general path's, which reads the same dates written in kanji.
+TEST(BirthDateDetector, FixedShapesReadAsTheGeneralPath) {
+  const auto two = [](int value) {
+    return std::string(1, static_cast<char>('0' + value / 10)) +
+           static_cast<char>('0' + value % 10);
+  };
+  const int kMonths[] = {0, 1, 2, 9, 10, 12, 13};
+  const int kDays[] = {0, 1, 7, 8, 24, 25, 28, 29, 30, 31, 32};
+  for (const int year : {1850, 1899, 1900, 1970, 2000, 2019, 2100, 2999}) {
+    for (const int month : kMonths) {
+      for (const int day : kDays) {
+        const std::string general =
+            std::to_string(year) + "年" + std::to_string(month) + "月" + std::to_string(day) + "日";
+        const std::string expected = BirthValue(ScanCell("生年月日", general));
+        for (const char* separator : {"/", "-", "."}) {
+          const std::string fixed =
+              std::to_string(year) + separator + two(month) + separator + two(day);
+          EXPECT_EQ(BirthValue(ScanCell("生年月日", fixed)), expected) << fixed;
+        }
+        const std::string mixed = std::to_string(year) + "/" + two(month) + "-" + two(day);
+        EXPECT_EQ(BirthValue(ScanCell("生年月日", mixed)), "") << mixed;
+      }
+    }
+  }
+  const std::pair<char, const char*> kEras[] = {
+      {'M', "明治"}, {'T', "大正"}, {'S', "昭和"}, {'H', "平成"}, {'R', "令和"}};
+  for (const auto& [letter, name] : kEras) {
+    for (const int year : {0, 1, 2, 15, 31, 45, 64, 65, 99}) {
+      for (const int month : kMonths) {
+        for (const int day : kDays) {
+          const std::string general = std::string(name) + std::to_string(year) + "年" +
+                                      std::to_string(month) + "月" + std::to_string(day) + "日";
+          const std::string expected = BirthValue(ScanCell("生年月日", general));
+          for (const char* separator : {"/", "-", "."}) {
+            const std::string fixed =
+                std::string(1, letter) + two(year) + separator + two(month) + separator + two(day);
+            EXPECT_EQ(BirthValue(ScanCell("生年月日", fixed)), expected) << fixed;
+          }
+        }
+      }
+    }
+  }
+  EXPECT_EQ(BirthValue(ScanCell("生年月日", "X45.03.02")), "");
+  EXPECT_EQ(BirthValue(ScanCell("生年月日", "S45.03/02")), "");
+}
+
 TEST(BirthDateDetector, ImplausibleBirthYearsAreRejected) {
   EXPECT_EQ(BirthValue(ScanCell("生年月日", "1850/1/1")), "");
   EXPECT_EQ(BirthValue(ScanCell("生年月日", "2999/1/1")), "");
