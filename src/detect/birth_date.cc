@@ -342,7 +342,19 @@ int TwoDigitsAt(std::string_view text, size_t pos) {
   return tens <= 9 && ones <= 9 ? static_cast<int>(tens * 10 + ones) : -1;
 }
 
-bool IsDateSeparator(char c) { return c == '/' || c == '-' || c == '.'; }
+// Reads "70/03/02" at text[pos] (eight bytes, present): three two-digit groups joined by the same
+// one of / - . twice.
+bool ReadTwoDigitGroups(std::string_view text, size_t pos, std::array<int, 3>& groups) {
+  const char separator = text[pos + 2];
+  if ((separator != '/' && separator != '-' && separator != '.') || text[pos + 5] != separator) {
+    return false;
+  }
+  for (size_t i = 0; i < 3; ++i) {
+    groups[i] = TwoDigitsAt(text, pos + 3 * i);
+    if (groups[i] < 0) return false;
+  }
+  return true;
+}
 
 // The two shapes most birth-date columns are written in, read without the general path's
 // group scan: "1970/03/02" and "S45.03.02" (any one of / - . both times). Returns false,
@@ -350,29 +362,18 @@ bool IsDateSeparator(char c) { return c == '/' || c == '-' || c == '.'; }
 // (tests/detect/birth_date_test.cc, FixedShapesReadAsTheGeneralPath).
 bool ReadFixedShapeDateCell(const Context& context, Sink& sink) {
   const std::string_view text = context.text;
+  std::array<int, 3> groups{};
   if (text.size() == 10) {
     const int century = TwoDigitsAt(text, 0);
-    const int year = TwoDigitsAt(text, 2);
-    const int month = TwoDigitsAt(text, 5);
-    const int day = TwoDigitsAt(text, 8);
-    if (century < 0 || year < 0 || month < 0 || day < 0 || !IsDateSeparator(text[4]) ||
-        text[7] != text[4]) {
-      return false;
-    }
-    const Date date{century * 100 + year, month, day};
+    if (century < 0 || !ReadTwoDigitGroups(text, 2, groups)) return false;
+    const Date date{century * 100 + groups[0], groups[1], groups[2]};
     if (IsValidGregorian(date.year, date.month, date.day)) Report(context, 0, 10, date, sink);
     return true;
   }
   if (text.size() == 9) {
     const int era = EraIndexOfLetter(text[0]);
-    const int year = TwoDigitsAt(text, 1);
-    const int month = TwoDigitsAt(text, 4);
-    const int day = TwoDigitsAt(text, 7);
-    if (era < 0 || year < 0 || month < 0 || day < 0 || !IsDateSeparator(text[3]) ||
-        text[6] != text[3]) {
-      return false;
-    }
-    const std::optional<Date> gregorian = EraToGregorian(era, year, month, day);
+    if (era < 0 || !ReadTwoDigitGroups(text, 1, groups)) return false;
+    const std::optional<Date> gregorian = EraToGregorian(era, groups[0], groups[1], groups[2]);
     if (gregorian) Report(context, 0, 9, *gregorian, sink);
     return true;
   }
