@@ -4,6 +4,7 @@
 #include <unicode/ucnv.h>
 #include <unicode/ustring.h>
 
+#include <algorithm>
 #include <bit>
 #include <cstring>
 #include <initializer_list>
@@ -22,14 +23,20 @@ namespace {
 constexpr uint32_t kLengthMask = 0x03000000u;
 constexpr uint32_t kStop = 0x10000000u;
 constexpr uint32_t kStopAfterDigit = 0x20000000u;
-constexpr uint32_t kLead = 0xFF000000u;   // single[]: a trail byte follows
-constexpr uint32_t kLead3 = 0xFD000000u;  // single[]: two trail bytes follow (EUC-JP 0x8F)
+constexpr uint32_t kLead = 0xFF000000u;     // single[]: a trail byte follows
+constexpr uint32_t kLead3 = 0xFD000000u;    // single[]: two trail bytes follow (EUC-JP 0x8F)
+constexpr uint32_t kNotPair = 0xFE000000u;  // pair[]: the first byte is no lead byte
 // Bytes ICU cannot decode: one U+FFFD for the first 1..3 of them, as many as ICU takes into
 // the bad sequence (a trail byte that could start a character is left for the next one).
 constexpr uint32_t kInvalidMark = 0xF0000000u;
 constexpr uint32_t Invalid(uint32_t consumed) { return kInvalidMark | consumed; }
 constexpr bool IsInvalid(uint32_t entry) { return (entry & 0xFC000000u) == kInvalidMark; }
 constexpr uint32_t kReplacement = kStop | (3u << 24) | 0xBDBFEFu;  // U+FFFD
+// Every entry at or above this is a sentinel; characters' entries are below it.
+constexpr uint32_t kFirstSentinel = kInvalidMark;
+// Every sentinel has the stop bits set, so the one test of a character's stop bits also
+// catches a pair that is no character.
+static_assert((kInvalidMark & kStop) != 0 && (kNotPair & kStop) != 0 && (kLead & kStop) != 0);
 
 // One character of `converter` as an entry, or 0 when ICU has none for these bytes.
 uint32_t IcuEntry(UConverter* converter, const char* bytes, int32_t length) {
@@ -121,13 +128,13 @@ Step StepOf(uint32_t entry, uint32_t length) {
   return IsInvalid(entry) ? Step{0, entry & 3u} : Step{entry, length};
 }
 
-// Where a table's two-byte characters are: lead bytes (single[] is kLead) index pair[] by
-// (lead - first_lead) * 256 + trail.
+// A table's two-byte characters, indexed by lead * 256 + trail: kNotPair where single[lead]
+// is not kLead.
 struct PairTable {
-  const uint32_t* single;
   const uint32_t* pair;
-  unsigned first_lead;
 };
+
+constexpr size_t PairIndex(uint8_t lead, uint8_t trail) { return size_t{lead} << 8 | trail; }
 
 // The loop both tables share. Output is staged (StagedOutput) with whole-word stores: eight
 // bytes of ASCII are stored at once and the cursor advances past those that are ASCII; an
@@ -137,8 +144,9 @@ struct PairTable {
 // reached through memory, every output store made the compiler load them again.
 //
 // Runs of two-byte characters (kanji and kana, most of a Japanese cell) take a loop of their
-// own, `pairs`: two table loads per character; only bytes that do not decode take the
-// general step.
+// own, `pairs`: one table load per character, and one test of its bits for stops, bytes that
+// do not decode and first bytes that are no lead byte; only those last two take the general
+// step.
 template <typename DecodeOne>
 [[gnu::always_inline]] inline size_t RunTable(const uint8_t* p, size_t n, std::string& out,
                                               uint64_t& invalid, size_t out_start,
@@ -189,9 +197,13 @@ template <typename DecodeOne>
       continue;
     }
     const size_t run_start = i;
-    while (i + 1 < n && pairs.single[p[i]] == kLead && cursor <= staged.room_end()) {
-      const uint32_t entry = pairs.pair[(p[i] - pairs.first_lead) * 256u + p[i + 1]];
-      if (IsInvalid(entry)) break;
+    // One bound for the run: the input's last pair, or the last character that still fits
+    // the stage (three bytes of UTF-8 at most; `cursor` is within room_end here).
+    const size_t fit = static_cast<size_t>(staged.room_end() - cursor) / 3 + 1;
+    const size_t run_end = std::min(n - 1, i + 2 * fit);
+    while (i < run_end) {
+      const uint32_t entry = pairs.pair[PairIndex(p[i], p[i + 1])];
+      if ((entry & (kStop | kStopAfterDigit)) != 0 && entry >= kFirstSentinel) break;
       cursor = put(entry, cursor);
       i += 2;
     }
@@ -212,14 +224,16 @@ template <typename DecodeOne>
 
 }  // namespace
 
+// pair[] covers every first byte (256 KiB, not half that for the lead bytes alone) so that
+// the two-byte loop needs no test of its lead byte: a byte that is none gives kNotPair.
 struct Cp932Table {
   uint32_t single[256];
-  uint32_t pair[(0xFC - 0x81 + 1) * 256];  // indexed by (lead - 0x81) * 256 + trail
+  uint32_t pair[256 * 256];  // PairIndex(lead, trail)
 };
 
 struct EucJpTable {
   uint32_t single[256];
-  uint32_t pair[(0xFE - 0x8E + 1) * 256];  // (lead - 0x8E) * 256 + trail; lead 0x8E: kana
+  uint32_t pair[256 * 256];   // PairIndex(lead, trail); lead 0x8E: kana
   uint32_t triple[94 * 256];  // 0x8F b2 b3 (JIS X 0212), b2 in A1..FE: (b2 - 0xA1) * 256 + b3
   uint32_t lead3_bad[256];    // 0x8F b2 with b2 outside A1..FE: Invalid(bytes taken)
 };
@@ -234,11 +248,10 @@ const Cp932Table* Cp932() {
                          : IsCp932Lead(b) ? kLead
                                           : EntryOrInvalid(converter.get(), Bytes({b}));
     }
-    for (unsigned lead = 0x81; lead <= 0xFC; ++lead) {
-      if (!IsCp932Lead(lead)) continue;
+    for (unsigned lead = 0; lead < 256; ++lead) {
       for (unsigned trail = 0; trail < 256; ++trail) {
-        built->pair[(lead - 0x81) * 256 + trail] =
-            EntryOrInvalid(converter.get(), Bytes({lead, trail}));
+        built->pair[PairIndex(static_cast<uint8_t>(lead), static_cast<uint8_t>(trail))] =
+            IsCp932Lead(lead) ? EntryOrInvalid(converter.get(), Bytes({lead, trail})) : kNotPair;
       }
     }
     return built.release();  // lives as long as the process
@@ -259,11 +272,11 @@ const EucJpTable* EucJp() {
       built->lead3_bad[b] =
           IsEucByte(b) ? 0 : Invalid(IcuBadLength(converter.get(), Bytes({0x8F, b})));
     }
-    for (unsigned lead = 0x8E; lead <= 0xFE; ++lead) {
-      if (lead != 0x8E && !IsEucByte(lead)) continue;
+    for (unsigned lead = 0; lead < 256; ++lead) {
+      const bool is_lead = built->single[lead] == kLead;
       for (unsigned trail = 0; trail < 256; ++trail) {
-        built->pair[(lead - 0x8E) * 256 + trail] =
-            EntryOrInvalid(converter.get(), Bytes({lead, trail}));
+        built->pair[PairIndex(static_cast<uint8_t>(lead), static_cast<uint8_t>(trail))] =
+            is_lead ? EntryOrInvalid(converter.get(), Bytes({lead, trail})) : kNotPair;
       }
     }
     for (unsigned b2 = 0xA1; b2 <= 0xFE; ++b2) {
@@ -280,12 +293,12 @@ const EucJpTable* EucJp() {
 size_t DecodeCp932Run(const Cp932Table& table, const uint8_t* p, size_t n, bool final,
                       std::string& out, uint64_t& invalid, size_t out_start,
                       std::vector<uint32_t>& stops) {
-  const PairTable pairs{table.single, table.pair, 0x81};
+  const PairTable pairs{table.pair};
   const auto decode_one = [&table, p, n, final](size_t i) -> Step {
     const uint32_t entry = table.single[p[i]];
     if (entry != kLead) return StepOf(entry, 1);
     if (i + 1 >= n) return final ? Step{0, 1} : Step{0, 0};
-    return StepOf(table.pair[(p[i] - 0x81u) * 256 + p[i + 1]], 2);
+    return StepOf(table.pair[PairIndex(p[i], p[i + 1])], 2);
   };
   return RunTable(p, n, out, invalid, out_start, stops, pairs, decode_one);
 }
@@ -293,12 +306,12 @@ size_t DecodeCp932Run(const Cp932Table& table, const uint8_t* p, size_t n, bool 
 size_t DecodeEucJpRun(const EucJpTable& table, const uint8_t* p, size_t n, bool final,
                       std::string& out, uint64_t& invalid, size_t out_start,
                       std::vector<uint32_t>& stops) {
-  const PairTable pairs{table.single, table.pair, 0x8E};
+  const PairTable pairs{table.pair};
   const auto decode_one = [&table, p, n, final](size_t i) -> Step {
     const uint32_t entry = table.single[p[i]];
     if (entry == kLead) {
       if (i + 1 >= n) return final ? Step{0, 1} : Step{0, 0};
-      return StepOf(table.pair[(p[i] - 0x8Eu) * 256 + p[i + 1]], 2);
+      return StepOf(table.pair[PairIndex(p[i], p[i + 1])], 2);
     }
     if (entry != kLead3) return StepOf(entry, 1);
     // 0x8F and two bytes of JIS X 0212. At the end of the input, a cut sequence is one bad
