@@ -31,6 +31,25 @@ constexpr std::string_view kList =
     "1234-567890,山田 太郎,昭和45年3月2日,東京都千代田区霞が関1-2-3\n"
     "2345-678901,佐藤 花子,1965/01/15,大阪府大阪市北区梅田1-1-1\n";
 
+// The decoders write the full-width forms of ASCII (U+FF01..U+FF5E) and the ideographic space
+// as ASCII, all but the CSV delimiters and quotes (，；＂＇): a reference decoding (ICU, iconv)
+// with the same folding, written here apart from the decoders' own.
+std::string FoldFullWidthForms(std::string_view utf8) {
+  const icu::UnicodeString text = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
+  icu::UnicodeString folded;
+  for (int32_t i = 0; i < text.length(); i = text.moveIndex32(i, 1)) {
+    const UChar32 c = text.char32At(i);
+    const bool kept = c == 0xFF0C || c == 0xFF1B || c == 0xFF02 || c == 0xFF07;
+    folded.append(c == 0x3000                           ? UChar32{' '}
+                  : c >= 0xFF01 && c <= 0xFF5E && !kept ? c - 0xFF01 + 0x21
+                                                        : c);
+  }
+  std::string out;
+  folded.toUTF8String(out);
+  return out;
+}
+
 Encoding Detect(std::string_view head, bool complete = true) {
   const Result<Detection> detection = DetectEncoding(head, complete);
   EXPECT_TRUE(detection.has_value()) << (detection ? "" : detection.error().message);
@@ -261,9 +280,10 @@ TEST(StreamDecoder, EveryEncodingDecodesToTheSameText) {
 
 TEST(StreamDecoder, ShiftJisIsWindowsCodePage932) {
   // NEC row 13 (①, ㈱), IBM extension (髙), and the Windows mappings of 0x817C (－ U+FF0D),
-  // 0x8160 (～ U+FF5E) and 0x5C (backslash, not yen).
+  // 0x8160 (～ U+FF5E) and 0x5C (backslash, not yen). The two full-width forms are written as
+  // their ASCII; U+2212 and U+301C (what other CP932 tables give) would be kept.
   const std::string bytes = "\x87\x40\x87\x8A\xFB\xFC\x81\x7C\x81\x60\x5C";
-  EXPECT_EQ(DecodeAll(Encoding::kShiftJis, bytes), "①㈱髙－～\\");
+  EXPECT_EQ(DecodeAll(Encoding::kShiftJis, bytes), "①㈱髙-~\\");
 }
 
 // The table-driven CP932 decoder against ICU's windows-31j, for every single byte and
@@ -291,7 +311,8 @@ TEST(StreamDecoder, ShiftJisTableAgreesWithIcuOnEveryCode) {
     if (U_SUCCESS(status) && count == 1) {
       std::string expected;
       icu::UnicodeString(units, count).toUTF8String(expected);
-      EXPECT_EQ(ours, expected) << std::hex << static_cast<int>(static_cast<uint8_t>(bytes[0]));
+      EXPECT_EQ(ours, FoldFullWidthForms(expected))
+          << std::hex << static_cast<int>(static_cast<uint8_t>(bytes[0]));
       EXPECT_EQ(decoder.invalid_count(), 0u);
       ++mapped;
     } else {
@@ -350,7 +371,7 @@ TEST(StreamDecoder, ShiftJisAgreesWithIconvOnEveryCode) {
         (static_cast<uint8_t>((*reference)[0]) < 0x80 ? reference->size() == 1
                                                       : reference->size() <= 3);
     if (one_character) {
-      if (ours == "A" + *reference + "Z" && decoder.invalid_count() == 0) {
+      if (ours == "A" + FoldFullWidthForms(*reference) + "Z" && decoder.invalid_count() == 0) {
         ++agreed;
       } else {
         char hex[8];
@@ -396,8 +417,9 @@ TEST(StreamDecoder, ShiftJisStreamInRandomChunksEqualsIconv) {
       if (random() % 16 == 0) bytes += static_cast<char>(0xA1 + random() % 63);  // half-width kana
     }
   }
-  const std::optional<std::string> expected = IconvCp932(bytes);
+  std::optional<std::string> expected = IconvCp932(bytes);
   ASSERT_TRUE(expected.has_value());
+  expected = FoldFullWidthForms(*expected);
   StreamDecoder decoder;
   ASSERT_TRUE(decoder.Reset(Encoding::kShiftJis).has_value());
   std::string out;
@@ -542,7 +564,7 @@ std::string IcuCounting(const char* charset, std::string_view bytes, uint64_t& i
 void ExpectDecodesAsIcu(Encoding encoding, const char* charset, const std::string& bytes,
                         size_t max_chunk, std::mt19937& random) {
   uint64_t expected_invalid = 0;
-  std::string expected = IcuCounting(charset, bytes, expected_invalid);
+  std::string expected = FoldFullWidthForms(IcuCounting(charset, bytes, expected_invalid));
   if (expected.starts_with("\uFEFF")) expected.erase(0, 3);
   StreamDecoder decoder;
   ASSERT_TRUE(decoder.Reset(encoding).has_value());
@@ -663,8 +685,39 @@ TEST(StreamDecoder, ShiftJisLeadWithoutTrailKeepsTheNextByte) {
   EXPECT_EQ(decoder.invalid_count(), 2u);
 }
 
+// EUC-JP's minus (A1DD) is U+FF0D, which is written as '-' with the full-width digits; U+2212,
+// which other tables give, would be kept.
 TEST(StreamDecoder, EucJpMinusIsFullWidthHyphenMinus) {
-  EXPECT_EQ(DecodeAll(Encoding::kEucJp, "\xA3\xB1\xA1\xDD\xA3\xB2"), "１－２");
+  EXPECT_EQ(DecodeAll(Encoding::kEucJp, "\xA3\xB1\xA1\xDD\xA3\xB2"), "1-2");
+}
+
+// Every decoder but ISO-2022-JP's (ICU's converter) writes the full-width forms of ASCII and
+// the ideographic space as ASCII, and keeps the full-width delimiters and quotes.
+TEST(StreamDecoder, FullWidthFormsAreWrittenAsAscii) {
+  const std::string text = "ＩＤ：１２３４－５６７８９０　山田，＂Ａ＂；＇ｚ＇～\n";
+  const std::string folded = "ID:1234-567890 山田，＂A＂；＇z＇~\n";
+  ASSERT_EQ(FoldFullWidthForms(text), folded);
+  EXPECT_EQ(DecodeAll(Encoding::kUtf8, text), folded);
+  EXPECT_EQ(DecodeAll(Encoding::kUtf8Bom, "\xEF\xBB\xBF" + text), folded);
+  EXPECT_EQ(DecodeAll(Encoding::kUtf16Le, Utf16Le(text)), folded);
+  EXPECT_EQ(DecodeAll(Encoding::kUtf16Be, Utf16Be(text)), folded);
+  EXPECT_EQ(DecodeAll(Encoding::kShiftJis, ShiftJis(text)), folded);
+  EXPECT_EQ(DecodeAll(Encoding::kEucJp, EucJp(text)), folded);
+  EXPECT_EQ(DecodeAll(Encoding::kIso2022Jp, Iso2022Jp("ＩＤ１２")), "ＩＤ１２");
+  // Those written as ASCII are no normal-form stops any more: their cells need no normalising.
+  const std::string folding = "ＩＤ：１２３４－５６７８９０　山田～";
+  for (const Encoding encoding : {Encoding::kUtf8, Encoding::kShiftJis, Encoding::kEucJp}) {
+    StreamDecoder decoder;
+    ASSERT_TRUE(decoder.Reset(encoding).has_value());
+    std::string out;
+    decoder.Decode(encoding == Encoding::kUtf8       ? folding
+                   : encoding == Encoding::kShiftJis ? ShiftJis(folding)
+                                                     : EucJp(folding),
+                   out);
+    EXPECT_EQ(out, FoldFullWidthForms(folding));
+    ASSERT_NE(decoder.normal_form_stops(), nullptr);
+    EXPECT_TRUE(decoder.normal_form_stops()->empty()) << EncodingName(encoding);
+  }
 }
 
 TEST(StreamDecoder, ByteAtATimeGivesTheSameOutput) {
@@ -950,6 +1003,24 @@ TEST(Normalize, AgreesWithIcuOnRandomMixedText) {
       AppendNormalizedListed(text, stops, 1000, listed);
       ASSERT_EQ(listed, "prefix," + expected) << text;
     }
+  }
+}
+
+// Why the decoders may write a full-width form as ASCII: the normal form of any text is that
+// of the text with its full-width forms so written, next to combining marks, sound marks, ー
+// between digits and everything else NFKC looks at around a character.
+TEST(Normalize, FoldingFullWidthFormsKeepsTheNormalForm) {
+  const std::vector<std::string> alphabet = {
+      "a",  "1",      "-",      " ",      "山",     "カ",     "ー", "１", "９",
+      "Ａ", "ｚ",     "－",     "：",     "（",     "＠",     "～", "＼", "，",
+      "＂", "\u3000", "\u0301", "\u0300", "\u0323", "\u3099", "ｶ",  "ﾞ",  "゛",
+      "−",  "①",      "ﬁ",      "\u0338", "＜",     "＝",     "＞", "ｅ", "ｎ"};
+  std::mt19937 generator(3000);
+  for (int round = 0; round < 20000; ++round) {
+    std::string text;
+    const size_t length = 1 + generator() % 10;
+    for (size_t k = 0; k < length; ++k) text += alphabet[generator() % alphabet.size()];
+    ASSERT_EQ(ReferenceNormalize(FoldFullWidthForms(text)), ReferenceNormalize(text)) << text;
   }
 }
 

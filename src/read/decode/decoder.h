@@ -91,7 +91,11 @@ bool LooksLikeText(ByteView head);
 // UTF-16. CP932, the most common legacy encoding, goes through a table built once from
 // ICU's "windows-31j" (which maps 0x817C to U+FF0D and 0x5C to U+005C as Windows does),
 // EUC-JP through one built from ICU's "EUC-JP"; UTF-16 is decoded by hand (as ICU does, which
-// the tests check); ISO-2022-JP goes through an ICU converter.
+// the tests check); ISO-2022-JP goes through an ICU converter. All but the ICU converter
+// write the full-width forms of ASCII (１, Ａ, ＠ ...) and the ideographic space as ASCII
+// (full_width.h): the normal form of the text is the same, and a file written in full-width
+// digits then has cells in normal form already. The full-width delimiters and quotes
+// (，；＂＇) are kept, so fields split where the file splits them.
 //
 // Memory is bounded: at most a few bytes of partial sequence, or, while a kAscii stream
 // settles its encoding, kSettleBytes of pending input.

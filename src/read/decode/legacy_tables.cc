@@ -12,6 +12,7 @@
 #include <string_view>
 
 #include "read/decode/decoder.h"
+#include "read/decode/full_width.h"
 #include "read/decode/staged_output.h"
 
 namespace mamori::read::decode::legacy {
@@ -38,6 +39,10 @@ constexpr uint32_t kFirstSentinel = kInvalidMark;
 // catches a pair that is no character.
 static_assert((kInvalidMark & kStop) != 0 && (kNotPair & kStop) != 0 && (kLead & kStop) != 0);
 
+// The byte of ASCII as itself, as in Microsoft's and the EUC tables (ICU's IBM-derived CP932
+// swaps the control codes 0x1A, 0x1C and 0x7F).
+constexpr uint32_t AsciiEntry(unsigned b) { return (1u << 24) | b; }
+
 // One character of `converter` as an entry, or 0 when ICU has none for these bytes.
 uint32_t IcuEntry(UConverter* converter, const char* bytes, int32_t length) {
   ucnv_reset(converter);
@@ -45,6 +50,8 @@ uint32_t IcuEntry(UConverter* converter, const char* bytes, int32_t length) {
   UErrorCode error = U_ZERO_ERROR;
   const int32_t count = ucnv_toUChars(converter, units, 4, bytes, length, &error);
   if (U_FAILURE(error) || count != 1) return 0;
+  if (const char ascii = internal::PreNormalizedAscii(units[0]); ascii != '\0')
+    return AsciiEntry(static_cast<uint8_t>(ascii));
   char utf8[8];
   int32_t size = 0;
   u_strToUTF8(utf8, sizeof(utf8), &size, units, count, &error);
@@ -102,10 +109,6 @@ ConverterPtr OpenStrict(const char* name) {
   ucnv_setToUCallBack(converter.get(), UCNV_TO_U_CALLBACK_STOP, nullptr, nullptr, nullptr, &error);
   return U_SUCCESS(error) ? std::move(converter) : nullptr;
 }
-
-// The byte of ASCII as itself, as in Microsoft's and the EUC tables (ICU's IBM-derived CP932
-// swaps the control codes 0x1A, 0x1C and 0x7F).
-constexpr uint32_t AsciiEntry(unsigned b) { return (1u << 24) | b; }
 
 bool IsCp932Lead(unsigned b) { return (b >= 0x81 && b <= 0x9F) || (b >= 0xE0 && b <= 0xFC); }
 bool IsEucByte(unsigned b) { return b >= 0xA1 && b <= 0xFE; }  // JIS X 0208/0212 row or cell

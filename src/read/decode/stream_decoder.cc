@@ -8,7 +8,8 @@
 // for them. ISO-2022-JP goes through one ICU conversion X -> UTF-8 (ucnv_convertEx with a
 // persistent pivot buffer), which keeps a partial sequence in the converter between chunks.
 // A to-Unicode callback counts every sequence ICU cannot map and writes U+FFFD for it, so
-// invalid and unassigned bytes are counted the same way in every encoding.
+// invalid and unassigned bytes are counted the same way in every encoding. The tables, the
+// UTF-16 loop and the UTF-8 copy write full-width forms of ASCII as ASCII (full_width.h).
 //
 // A head of pure ASCII says nothing about the rest of the file. Such a stream passes bytes
 // through until the first byte above 0x7F (or an ESC), then collects kSettleBytes from
@@ -22,6 +23,7 @@
 #include <memory>
 
 #include "read/decode/decoder.h"
+#include "read/decode/full_width.h"
 #include "read/decode/inert_bits.h"
 #include "read/decode/legacy_tables.h"
 #include "read/decode/staged_output.h"
@@ -99,6 +101,15 @@ size_t CopyValidUtf8(const uint8_t* p, size_t n, bool final, std::string& out, u
       }
       if (internal::StopsAtThreeByteCharacter(b0, b1, p[i + 2], [&] { return before(i); }))
           [[unlikely]] {
+        const char ascii = internal::PreNormalizedAscii(
+            static_cast<char32_t>((b0 & 0x0Fu) << 12 | (b1 & 0x3Fu) << 6 | (p[i + 2] & 0x3Fu)));
+        if (ascii != '\0') {  // written as ASCII, as the other decoders do
+          out.append(reinterpret_cast<const char*>(p + run), i - run);
+          out.push_back(ascii);
+          i += 3;
+          run = i;
+          continue;
+        }
         note(i);
       }
       i += 3;
@@ -186,6 +197,11 @@ size_t DecodeUtf16Run(const uint8_t* p, size_t n, bool final, bool big_endian, s
       put(cursor, 0x80 | (u & 0x3F));
       i += 2;
     } else if (u < 0xD800 || u > 0xDFFF) {
+      if (const char ascii = internal::PreNormalizedAscii(u); ascii != '\0') {
+        put(cursor, static_cast<uint8_t>(ascii));
+        i += 2;
+        continue;
+      }
       const auto b0 = static_cast<uint8_t>(0xE0 | u >> 12);
       const auto b1 = static_cast<uint8_t>(0x80 | (u >> 6 & 0x3F));
       const auto b2 = static_cast<uint8_t>(0x80 | (u & 0x3F));
