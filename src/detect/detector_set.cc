@@ -357,6 +357,8 @@ bool ReadWholeCell(const Context& context, Findings& out) {
       return internal::DetectMyNumberCell(context, sink);
     case ColumnRole::kBirthDate:
       return internal::DetectBirthDateCell(context, sink);
+    case ColumnRole::kPhone:
+      return internal::DetectPhoneCell(context, sink);
     default:
       return false;
   }

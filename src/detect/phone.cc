@@ -75,4 +75,25 @@ bool DetectPhone(const Context& context, const NumberToken& token, Sink& sink) {
   return true;
 }
 
+bool DetectPhoneCell(const Context& context, Sink& sink) {
+  const std::string_view text = context.text;
+  if (text.empty() || text[0] != '0' || text.back() == '-') return false;
+  std::array<char, 11> digits;
+  size_t count = 0;
+  size_t groups = 1;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (IsDigit(c)) {
+      if (count == digits.size()) return false;
+      digits[count++] = c;
+    } else if (c != '-' || text[i - 1] == '-' || ++groups > 3) {  // text[0] is a digit
+      return false;
+    }
+  }
+  if (count < 10) return false;
+  sink.Add(context, Item::kPhone, Confidence::kHigh, Basis::kHeader,
+           std::string_view(digits.data(), count));
+  return true;
+}
+
 }  // namespace mamori::detect::internal

@@ -162,8 +162,9 @@ TEST(FastPath, AgreesWithGeneralPathInText) {
   ExpectSamePaths(part, /*tabular=*/false, 3);
 }
 
-// Cells that are one value, or nearly: the pension, My Number and birth-date columns read such
-// a cell whole (DetectPensionCell, DetectMyNumberCell, DetectBirthDateCell) and must find what
+// Cells that are one value, or nearly: the pension, My Number, birth-date and phone columns read
+// such a cell whole (DetectPensionCell, DetectMyNumberCell, DetectBirthDateCell,
+// DetectPhoneCell) and must find what
 // the passes find, for valid and failing check digits and dates, and near misses of the shape.
 TEST(FastPath, AgreesOnWholeValueCells) {
   const DetectorSet& set = testing::Detectors();
@@ -244,9 +245,24 @@ TEST(FastPath, AgreesOnWholeValueCells) {
         std::to_string(1 + random() % 6) + digits(2) + digits(2) + digits(2),
         digits(7),
         year.substr(2) + "/" + number(13) + "/" + number(32),
+        "0" + digits(2) + "-" + digits(4) + "-" + digits(4),
+        "0" + digits(1) + "-" + digits(4) + "-" + digits(4),
+        "0" + digits(3) + "-" + digits(3) + "-" + digits(3),
+        "0" + digits(9),
+        "0" + digits(10),
+        "0" + digits(11),
+        "0" + digits(8),
+        "0" + digits(3) + "--" + digits(6),
+        "0" + digits(9) + "-",
+        "-0" + digits(9),
+        "0" + digits(1) + "-" + digits(2) + "-" + digits(3) + "-" + digits(4),
+        "0" + digits(2) + "/" + digits(3) + "/" + digits(4),
+        "0" + digits(2) + "(" + digits(4) + ")" + digits(4),
+        "0" + digits(2) + "-" + digits(4) + "-" + digits(4) + "円",
+        "0" + digits(2) + " " + digits(4) + " " + digits(4),
     };
     for (const std::string& text : shapes) {
-      for (uint32_t column : {1u, 2u, 5u}) {  // 基礎年金番号, 個人番号, 生年月日
+      for (uint32_t column : {1u, 2u, 5u, 8u}) {  // 基礎年金番号, 個人番号, 生年月日, 電話番号
         const std::vector<CellText> cells = {{text, column}};
         std::vector<Finding> a;
         std::vector<Finding> b;
