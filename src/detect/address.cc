@@ -181,6 +181,21 @@ bool DetectPostalCode(const Context& context, const NumberToken& token, Sink& si
   return true;
 }
 
+bool DetectPostalCodeCell(const Context& context, Sink& sink) {
+  const std::string_view text = context.text;
+  const bool grouped = text.size() == 8 && text[3] == '-';
+  if (!grouped && text.size() != 7) return false;
+  ShortValue value;
+  value.Append("〒");
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (grouped && i == 3) continue;
+    if (!IsDigit(text[i])) return false;
+    value.Append(text.substr(i, 1));
+  }
+  sink.Add(context, Item::kAddress, Confidence::kHigh, Basis::kHeader, value);
+  return true;
+}
+
 void DetectPrefectureAddress(const Context& context, size_t pos, Sink& sink) {
   if (context.role != ColumnRole::kNone && context.role != ColumnRole::kAddress) return;
   const std::string_view text = context.text;

@@ -359,6 +359,8 @@ bool ReadWholeCell(const Context& context, Findings& out) {
       return internal::DetectBirthDateCell(context, sink);
     case ColumnRole::kPhone:
       return internal::DetectPhoneCell(context, sink);
+    case ColumnRole::kPostalCode:
+      return internal::DetectPostalCodeCell(context, sink);
     default:
       return false;
   }

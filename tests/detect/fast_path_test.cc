@@ -162,9 +162,9 @@ TEST(FastPath, AgreesWithGeneralPathInText) {
   ExpectSamePaths(part, /*tabular=*/false, 3);
 }
 
-// Cells that are one value, or nearly: the pension, My Number, birth-date and phone columns read
-// such a cell whole (DetectPensionCell, DetectMyNumberCell, DetectBirthDateCell,
-// DetectPhoneCell) and must find what
+// Cells that are one value, or nearly: the pension, My Number, birth-date, postal-code and
+// phone columns read such a cell whole (DetectPensionCell, DetectMyNumberCell,
+// DetectBirthDateCell, DetectPostalCodeCell, DetectPhoneCell) and must find what
 // the passes find, for valid and failing check digits and dates, and near misses of the shape.
 TEST(FastPath, AgreesOnWholeValueCells) {
   const DetectorSet& set = testing::Detectors();
@@ -260,9 +260,18 @@ TEST(FastPath, AgreesOnWholeValueCells) {
         "0" + digits(2) + "(" + digits(4) + ")" + digits(4),
         "0" + digits(2) + "-" + digits(4) + "-" + digits(4) + "円",
         "0" + digits(2) + " " + digits(4) + " " + digits(4),
+        digits(3) + "-" + digits(4),
+        digits(7),
+        digits(3) + "ー" + digits(4),
+        digits(3) + "-" + digits(4) + "-",
+        digits(4) + "-" + digits(3),
+        digits(3) + "-" + digits(4) + "x",
+        "〒" + digits(3) + "-" + digits(4),
+        digits(3) + "." + digits(4),
     };
     for (const std::string& text : shapes) {
-      for (uint32_t column : {1u, 2u, 5u, 8u}) {  // 基礎年金番号, 個人番号, 生年月日, 電話番号
+      // 基礎年金番号, 個人番号, 生年月日, 郵便番号, 電話番号
+      for (uint32_t column : {1u, 2u, 5u, 7u, 8u}) {
         const std::vector<CellText> cells = {{text, column}};
         std::vector<Finding> a;
         std::vector<Finding> b;

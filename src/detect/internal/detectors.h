@@ -81,6 +81,11 @@ bool DetectCorporateNumber(const Context& context, const NumberToken& token, Sin
 
 // address.cc
 bool DetectPostalCode(const Context& context, const NumberToken& token, Sink& sink);
+// A cell that is one postal code and nothing else (NNN-NNNN or NNNNNNN) in a 郵便番号 column:
+// nearly every cell of one, read whole instead of through the token scan, which would find the
+// same code in it. Returns false, having added nothing, for any other cell.
+// REQUIRES: context.role == kPostalCode.
+bool DetectPostalCodeCell(const Context& context, Sink& sink);
 // At 〒 (byte `pos`); returns the end of the postal code, or `pos`.
 size_t DetectPostalMark(const Context& context, size_t pos, Sink& sink);
 // At a prefecture suffix 都/道/府/県 whose character starts at byte `pos`.
