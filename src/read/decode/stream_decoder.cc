@@ -14,10 +14,12 @@
 // A head of pure ASCII says nothing about the rest of the file. Such a stream passes bytes
 // through until the first byte above 0x7F (or an ESC), then collects kSettleBytes from
 // there, runs DetectEncoding on them and continues in the encoding it finds.
+#include <emmintrin.h>
 #include <unicode/ucnv.h>
 #include <unicode/ucnv_cb.h>
 #include <unicode/ustring.h>
 
+#include <algorithm>
 #include <bit>
 #include <cstring>
 #include <memory>
@@ -150,12 +152,20 @@ bool IsUtf16(Encoding encoding) {
 // the bytes consumed: all, or all but a cut code unit or a lead surrogate whose trail may
 // follow when !final. Each unpaired surrogate and a final odd byte become one U+FFFD and are
 // counted, as ICU does (the unit tests compare the two). Staged and noted like CP932.
-size_t DecodeUtf16Run(const uint8_t* p, size_t n, bool final, bool big_endian, std::string& out,
-                      uint64_t& invalid, size_t out_start, std::vector<uint32_t>& stops) {
+// One instantiation per byte order, so that reading a unit takes no test of it.
+template <bool kBigEndian>
+size_t DecodeUtf16Run(const uint8_t* p, size_t n, bool final, std::string& out, uint64_t& invalid,
+                      size_t out_start, std::vector<uint32_t>& stops) {
+  constexpr bool big_endian = kBigEndian;
   internal::StagedOutput staged(out);
   char* cursor = staged.cursor();
-  const auto unit = [p, big_endian](size_t at) -> uint32_t {
-    return big_endian ? (uint32_t{p[at]} << 8 | p[at + 1]) : (p[at] | uint32_t{p[at + 1]} << 8);
+  const auto unit = [p](size_t at) -> uint32_t {
+    uint16_t value = 0;
+    std::memcpy(&value, p + at, sizeof(value));
+    if constexpr ((std::endian::native == std::endian::big) != big_endian) {
+      value = static_cast<uint16_t>(value << 8 | value >> 8);
+    }
+    return value;
   };
   // Nothing captures the cursor: a closure that held its address kept it in memory.
   const auto note = [&](const char* at) __attribute__((always_inline)) {
@@ -169,12 +179,27 @@ size_t DecodeUtf16Run(const uint8_t* p, size_t n, bool final, bool big_endian, s
     return at + 3;
   };
   // Four ASCII units at once: every high byte zero and every low byte below 0x80.
-  const uint64_t not_ascii = big_endian ? 0x80FF80FF80FF80FFULL : 0xFF80FF80FF80FF80ULL;
-  const unsigned low_shift = big_endian ? 8 : 0;
+  constexpr uint64_t not_ascii = big_endian ? 0x80FF80FF80FF80FFULL : 0xFF80FF80FF80FF80ULL;
+  constexpr unsigned low_shift = big_endian ? 8 : 0;
   size_t i = 0;
   while (i + 2 <= n) {
     if (cursor > staged.room_end()) [[unlikely]]
       cursor = staged.Flush(cursor);
+#if defined(__SSE2__)
+    if (i + 16 <= n) {
+      // Eight ASCII units at once, packed to their low bytes.
+      __m128i units = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+      if constexpr (big_endian)
+        units = _mm_or_si128(_mm_srli_epi16(units, 8), _mm_slli_epi16(units, 8));
+      const __m128i high = _mm_and_si128(units, _mm_set1_epi16(static_cast<int16_t>(0xFF80)));
+      if (_mm_movemask_epi8(_mm_cmpeq_epi8(high, _mm_setzero_si128())) == 0xFFFF) {
+        _mm_storel_epi64(reinterpret_cast<__m128i*>(cursor), _mm_packus_epi16(units, units));
+        cursor += 8;
+        i += 16;
+        continue;
+      }
+    }
+#endif
     if (i + 8 <= n) {
       uint64_t word;
       std::memcpy(&word, p + i, sizeof(word));
@@ -187,6 +212,33 @@ size_t DecodeUtf16Run(const uint8_t* p, size_t n, bool final, bool big_endian, s
         continue;
       }
     }
+    // Runs of three-byte characters (kana, kanji: most of a Japanese cell) in a loop of their
+    // own, each written with one store; a kanji of U+4E00..U+9FFF is neither a stop nor folded,
+    // without looking either up. Anything else leaves it for the steps below.
+    const size_t run_start = i;
+    // One bound for the run: the input's last unit, or the last character that still fits the
+    // stage (`cursor` is within room_end here).
+    const size_t fit = static_cast<size_t>(staged.room_end() - cursor) / 3 + 1;
+    const size_t run_end = std::min(n - 1, i + 2 * fit);
+    while (i < run_end) {
+      const uint32_t u = unit(i);
+      if (u < 0x800 || (u >= 0xD800 && u <= 0xDFFF)) break;
+      // Kanji of U+4E00..U+9FFF, hiragana and katakana before ー: neither stops nor folded.
+      if (u - 0x4E00 >= 0x5200 && u - 0x3041 >= 0x56 && u - 0x30A1 >= 0x5B) {
+        if (internal::PreNormalizedAscii(u) != '\0') break;
+        if (internal::StopsAtThreeByteCharacter(
+                static_cast<uint8_t>(0xE0 | u >> 12), static_cast<uint8_t>(0x80 | (u >> 6 & 0x3F)),
+                static_cast<uint8_t>(0x80 | (u & 0x3F)),
+                [&staged, cursor] { return staged.LastBefore(cursor); })) {
+          note(cursor);
+        }
+      }
+      const uint32_t bytes = 0x8080E0u | u >> 12 | (u << 2 & 0x3F00u) | (u << 16 & 0x3F0000u);
+      std::memcpy(cursor, &bytes, sizeof(bytes));
+      cursor += 3;
+      i += 2;
+    }
+    if (i != run_start) continue;
     const uint32_t u = unit(i);
     if (u < 0x80) {
       put(cursor, u);
@@ -381,7 +433,8 @@ void StreamDecoder::DecodeSettled(ByteView bytes, std::string& out) {
 void StreamDecoder::DecodeUtf16(ByteView bytes, bool final, std::string& out) {
   const bool big_endian = encoding_ == Encoding::kUtf16Be;
   DecodeKeepingCut(bytes, final, pending_, [&](const uint8_t* p, size_t n, bool last) {
-    return DecodeUtf16Run(p, n, last, big_endian, out, invalid_, stops_start_, stops_);
+    return big_endian ? DecodeUtf16Run<true>(p, n, last, out, invalid_, stops_start_, stops_)
+                      : DecodeUtf16Run<false>(p, n, last, out, invalid_, stops_start_, stops_);
   });
 }
 
