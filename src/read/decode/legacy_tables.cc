@@ -1,6 +1,8 @@
 #include "read/decode/legacy_tables.h"
 
+#if defined(__SSE2__)
 #include <emmintrin.h>
+#endif
 #include <unicode/ucnv.h>
 #include <unicode/ustring.h>
 
@@ -139,11 +141,11 @@ struct PairTable {
 
 constexpr size_t PairIndex(uint8_t lead, uint8_t trail) { return size_t{lead} << 8 | trail; }
 
-// The loop both tables share. Output is staged (StagedOutput) with whole-word stores: eight
-// bytes of ASCII are stored at once and the cursor advances past those that are ASCII; an
-// entry's four bytes are stored and the cursor advances by its length. CSV in these encodings
-// alternates short ASCII and Japanese runs, where appending each run to `out` on its own cost
-// more than the lookups. Inlined into each decoder, whose lambda captures its input by value:
+// The loop both tables share. Output is staged (StagedOutput) with whole-word stores: sixteen
+// bytes of ASCII (SSE2; eight without) are stored at once and the cursor advances past those
+// that are ASCII; an entry's four bytes are stored and the cursor advances by its length. CSV
+// in these encodings alternates short ASCII and Japanese runs, where appending each run to
+// `out` on its own cost more than the lookups. Inlined into each decoder, whose lambda captures its input by value:
 // reached through memory, every output store made the compiler load them again.
 //
 // Runs of two-byte characters (kanji and kana, most of a Japanese cell) take a loop of their
@@ -177,6 +179,7 @@ template <typename DecodeOne>
     if (cursor > staged.room_end()) [[unlikely]]
       cursor = staged.Flush(cursor);
     if (p[i] < 0x80) {
+#if defined(__SSE2__)
       if (i + 16 <= n) {
         const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
         _mm_storeu_si128(reinterpret_cast<__m128i*>(cursor), block);
@@ -186,6 +189,7 @@ template <typename DecodeOne>
         cursor += ascii;
         continue;
       }
+#endif
       if (i + 8 > n) {
         *cursor++ = static_cast<char>(p[i++]);
         continue;

@@ -14,7 +14,9 @@
 // A head of pure ASCII says nothing about the rest of the file. Such a stream passes bytes
 // through until the first byte above 0x7F (or an ESC), then collects kSettleBytes from
 // there, runs DetectEncoding on them and continues in the encoding it finds.
+#if defined(__SSE2__)
 #include <emmintrin.h>
+#endif
 #include <unicode/ucnv.h>
 #include <unicode/ucnv_cb.h>
 #include <unicode/ustring.h>
@@ -178,7 +180,8 @@ size_t DecodeUtf16Run(const uint8_t* p, size_t n, bool final, std::string& out, 
     ++invalid;
     return at + 3;
   };
-  // Four ASCII units at once: every high byte zero and every low byte below 0x80.
+  // Four ASCII units at once (where fewer than eight are left for SSE2, or without it): every
+  // high byte zero and every low byte below 0x80.
   constexpr uint64_t not_ascii = big_endian ? 0x80FF80FF80FF80FFULL : 0xFF80FF80FF80FF80ULL;
   constexpr unsigned low_shift = big_endian ? 8 : 0;
   size_t i = 0;
