@@ -145,8 +145,9 @@ constexpr size_t PairIndex(uint8_t lead, uint8_t trail) { return size_t{lead} <<
 // bytes of ASCII (SSE2; eight without) are stored at once and the cursor advances past those
 // that are ASCII; an entry's four bytes are stored and the cursor advances by its length. CSV
 // in these encodings alternates short ASCII and Japanese runs, where appending each run to
-// `out` on its own cost more than the lookups. Inlined into each decoder, whose lambda captures its input by value:
-// reached through memory, every output store made the compiler load them again.
+// `out` on its own cost more than the lookups. Inlined into each decoder, whose lambda
+// captures its input by value: reached through memory, every output store made the compiler
+// load them again.
 //
 // Runs of two-byte characters (kanji and kana, most of a Japanese cell) take a loop of their
 // own, `pairs`: one table load per character, and one test of its bits for stops, bytes that
