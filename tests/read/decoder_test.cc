@@ -1022,6 +1022,17 @@ TEST(Normalize, FoldingFullWidthFormsKeepsTheNormalForm) {
     for (size_t k = 0; k < length; ++k) text += alphabet[generator() % alphabet.size()];
     ASSERT_EQ(ReferenceNormalize(FoldFullWidthForms(text)), ReferenceNormalize(text)) << text;
   }
+  // And every one of them, between neighbours that combine or fold.
+  for (UChar32 c = 0xFF01; c <= 0xFF5F; ++c) {
+    std::string form;
+    icu::UnicodeString(c == 0xFF5F ? 0x3000 : c).toUTF8String(form);
+    for (const char* before : {"", "1", "ｶ", "\u0301", "ー"}) {
+      for (const char* after : {"", "\u0301", "\u0300", "\u0338", "\u3099", "\u0323", "ー1", "ﾞ"}) {
+        const std::string text = before + form + after;
+        ASSERT_EQ(ReferenceNormalize(FoldFullWidthForms(text)), ReferenceNormalize(text)) << text;
+      }
+    }
+  }
 }
 
 // Every BMP code point alone and between two ASCII letters, against ICU (the table covers
