@@ -133,13 +133,19 @@ Step StepOf(uint32_t entry, uint32_t length) {
   return IsInvalid(entry) ? Step{0, entry & 3u} : Step{entry, length};
 }
 
-// A table's two-byte characters, indexed by lead * 256 + trail: kNotPair where single[lead]
-// is not kLead.
-struct PairTable {
-  const uint32_t* pair;
-};
-
+// A table's two-byte characters (pair[]) are indexed by lead * 256 + trail over every first
+// byte, kNotPair where single[lead] is not kLead.
 constexpr size_t PairIndex(uint8_t lead, uint8_t trail) { return size_t{lead} << 8 | trail; }
+
+// Fills pair[] from `converter` for the lead bytes single[] marks.
+void FillPairs(UConverter* converter, const uint32_t (&single)[256], uint32_t (&pair)[256 * 256]) {
+  for (unsigned lead = 0; lead < 256; ++lead) {
+    for (unsigned trail = 0; trail < 256; ++trail) {
+      pair[PairIndex(static_cast<uint8_t>(lead), static_cast<uint8_t>(trail))] =
+          single[lead] == kLead ? EntryOrInvalid(converter, Bytes({lead, trail})) : kNotPair;
+    }
+  }
+}
 
 // The loop both tables share. Output is staged (StagedOutput) with whole-word stores: sixteen
 // bytes of ASCII (SSE2; eight without) are stored at once and the cursor advances past those
@@ -150,13 +156,13 @@ constexpr size_t PairIndex(uint8_t lead, uint8_t trail) { return size_t{lead} <<
 // load them again.
 //
 // Runs of two-byte characters (kanji and kana, most of a Japanese cell) take a loop of their
-// own, `pairs`: one table load per character, and one test of its bits for stops, bytes that
+// own, over `pair`: one table load per character, and one test of its bits for stops, bytes that
 // do not decode and first bytes that are no lead byte; only those last two take the general
 // step.
 template <typename DecodeOne>
 [[gnu::always_inline]] inline size_t RunTable(const uint8_t* p, size_t n, std::string& out,
                                               uint64_t& invalid, size_t out_start,
-                                              std::vector<uint32_t>& stops, PairTable pairs,
+                                              std::vector<uint32_t>& stops, const uint32_t* pair,
                                               DecodeOne decode_one) {
   internal::StagedOutput staged(out);
   // Writes a character's entry at `at`, noting it when it is a stop; returns where the next
@@ -210,7 +216,7 @@ template <typename DecodeOne>
     const size_t fit = static_cast<size_t>(staged.room_end() - cursor) / 3 + 1;
     const size_t run_end = std::min(n - 1, i + 2 * fit);
     while (i < run_end) {
-      const uint32_t entry = pairs.pair[PairIndex(p[i], p[i + 1])];
+      const uint32_t entry = pair[PairIndex(p[i], p[i + 1])];
       if ((entry & (kStop | kStopAfterDigit)) != 0 && entry >= kFirstSentinel) break;
       cursor = put(entry, cursor);
       i += 2;
@@ -256,12 +262,7 @@ const Cp932Table* Cp932() {
                          : IsCp932Lead(b) ? kLead
                                           : EntryOrInvalid(converter.get(), Bytes({b}));
     }
-    for (unsigned lead = 0; lead < 256; ++lead) {
-      for (unsigned trail = 0; trail < 256; ++trail) {
-        built->pair[PairIndex(static_cast<uint8_t>(lead), static_cast<uint8_t>(trail))] =
-            IsCp932Lead(lead) ? EntryOrInvalid(converter.get(), Bytes({lead, trail})) : kNotPair;
-      }
-    }
+    FillPairs(converter.get(), built->single, built->pair);
     return built.release();  // lives as long as the process
   }();
   return table;
@@ -280,13 +281,7 @@ const EucJpTable* EucJp() {
       built->lead3_bad[b] =
           IsEucByte(b) ? 0 : Invalid(IcuBadLength(converter.get(), Bytes({0x8F, b})));
     }
-    for (unsigned lead = 0; lead < 256; ++lead) {
-      const bool is_lead = built->single[lead] == kLead;
-      for (unsigned trail = 0; trail < 256; ++trail) {
-        built->pair[PairIndex(static_cast<uint8_t>(lead), static_cast<uint8_t>(trail))] =
-            is_lead ? EntryOrInvalid(converter.get(), Bytes({lead, trail})) : kNotPair;
-      }
-    }
+    FillPairs(converter.get(), built->single, built->pair);
     for (unsigned b2 = 0xA1; b2 <= 0xFE; ++b2) {
       for (unsigned b3 = 0; b3 < 256; ++b3) {
         built->triple[(b2 - 0xA1) * 256 + b3] =
@@ -301,20 +296,18 @@ const EucJpTable* EucJp() {
 size_t DecodeCp932Run(const Cp932Table& table, const uint8_t* p, size_t n, bool final,
                       std::string& out, uint64_t& invalid, size_t out_start,
                       std::vector<uint32_t>& stops) {
-  const PairTable pairs{table.pair};
   const auto decode_one = [&table, p, n, final](size_t i) -> Step {
     const uint32_t entry = table.single[p[i]];
     if (entry != kLead) return StepOf(entry, 1);
     if (i + 1 >= n) return final ? Step{0, 1} : Step{0, 0};
     return StepOf(table.pair[PairIndex(p[i], p[i + 1])], 2);
   };
-  return RunTable(p, n, out, invalid, out_start, stops, pairs, decode_one);
+  return RunTable(p, n, out, invalid, out_start, stops, table.pair, decode_one);
 }
 
 size_t DecodeEucJpRun(const EucJpTable& table, const uint8_t* p, size_t n, bool final,
                       std::string& out, uint64_t& invalid, size_t out_start,
                       std::vector<uint32_t>& stops) {
-  const PairTable pairs{table.pair};
   const auto decode_one = [&table, p, n, final](size_t i) -> Step {
     const uint32_t entry = table.single[p[i]];
     if (entry == kLead) {
@@ -330,7 +323,7 @@ size_t DecodeEucJpRun(const EucJpTable& table, const uint8_t* p, size_t n, bool 
     if (i + 2 >= n) return final ? Step{0, 2} : Step{0, 0};
     return StepOf(table.triple[(b2 - 0xA1u) * 256 + p[i + 2]], 3);
   };
-  return RunTable(p, n, out, invalid, out_start, stops, pairs, decode_one);
+  return RunTable(p, n, out, invalid, out_start, stops, table.pair, decode_one);
 }
 
 }  // namespace mamori::read::decode::legacy
