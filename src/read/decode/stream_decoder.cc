@@ -215,9 +215,10 @@ size_t DecodeUtf16Run(const uint8_t* p, size_t n, bool final, std::string& out, 
         continue;
       }
     }
-    // Runs of three-byte characters (kana, kanji: most of a Japanese cell) in a loop of their
-    // own, each written with one store; a kanji of U+4E00..U+9FFF is neither a stop nor folded,
-    // without looking either up. Anything else leaves it for the steps below.
+    // Every unit of U+0800 and above that is no surrogate (kana, kanji: most of a Japanese
+    // cell), in a loop of its own, each written with one store; a kanji of U+4E00..U+9FFF is
+    // neither a stop nor folded, without looking either up. It runs at least once (`i` is
+    // below its bound), so the steps below see only ASCII, two-byte units and surrogates.
     const size_t run_start = i;
     // One bound for the run: the input's last unit, or the last character that still fits the
     // stage (`cursor` is within room_end here).
@@ -226,17 +227,21 @@ size_t DecodeUtf16Run(const uint8_t* p, size_t n, bool final, std::string& out, 
     while (i < run_end) {
       const uint32_t u = unit(i);
       if (u < 0x800 || (u >= 0xD800 && u <= 0xDFFF)) break;
+      const uint32_t bytes = 0x8080E0u | u >> 12 | (u << 2 & 0x3F00u) | (u << 16 & 0x3F0000u);
       // Kanji of U+4E00..U+9FFF, hiragana and katakana before ー: neither stops nor folded.
       if (u - 0x4E00 >= 0x5200 && u - 0x3041 >= 0x56 && u - 0x30A1 >= 0x5B) {
-        if (internal::PreNormalizedAscii(u) != '\0') break;
+        if (const char ascii = internal::PreNormalizedAscii(u); ascii != '\0') {
+          put(cursor, static_cast<uint8_t>(ascii));
+          i += 2;
+          continue;
+        }
         if (internal::StopsAtThreeByteCharacter(
-                static_cast<uint8_t>(0xE0 | u >> 12), static_cast<uint8_t>(0x80 | (u >> 6 & 0x3F)),
-                static_cast<uint8_t>(0x80 | (u & 0x3F)),
+                static_cast<uint8_t>(bytes), static_cast<uint8_t>(bytes >> 8),
+                static_cast<uint8_t>(bytes >> 16),
                 [&staged, cursor] { return staged.LastBefore(cursor); })) {
           note(cursor);
         }
       }
-      const uint32_t bytes = 0x8080E0u | u >> 12 | (u << 2 & 0x3F00u) | (u << 16 & 0x3F0000u);
       std::memcpy(cursor, &bytes, sizeof(bytes));
       cursor += 3;
       i += 2;
@@ -251,24 +256,7 @@ size_t DecodeUtf16Run(const uint8_t* p, size_t n, bool final, std::string& out, 
       put(cursor, 0xC0 | u >> 6);
       put(cursor, 0x80 | (u & 0x3F));
       i += 2;
-    } else if (u < 0xD800 || u > 0xDFFF) {
-      if (const char ascii = internal::PreNormalizedAscii(u); ascii != '\0') {
-        put(cursor, static_cast<uint8_t>(ascii));
-        i += 2;
-        continue;
-      }
-      const auto b0 = static_cast<uint8_t>(0xE0 | u >> 12);
-      const auto b1 = static_cast<uint8_t>(0x80 | (u >> 6 & 0x3F));
-      const auto b2 = static_cast<uint8_t>(0x80 | (u & 0x3F));
-      if (internal::StopsAtThreeByteCharacter(
-              b0, b1, b2, [&staged, cursor] { return staged.LastBefore(cursor); })) {
-        note(cursor);
-      }
-      put(cursor, b0);
-      put(cursor, b1);
-      put(cursor, b2);
-      i += 2;
-    } else if (u <= 0xDBFF) {
+    } else if (u <= 0xDBFF) {  // a lead surrogate: the run loop took the units from U+0800 on
       if (i + 4 > n) {
         if (!final) break;
         cursor =
