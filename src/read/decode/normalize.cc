@@ -40,6 +40,7 @@ bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }
 
 using internal::kAllInert;
 using internal::kInertBits;
+using internal::ThreeByteCodePoint;
 
 const icu::Normalizer2* Nfkc() {
   static const icu::Normalizer2* const instance = [] {
@@ -65,13 +66,6 @@ void AppendIcuNfkc(std::string_view text, std::string& out) {
     out.resize(old_size);
     out.append(text);
   }
-}
-
-// The code point of the three-byte UTF-8 sequence at p (lead byte E0..EF, two continuation
-// bytes; the caller has checked them).
-char32_t ThreeByteCodePoint(const uint8_t* p) {
-  return static_cast<char32_t>(p[0] & 0x0F) << 12 | static_cast<char32_t>(p[1] & 0x3F) << 6 |
-         static_cast<char32_t>(p[2] & 0x3F);
 }
 
 // True when the character at out[read] becomes '-': U+2010..U+2015 and U+2212 always, ー

@@ -105,8 +105,7 @@ size_t CopyValidUtf8(const uint8_t* p, size_t n, bool final, std::string& out, u
       }
       if (internal::StopsAtThreeByteCharacter(b0, b1, p[i + 2], [&] { return before(i); }))
           [[unlikely]] {
-        const char ascii = internal::PreNormalizedAscii(
-            static_cast<char32_t>((b0 & 0x0Fu) << 12 | (b1 & 0x3Fu) << 6 | (p[i + 2] & 0x3Fu)));
+        const char ascii = internal::PreNormalizedAscii(internal::ThreeByteCodePoint(p + i));
         if (ascii != '\0') {  // written as ASCII, as the other decoders do
           out.append(reinterpret_cast<const char*>(p + run), i - run);
           out.push_back(ascii);

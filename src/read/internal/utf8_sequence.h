@@ -22,6 +22,13 @@ struct Utf8Sequence {
   size_t length;
 };
 
+// The code point of the three-byte UTF-8 sequence at p (lead byte E0..EF, two continuation
+// bytes; the caller has checked them).
+inline char32_t ThreeByteCodePoint(const uint8_t* p) {
+  return static_cast<char32_t>(p[0] & 0x0F) << 12 | static_cast<char32_t>(p[1] & 0x3F) << 6 |
+         static_cast<char32_t>(p[2] & 0x3F);
+}
+
 // Classifies the sequence starting at p[0], with `left` >= 1 bytes available. Follows the
 // Unicode "maximal subpart" practice for ill-formed input (one U+FFFD per broken sequence),
 // and rejects overlongs, surrogates and code points above U+10FFFF.
