@@ -197,22 +197,28 @@ bool IsIdentifierLength(size_t digits) {
   }
 }
 
-// Whether the byte after a digit run may start a separator that joins it to a next group
-// ('-', '/', '.', '(', ')' or a three-byte hyphen such as ー or −, lead byte E2/E3).
-bool MayJoinAnotherGroup(std::string_view text, size_t end) {
+// Whether a separator after a digit run joins it to a next group, as ReadNumberToken reads
+// one: '-', '/', '.', '(', ')' or a wide hyphen (ー, −), then a digit. "1. " of a numbered
+// line and "20-" of a range then leave the run alone.
+bool JoinsAnotherGroup(std::string_view text, size_t end) {
   if (end >= text.size()) return false;
+  size_t length = 0;
   switch (static_cast<uint8_t>(text[end])) {
     case '-':
     case '/':
     case '.':
     case '(':
     case ')':
+      length = 1;
+      break;
     case 0xE2:
     case 0xE3:
-      return true;
+      length = internal::WideHyphenLength(text, end);
+      break;
     default:
       return false;
   }
+  return length > 0 && end + length < text.size() && internal::IsDigit(text[end + length]);
 }
 
 // A bitmap over c >> 6 for the BMP: true for the 64-code-point blocks that hold 〒, an era
@@ -453,7 +459,7 @@ void DetectorSet::Impl::ScanPatterns(const Context& context, unsigned passes, Sc
       }
       if (!scratch.all_passes_) {
         const size_t run_end = DigitRunEnd(text, pos);
-        if (!IsIdentifierLength(run_end - pos) && !MayJoinAnotherGroup(text, run_end)) {
+        if (!IsIdentifierLength(run_end - pos) && !JoinsAnotherGroup(text, run_end)) {
           pos = FindDigit(text, run_end);  // "7" of 7丁目, "20" of 20番: nothing reads these
           continue;
         }
