@@ -704,6 +704,14 @@ TEST(StreamDecoder, FullWidthFormsAreWrittenAsAscii) {
   EXPECT_EQ(DecodeAll(Encoding::kShiftJis, ShiftJis(text)), folded);
   EXPECT_EQ(DecodeAll(Encoding::kEucJp, EucJp(text)), folded);
   EXPECT_EQ(DecodeAll(Encoding::kIso2022Jp, Iso2022Jp("ＩＤ１２")), "ＩＤ１２");
+  // A run longer than the UTF-8 copy gathers at once, ending at the end of the input.
+  std::string long_run = "番号";
+  std::string long_run_folded = "番号";
+  for (int i = 0; i < 7; ++i) {
+    long_run += "１２３４５６７８９０";
+    long_run_folded += "1234567890";
+  }
+  EXPECT_EQ(DecodeAll(Encoding::kUtf8, long_run), long_run_folded);
   // Those written as ASCII are no normal-form stops any more: their cells need no normalising.
   const std::string folding = "ＩＤ：１２３４－５６７８９０　山田～";
   for (const Encoding encoding : {Encoding::kUtf8, Encoding::kShiftJis, Encoding::kEucJp}) {

@@ -64,6 +64,16 @@ void CountingToUnicode(const void* context, UConverterToUnicodeArgs* args,
   ucnv_cbToUWriteUChars(args, &kFffd, 1, 0, error);
 }
 
+// The ASCII a full-width form or the ideographic space at p[0, 3) is written as (as
+// PreNormalizedAscii), or '\0' for any other bytes. These byte patterns are whole, valid
+// sequences, and each is a stop (not inert), so the copy may fold them without classifying.
+char FullWidthAsciiAt(const uint8_t* p) {
+  if (p[0] == 0xEF && (p[1] & 0xFE) == 0xBC && (p[2] & 0xC0) == 0x80) {
+    return internal::PreNormalizedAscii(internal::ThreeByteCodePoint(p));
+  }
+  return p[0] == 0xE3 && p[1] == 0x80 && p[2] == 0x80 ? ' ' : '\0';
+}
+
 // Appends the valid UTF-8 of p[0, n) to `out`, one U+FFFD per broken sequence, and returns
 // the bytes consumed: all of them, or all but a sequence cut by the end when !final. Notes
 // in `stops` (counted from out[out_start]) each character NormalizedPrefix would stop at.
@@ -105,11 +115,18 @@ size_t CopyValidUtf8(const uint8_t* p, size_t n, bool final, std::string& out, u
       }
       if (internal::StopsAtThreeByteCharacter(b0, b1, p[i + 2], [&] { return before(i); }))
           [[unlikely]] {
-        const char ascii = internal::PreNormalizedAscii(internal::ThreeByteCodePoint(p + i));
+        char ascii = internal::PreNormalizedAscii(internal::ThreeByteCodePoint(p + i));
         if (ascii != '\0') {  // written as ASCII, as the other decoders do
           out.append(reinterpret_cast<const char*>(p + run), i - run);
-          out.push_back(ascii);
-          i += 3;
+          // The forms come in runs ("５３５９－８３７４１５"): gathered, then appended once.
+          char folded[32];
+          size_t count = 0;
+          do {
+            folded[count++] = ascii;
+            i += 3;
+          } while (count < sizeof(folded) && i + 3 <= n &&
+                   (ascii = FullWidthAsciiAt(p + i)) != '\0');
+          out.append(folded, count);
           run = i;
           continue;
         }
