@@ -110,6 +110,19 @@ size_t FoldSpacesInto(std::string_view text, char* out) {
       ++pos;
       continue;
     }
+    if (static_cast<uint8_t>(byte) >= 0xE0 && static_cast<uint8_t>(byte) < 0xF0 &&
+        text.size() - pos >= 3) {  // kana and kanji, what DecodeAt reads as three bytes
+      if (ThreeByteAt(text, pos) == 0x3000) {
+        pending_space = n != 0;
+      } else {
+        if (pending_space) out[n++] = ' ';
+        pending_space = false;
+        std::memcpy(out + n, text.data() + pos, 3);
+        n += 3;
+      }
+      pos += 3;
+      continue;
+    }
     size_t length = 0;
     const char32_t c = DecodeAt(text, pos, length);
     if (c == U' ' || c == U'\t' || c == 0x3000) {

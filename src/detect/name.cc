@@ -14,6 +14,7 @@
 #include <cstring>
 #include <fstream>
 #include <functional>
+#include <string_view>
 
 #include "base/utf8.h"
 #include "detect/internal/detectors.h"
@@ -96,81 +97,18 @@ bool IsAccentedLatinLetter(char32_t c) {
 }
 
 // Characters that end place and organisation names, or units and dates.
-bool IsStopChar(char32_t c) {
-  switch (c) {
-    case U'市':
-    case U'区':
-    case U'町':
-    case U'村':
-    case U'郡':
-    case U'県':
-    case U'都':
-    case U'府':
-    case U'丁':
-    case U'番':
-    case U'号':
-    case U'店':
-    case U'社':
-    case U'駅':
-    case U'線':
-    case U'課':
-    case U'部':
-    case U'局':
-    case U'署':
-    case U'所':
-    case U'院':
-    case U'銀':
-    case U'行':
-    case U'屋':
-    case U'病':
-    case U'省':
-    case U'庁':
-    case U'業':
-    case U'製':
-    case U'事':
-    case U'務':
-    case U'商':
-    case U'会':
-    case U'年':
-    case U'時':
-    case U'円':
-    case U'件':
-    case U'分':
-    case U'方':
-    case U'宛':
-    case U'様':
-    case U'殿':
+constexpr std::u32string_view kStopChars =
+    U"市区町村郡県都府丁番号店社駅線課部局署所院銀行屋病省庁業製事務商会年時円件分方宛様殿名便通館"
+    U"園校券品料費表書票簿欄者員係外等用";
 
-    case U'名':
-    case U'便':
-    case U'通':
-    case U'館':
-    case U'園':
-    case U'校':
-    case U'券':
-    case U'品':
-    case U'料':
+// kStopChars as a bitmap over the BMP: the test runs on every character of a given name.
+constexpr auto kStopCharBits = [] {
+  std::array<uint64_t, 0x10000 / 64> bits{};
+  for (const char32_t c : kStopChars) bits[c / 64] |= uint64_t{1} << (c % 64);
+  return bits;
+}();
 
-    case U'費':
-    case U'表':
-    case U'書':
-    case U'票':
-    case U'簿':
-    case U'欄':
-    case U'者':
-    case U'員':
-
-    case U'係':
-
-    case U'外':
-
-    case U'等':
-    case U'用':
-      return true;
-    default:
-      return false;
-  }
-}
+bool IsStopChar(char32_t c) { return c < 0x10000 && (kStopCharBits[c / 64] >> (c % 64) & 1) != 0; }
 
 bool IsHonorific(char32_t c) { return c == U'様' || c == U'殿' || c == U'氏' || c == U'君'; }
 

@@ -1,9 +1,11 @@
-// The character tests of detect/internal/context.h that read a word at a time, against the
-// plain byte-by-byte reading of their rule.
+// The character tests and folds of detect/internal/context.h that take a short cut (a word at
+// a time, three bytes at once), against the plain reading of their rule.
 #include <gtest/gtest.h>
 
 #include <random>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "detect/internal/context.h"
 
@@ -25,6 +27,59 @@ TEST(AllDigits, AgreesWithByteByByteOnRandomText) {
     bool expected = true;
     for (char c : text) expected = expected && c >= '0' && c <= '9';
     ASSERT_EQ(AllDigits(text), expected) << text;
+  }
+}
+
+// FoldSpacesInto's rule read one DecodeAt character at a time: spaces, tabs and U+3000 become
+// one ASCII space between characters, none at either end.
+std::string FoldByCharacters(std::string_view text) {
+  std::string out;
+  bool pending_space = false;
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t length = 0;
+    const char32_t c = DecodeAt(text, pos, length);
+    if (c == U' ' || c == U'\t' || c == 0x3000) {
+      pending_space = !out.empty();
+    } else {
+      if (pending_space) out.push_back(' ');
+      pending_space = false;
+      out.append(text.substr(pos, length));
+    }
+    pos += length;
+  }
+  return out;
+}
+
+TEST(FoldSpaces, AgreesWithACharacterLoopOnRandomText) {
+  // Whole and cut three-byte characters, the ideographic space and look-alikes of its bytes
+  // (E3 40 40 decodes to U+3000 too), two- and four-byte leads, stray continuation bytes.
+  const std::vector<std::string> pieces = {" ",
+                                           "\t",
+                                           "a",
+                                           "1",
+                                           "山",
+                                           "田",
+                                           "\xE3\x80\x80",
+                                           "\xE3\x40\x40",
+                                           "\xE3\x80",
+                                           "\xE3",
+                                           "\xC3\xA9",
+                                           "\xF0\x9F\x98\x80",
+                                           "\x80",
+                                           "\xBF",
+                                           "ア",
+                                           "ー",
+                                           "\xEF\xBC\x91"};
+  std::mt19937 random(11);
+  for (int round = 0; round < 100000; ++round) {
+    std::string text;
+    const size_t count = random() % 12;
+    for (size_t i = 0; i < count; ++i) text += pieces[random() % pieces.size()];
+    std::string folded(text.size(), '\0');
+    folded.resize(FoldSpacesInto(text, folded.data()));
+    ASSERT_EQ(folded, FoldByCharacters(text)) << text;
+    ASSERT_EQ(FoldSpaces(text), folded);
   }
 }
 
