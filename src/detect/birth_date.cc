@@ -161,12 +161,15 @@ void Report(const Context& context, size_t begin, size_t end, const Date& date, 
          (context.text[after] == ' ' || context.text[after] == ')')) {
     ++after;
   }
-  if (HasAt(context.text, after, "生") ||
-      KeywordBefore(context, begin, kBirthKeywords, kBirthKeywordChars)) {
+  const KeywordFound keyword = HasAt(context.text, after, "生")
+                                   ? KeywordFound::kFirst
+                                   : KeywordBeforeEither(context, begin, kBirthKeywords,
+                                                         kOtherDateKeywords, kBirthKeywordChars);
+  if (keyword == KeywordFound::kFirst) {
     sink.Add(context, Item::kBirthDate, Confidence::kHigh, Basis::kKeyword, Iso(date));
     return;
   }
-  if (KeywordBefore(context, begin, kOtherDateKeywords, kBirthKeywordChars)) return;
+  if (keyword == KeywordFound::kSecond) return;
   sink.Add(context, Item::kBirthDate, Confidence::kLow, Basis::kPattern, Iso(date), date.year);
 }
 

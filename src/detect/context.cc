@@ -155,6 +155,17 @@ bool KeywordBefore(const Context& context, size_t pos, const KeywordSet& keyword
   return budget > 0 && keywords.FoundInLast(context.before, budget);
 }
 
+KeywordFound KeywordBeforeEither(const Context& context, size_t pos, const KeywordSet& first,
+                                 const KeywordSet& second, size_t max_chars) {
+  size_t budget = max_chars;
+  bool found_second = false;
+  if (first.FoundInLast(context.text.substr(0, pos), budget, &second, found_second) ||
+      (budget > 0 && first.FoundInLast(context.before, budget, &second, found_second))) {
+    return KeywordFound::kFirst;
+  }
+  return found_second ? KeywordFound::kSecond : KeywordFound::kNeither;
+}
+
 bool NumberToken::AllSeparators(Separator kind) const {
   for (size_t i = 0; i + 1 < group_count; ++i) {
     if (separator[i] != kind) return false;

@@ -1,6 +1,7 @@
-// KeywordBefore against the plain reading of its rule: a keyword lies wholly inside the last
-// `max_chars` characters before the value in the cell, or, when the cell has fewer, inside the
-// last remaining characters of the text before the cell.
+// KeywordBefore (and KeywordBeforeEither, which walks for two sets at once) against the plain
+// reading of its rule: a keyword lies wholly inside the last `max_chars` characters before the
+// value in the cell, or, when the cell has fewer, inside the last remaining characters of the
+// text before the cell.
 #include <gtest/gtest.h>
 
 #include <random>
@@ -59,6 +60,36 @@ TEST(KeywordBefore, AgreesWithTheWindowRuleOnRandomText) {
               Reference(before, cell, pos, max_chars))
         << "before=" << before << " cell=" << cell << " max=" << max_chars;
   }
+}
+
+TEST(KeywordBeforeEither, AgreesWithTwoKeywordBeforeCalls) {
+  // "番号" is in both sets: the first set wins where both have a word.
+  constexpr KeywordSet kOtherWords = {"受付日", "日付", "番号"};
+  const std::vector<std::string> pieces = {"年金番号", "生年月日", "受付日", "受付", "日付", "番号",
+                                           "TEL",      "山",       "a",      " ",    "：",   "𠀋"};
+  std::mt19937 generator(301);
+  size_t seen[3] = {};
+  for (int round = 0; round < 30000; ++round) {
+    std::string before;
+    std::string cell;
+    for (size_t k = generator() % 6; k > 0; --k) before += pieces[generator() % pieces.size()];
+    for (size_t k = generator() % 6; k > 0; --k) cell += pieces[generator() % pieces.size()];
+    const size_t pos = cell.size();
+    cell += "1970/3/2";
+    const size_t max_chars = generator() % 12;
+    Context context;
+    context.text = cell;
+    context.before = before;
+    const KeywordFound expected =
+        KeywordBefore(context, pos, kWords, max_chars)        ? KeywordFound::kFirst
+        : KeywordBefore(context, pos, kOtherWords, max_chars) ? KeywordFound::kSecond
+                                                              : KeywordFound::kNeither;
+    const KeywordFound found = KeywordBeforeEither(context, pos, kWords, kOtherWords, max_chars);
+    ASSERT_EQ(found, expected) << "before=" << before << " cell=" << cell << " max=" << max_chars;
+    ++seen[static_cast<size_t>(found)];
+  }
+  // Each answer came up often: the comparison covered all three.
+  for (const size_t count : seen) EXPECT_GT(count, 1000u);
 }
 
 }  // namespace

@@ -235,6 +235,13 @@ class KeywordSet {
   // sits just before its value ("基礎年金番号：1234567890"), so a hit ends the search after a
   // few bytes, and the window's start is found on the way rather than by a pass of its own.
   bool FoundInLast(std::string_view text, size_t& budget) const {
+    bool unused = false;
+    return FoundInLast(text, budget, nullptr, unused);
+  }
+  // The same walk for this set and, noted in `found_other` on the way, for `other` (when not
+  // nullptr): one pass where a second set is asked only when the first has no word.
+  bool FoundInLast(std::string_view text, size_t& budget, const KeywordSet* other,
+                   bool& found_other) const {
     const char* data = text.data();
     const size_t size = text.size();
     size_t i = size;
@@ -244,20 +251,27 @@ class KeywordSet {
       --budget;
       if (i + 1 >= size) continue;  // every word has two bytes or more
       const unsigned key = Key(data[i], data[i + 1]);
-      if ((filter_[key / 64] >> (key % 64) & 1) == 0) continue;
-      // A byte loop, not memcmp: words are a few bytes and most differ in the first three.
-      for (size_t w = 0; w < count_; ++w) {
-        const std::string_view word = words_[w];
-        if (word.size() > size - i) continue;
-        size_t k = 0;
-        while (k < word.size() && data[i + k] == word[k]) ++k;
-        if (k == word.size()) return true;
-      }
+      if (HasWordAt(data, size, i, key)) return true;
+      if (other != nullptr && !found_other) found_other = other->HasWordAt(data, size, i, key);
     }
     return false;
   }
 
  private:
+  // Whether a word starts at data[i], whose first two bytes give `key`.
+  bool HasWordAt(const char* data, size_t size, size_t i, unsigned key) const {
+    if ((filter_[key / 64] >> (key % 64) & 1) == 0) return false;
+    // A byte loop, not memcmp: words are a few bytes and most differ in the first three.
+    for (size_t w = 0; w < count_; ++w) {
+      const std::string_view word = words_[w];
+      if (word.size() > size - i) continue;
+      size_t k = 0;
+      while (k < word.size() && data[i + k] == word[k]) ++k;
+      if (k == word.size()) return true;
+    }
+    return false;
+  }
+
   static constexpr unsigned Key(char a, char b) {
     return ((static_cast<unsigned>(static_cast<uint8_t>(a)) * 31u) ^
             static_cast<unsigned>(static_cast<uint8_t>(b))) &
@@ -272,6 +286,12 @@ class KeywordSet {
 // cell, looking into context.before when the cell is shorter than the window.
 bool KeywordBefore(const Context& context, size_t pos, const KeywordSet& keywords,
                    size_t max_chars = kKeywordWindowChars);
+// Which of two keyword sets has a word within `max_chars` characters before byte `pos` (as
+// KeywordBefore): kFirst when `first` has one, else kSecond when `second` has, else kNeither.
+// One walk where two KeywordBefore calls would make two.
+enum class KeywordFound : uint8_t { kNeither, kFirst, kSecond };
+KeywordFound KeywordBeforeEither(const Context& context, size_t pos, const KeywordSet& first,
+                                 const KeywordSet& second, size_t max_chars);
 
 // ---- Numeric tokens --------------------------------------------------------------------
 
