@@ -279,13 +279,22 @@ void SurnameDictionary::Rehash() {
   while (capacity < entries_.size() * 3) capacity *= 2;
   table_.assign(capacity, std::string_view());
   first_chars_.assign(0x10000 / 64, 0);
+  byte_lengths_.assign(0x10000, 0);
+  supplementary_byte_lengths_ = 0;
   for (const std::string& entry : entries_) {
     size_t slot = HashOf(entry) & (capacity - 1);
     while (!table_[slot].empty()) slot = (slot + 1) & (capacity - 1);
     table_[slot] = entry;
     size_t length = 0;
     const char32_t c = DecodeAt(entry, 0, length);
-    if (c < 0x10000) first_chars_[c / 64] |= uint64_t{1} << (c % 64);
+    // Add() keeps surnames of at most kMaxSurnameChars characters: 24 bytes or fewer.
+    const uint32_t bit = uint32_t{1} << entry.size();
+    if (c < 0x10000) {
+      first_chars_[c / 64] |= uint64_t{1} << (c % 64);
+      byte_lengths_[c] |= bit;
+    } else {
+      supplementary_byte_lengths_ |= bit;
+    }
   }
 }
 
@@ -301,6 +310,11 @@ bool SurnameDictionary::Contains(std::string_view surname) const {
 bool SurnameDictionary::MayStartWith(char32_t c) const {
   if (c >= 0x10000) return true;
   return !first_chars_.empty() && (first_chars_[c / 64] >> (c % 64) & 1) != 0;
+}
+
+uint32_t SurnameDictionary::ByteLengthsFrom(char32_t c) const {
+  if (c >= 0x10000) return supplementary_byte_lengths_;
+  return byte_lengths_.empty() ? 0 : byte_lengths_[c];
 }
 
 // ---- Detection ---------------------------------------------------------------------------
@@ -409,9 +423,13 @@ void DetectNameCell(const Context& context, const SurnameDictionary& surnames, S
     pos += length;
     ends[count++] = pos;
   }
+  // Only the prefixes as long as some surname starting with `first`: most have one length.
+  const uint32_t lengths = surnames.ByteLengthsFrom(first);
   for (size_t i = count; i-- > 0;) {
     const size_t end = ends[i];
-    if (!surnames.Contains(text.substr(0, end))) continue;
+    if (end >= 32 || (lengths >> end & 1) == 0 || !surnames.Contains(text.substr(0, end))) {
+      continue;
+    }
     std::string_view given = text.substr(end);
     while (!given.empty() && IsSpace(given.front())) given.remove_prefix(1);
     if (!PlausibleGiven(given, script)) continue;

@@ -116,6 +116,8 @@ class SurnameDictionary {
   bool Contains(std::string_view surname) const;
   // False when no surname starts with the code point `c` (a cheap first test).
   bool MayStartWith(char32_t c) const;
+  // Bit n set when a surname starting with `c` is n bytes long (surnames are < 32 bytes).
+  uint32_t ByteLengthsFrom(char32_t c) const;
   const std::vector<std::string>& entries() const { return entries_; }
 
  private:
@@ -126,9 +128,11 @@ class SurnameDictionary {
   void Rehash();
 
   std::vector<std::string> entries_;
-  std::unordered_set<std::string> seen_;  // while loading, to drop duplicates
-  std::vector<std::string_view> table_;   // open addressing over entries_
-  std::vector<uint64_t> first_chars_;     // bitmap over the BMP
+  std::unordered_set<std::string> seen_;     // while loading, to drop duplicates
+  std::vector<std::string_view> table_;      // open addressing over entries_
+  std::vector<uint64_t> first_chars_;        // bitmap over the BMP
+  std::vector<uint32_t> byte_lengths_;       // ByteLengthsFrom, over the BMP
+  uint32_t supplementary_byte_lengths_ = 0;  // of all surnames starting beyond the BMP
 };
 
 // A whole cell of a name column (header evidence).
