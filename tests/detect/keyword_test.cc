@@ -40,25 +40,46 @@ bool Reference(std::string_view before, std::string_view cell, size_t pos, size_
   return budget > 0 && has_word(LastCharacters(before, budget));
 }
 
+// A random case: text before the cell and the cell, each of up to `max_pieces` - 1 pieces, the
+// cell ending in `value`, and a window of 0-11 characters.
+struct RandomCase {
+  std::string before;
+  std::string cell;
+  size_t pos = 0;  // where the value starts in the cell
+  size_t max_chars = 0;
+  Context context() const {
+    Context context;
+    context.text = cell;
+    context.before = before;
+    return context;
+  }
+};
+
+RandomCase MakeCase(std::mt19937& generator, const std::vector<std::string>& pieces,
+                    size_t max_pieces, std::string_view value) {
+  RandomCase c;
+  for (size_t k = generator() % max_pieces; k > 0; --k) {
+    c.before += pieces[generator() % pieces.size()];
+  }
+  for (size_t k = generator() % max_pieces; k > 0; --k) {
+    c.cell += pieces[generator() % pieces.size()];
+  }
+  c.pos = c.cell.size();
+  c.cell += value;
+  c.max_chars = generator() % 12;
+  return c;
+}
+
 TEST(KeywordBefore, AgreesWithTheWindowRuleOnRandomText) {
   const std::vector<std::string> pieces = {"年金", "番号", "年金番号", "生年月日", "生年", "月日",
                                            "TEL",  "TE",   "L",        "山",       "a",    " ",
                                            "：",   "1",    "é",        "𠀋",       "番",   "号"};
   std::mt19937 generator(300);
   for (int round = 0; round < 30000; ++round) {
-    std::string before;
-    std::string cell;
-    for (size_t k = generator() % 8; k > 0; --k) before += pieces[generator() % pieces.size()];
-    for (size_t k = generator() % 8; k > 0; --k) cell += pieces[generator() % pieces.size()];
-    const size_t pos = cell.size();
-    cell += "1234567890";
-    const size_t max_chars = generator() % 12;
-    Context context;
-    context.text = cell;
-    context.before = before;
-    ASSERT_EQ(KeywordBefore(context, pos, kWords, max_chars),
-              Reference(before, cell, pos, max_chars))
-        << "before=" << before << " cell=" << cell << " max=" << max_chars;
+    const RandomCase c = MakeCase(generator, pieces, 8, "1234567890");
+    ASSERT_EQ(KeywordBefore(c.context(), c.pos, kWords, c.max_chars),
+              Reference(c.before, c.cell, c.pos, c.max_chars))
+        << "before=" << c.before << " cell=" << c.cell << " max=" << c.max_chars;
   }
 }
 
@@ -70,22 +91,16 @@ TEST(KeywordBeforeEither, AgreesWithTwoKeywordBeforeCalls) {
   std::mt19937 generator(301);
   size_t seen[3] = {};
   for (int round = 0; round < 30000; ++round) {
-    std::string before;
-    std::string cell;
-    for (size_t k = generator() % 6; k > 0; --k) before += pieces[generator() % pieces.size()];
-    for (size_t k = generator() % 6; k > 0; --k) cell += pieces[generator() % pieces.size()];
-    const size_t pos = cell.size();
-    cell += "1970/3/2";
-    const size_t max_chars = generator() % 12;
-    Context context;
-    context.text = cell;
-    context.before = before;
+    const RandomCase c = MakeCase(generator, pieces, 6, "1970/3/2");
+    const Context context = c.context();
     const KeywordFound expected =
-        KeywordBefore(context, pos, kWords, max_chars)        ? KeywordFound::kFirst
-        : KeywordBefore(context, pos, kOtherWords, max_chars) ? KeywordFound::kSecond
-                                                              : KeywordFound::kNeither;
-    const KeywordFound found = KeywordBeforeEither(context, pos, kWords, kOtherWords, max_chars);
-    ASSERT_EQ(found, expected) << "before=" << before << " cell=" << cell << " max=" << max_chars;
+        KeywordBefore(context, c.pos, kWords, c.max_chars)        ? KeywordFound::kFirst
+        : KeywordBefore(context, c.pos, kOtherWords, c.max_chars) ? KeywordFound::kSecond
+                                                                  : KeywordFound::kNeither;
+    const KeywordFound found =
+        KeywordBeforeEither(context, c.pos, kWords, kOtherWords, c.max_chars);
+    ASSERT_EQ(found, expected) << "before=" << c.before << " cell=" << c.cell
+                               << " max=" << c.max_chars;
     ++seen[static_cast<size_t>(found)];
   }
   // Each answer came up often: the comparison covered all three.
