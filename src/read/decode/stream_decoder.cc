@@ -92,6 +92,7 @@ size_t CopyValidUtf8(const uint8_t* p, size_t n, bool final, std::string& out, u
     if (at > run) return static_cast<char>(p[at - 1]);
     return out.empty() ? '\0' : out.back();
   };
+  const size_t word_end = n >= 3 ? n - 3 : 0;  // i < word_end: four bytes from p[i]
   while (i < n) {
     while (i + 8 <= n) {
       uint64_t word;
@@ -106,15 +107,26 @@ size_t CopyValidUtf8(const uint8_t* p, size_t n, bool final, std::string& out, u
     }
     // Runs of three-byte characters (kana, kanji) in a tight loop; anything else, and any
     // overlong or surrogate form, goes to ClassifyUtf8 below.
-    while (i + 3 <= n && (p[i] & 0xF0) == 0xE0) {
-      const uint8_t b0 = p[i];
-      const uint8_t b1 = p[i + 1];
-      if ((b1 & 0xC0) != 0x80 || (p[i + 2] & 0xC0) != 0x80 || (b0 == 0xE0 && b1 < 0xA0) ||
-          (b0 == 0xED && b1 > 0x9F)) {
-        break;
+    for (;;) {
+      uint8_t b0 = 0;
+      uint8_t b1 = 0;
+      uint8_t b2 = 0;
+      if (i < word_end) {  // lead E0..EF and two continuation bytes, tested in one word
+        uint32_t word = 0;
+        std::memcpy(&word, p + i, sizeof(word));
+        if ((word & 0xC0C0F0u) != 0x8080E0u) break;
+        b0 = static_cast<uint8_t>(word);
+        b1 = static_cast<uint8_t>(word >> 8);
+        b2 = static_cast<uint8_t>(word >> 16);
+      } else {
+        if (i + 3 > n) break;
+        b0 = p[i];
+        b1 = p[i + 1];
+        b2 = p[i + 2];
+        if ((b0 & 0xF0) != 0xE0 || (b1 & 0xC0) != 0x80 || (b2 & 0xC0) != 0x80) break;
       }
-      if (internal::StopsAtThreeByteCharacter(b0, b1, p[i + 2], [&] { return before(i); }))
-          [[unlikely]] {
+      if ((b0 == 0xE0 && b1 < 0xA0) || (b0 == 0xED && b1 > 0x9F)) break;
+      if (internal::StopsAtThreeByteCharacter(b0, b1, b2, [&] { return before(i); })) [[unlikely]] {
         char ascii = internal::PreNormalizedAscii(internal::ThreeByteCodePoint(p + i));
         if (ascii != '\0') {  // written as ASCII, as the other decoders do
           out.append(reinterpret_cast<const char*>(p + run), i - run);
