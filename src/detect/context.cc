@@ -159,8 +159,8 @@ KeywordFound KeywordBeforeEither(const Context& context, size_t pos, const Keywo
                                  const KeywordSet& second, size_t max_chars) {
   size_t budget = max_chars;
   bool found_second = false;
-  if (first.FoundInLast(context.text.substr(0, pos), budget, &second, found_second) ||
-      (budget > 0 && first.FoundInLast(context.before, budget, &second, found_second))) {
+  if (first.FoundInLast(context.text.substr(0, pos), budget, second, found_second) ||
+      (budget > 0 && first.FoundInLast(context.before, budget, second, found_second))) {
     return KeywordFound::kFirst;
   }
   return found_second ? KeywordFound::kSecond : KeywordFound::kNeither;

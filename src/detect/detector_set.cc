@@ -202,23 +202,20 @@ bool IsIdentifierLength(size_t digits) {
 // line and "20-" of a range then leave the run alone.
 bool JoinsAnotherGroup(std::string_view text, size_t end) {
   if (end >= text.size()) return false;
-  size_t length = 0;
   switch (static_cast<uint8_t>(text[end])) {
     case '-':
     case '/':
     case '.':
     case '(':
     case ')':
-      length = 1;
-      break;
+      return end + 1 < text.size() && internal::IsDigit(text[end + 1]);
     case 0xE2:
     case 0xE3:
-      length = internal::WideHyphenLength(text, end);
-      break;
+      return internal::WideHyphenLength(text, end) == 3 && end + 3 < text.size() &&
+             internal::IsDigit(text[end + 3]);
     default:
       return false;
   }
-  return length > 0 && end + length < text.size() && internal::IsDigit(text[end + length]);
 }
 
 // A bitmap over c >> 6 for the BMP: true for the 64-code-point blocks that hold 〒, an era

@@ -236,12 +236,20 @@ class KeywordSet {
   // few bytes, and the window's start is found on the way rather than by a pass of its own.
   bool FoundInLast(std::string_view text, size_t& budget) const {
     bool unused = false;
-    return FoundInLast(text, budget, nullptr, unused);
+    return Walk<false>(text, budget, *this, unused);
   }
-  // The same walk for this set and, noted in `found_other` on the way, for `other` (when not
-  // nullptr): one pass where a second set is asked only when the first has no word.
-  bool FoundInLast(std::string_view text, size_t& budget, const KeywordSet* other,
+  // The same walk for this set and, noted in `found_other` on the way, for `other`: one pass
+  // where a second set is asked only when the first has no word.
+  bool FoundInLast(std::string_view text, size_t& budget, const KeywordSet& other,
                    bool& found_other) const {
+    return Walk<true>(text, budget, other, found_other);
+  }
+
+ private:
+  // One loop per use, so that the single-set walk (every KeywordBefore) tests no second set.
+  template <bool kWithOther>
+  bool Walk(std::string_view text, size_t& budget, const KeywordSet& other,
+            bool& found_other) const {
     const char* data = text.data();
     const size_t size = text.size();
     size_t i = size;
@@ -252,12 +260,13 @@ class KeywordSet {
       if (i + 1 >= size) continue;  // every word has two bytes or more
       const unsigned key = Key(data[i], data[i + 1]);
       if (HasWordAt(data, size, i, key)) return true;
-      if (other != nullptr && !found_other) found_other = other->HasWordAt(data, size, i, key);
+      if constexpr (kWithOther) {
+        if (!found_other) found_other = other.HasWordAt(data, size, i, key);
+      }
     }
     return false;
   }
 
- private:
   // Whether a word starts at data[i], whose first two bytes give `key`.
   bool HasWordAt(const char* data, size_t size, size_t i, unsigned key) const {
     if ((filter_[key / 64] >> (key % 64) & 1) == 0) return false;
