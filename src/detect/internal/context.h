@@ -267,8 +267,10 @@ class KeywordSet {
     return false;
   }
 
-  // Whether a word starts at data[i], whose first two bytes give `key`.
-  bool HasWordAt(const char* data, size_t size, size_t i, unsigned key) const {
+  // Whether a word starts at data[i], whose first two bytes give `key`. Inlined into the
+  // walks, where its filter test runs at every character (out of line it cost a call each).
+  [[gnu::always_inline]] bool HasWordAt(const char* data, size_t size, size_t i,
+                                        unsigned key) const {
     if ((filter_[key / 64] >> (key % 64) & 1) == 0) return false;
     // A byte loop, not memcmp: words are a few bytes and most differ in the first three.
     for (size_t w = 0; w < count_; ++w) {
