@@ -229,8 +229,27 @@ constexpr std::array<uint64_t, 16> kTriggerBlocks = [] {
   return bits;
 }();
 
-bool InTriggerBlock(unsigned block) {
+constexpr bool InTriggerBlock(unsigned block) {
   return (kTriggerBlocks[block / 64] >> (block % 64) & 1) != 0;
+}
+
+// kPassOverPairs[lead | second << 8]: true when a character of three bytes starting with
+// these two lies in no trigger's block, so the walk passes over it (as the check after it
+// would). One load per kanji or kana instead of the range test and the bitmap's arithmetic.
+constexpr auto kPassOverPairs = [] {
+  std::array<bool, 0x10000> pass{};
+  for (unsigned lead = 0xE0; lead < 0xF0; ++lead) {
+    for (unsigned second = 0; second < 0x100; ++second) {
+      pass[lead | second << 8] = !InTriggerBlock((lead & 0x0Fu) << 6 | (second & 0x3Fu));
+    }
+  }
+  return pass;
+}();
+
+// The first two bytes at `pos` as kPassOverPairs indexes them. REQUIRES: pos + 2 <= size.
+unsigned PairAt(std::string_view text, size_t pos) {
+  return static_cast<unsigned>(static_cast<uint8_t>(text[pos])) |
+         static_cast<unsigned>(static_cast<uint8_t>(text[pos + 1])) << 8;
 }
 
 bool MayBeTrigger(char32_t c) {
@@ -409,15 +428,15 @@ void DetectorSet::Impl::ScanPatterns(const Context& context, unsigned passes, Sc
     // Era names, 〒 and prefecture suffixes, looked for only at non-ASCII characters, and only
     // decoded in full where the character's top bits say it may be one of them.
     size_t pos = SkipAscii(text, 0);
+    // Below this, a character's first two bytes and a third are in the cell.
+    const size_t pair_end = text.size() >= 3 ? text.size() - 2 : 0;
     while (pos < text.size()) {
+      // Three-byte characters (what DecodeAt reads) in no trigger's block.
+      while (pos < pair_end && kPassOverPairs[PairAt(text, pos)]) pos += 3;
+      if (pos >= text.size()) break;
       const auto lead = static_cast<uint8_t>(text[pos]);
       if (lead < 0x80) {
         pos = SkipAscii(text, pos);
-        continue;
-      }
-      if (lead >= 0xE0 && lead < 0xF0 && text.size() - pos >= 3 &&
-          !InTriggerBlock((lead & 0x0Fu) << 6 | (static_cast<uint8_t>(text[pos + 1]) & 0x3Fu))) {
-        pos += 3;  // a 3-byte character (what DecodeAt reads) in no trigger's block
         continue;
       }
       size_t length = 0;
