@@ -10,33 +10,6 @@ namespace {
 
 bool IsSpaceByte(char c) { return c == ' ' || c == '\t'; }
 
-// The byte length of a separator at `pos` that may join two digit groups, 0 if none.
-inline size_t SeparatorAt(std::string_view text, size_t pos, Separator& kind) {
-  const char c = text[pos];
-  if (static_cast<uint8_t>(c) < 0x80) {
-    switch (c) {
-      case '-':
-        kind = Separator::kHyphen;
-        return 1;
-      case '/':
-        kind = Separator::kSlash;
-        return 1;
-      case '.':
-        kind = Separator::kDot;
-        return 1;
-      case '(':
-      case ')':
-        kind = Separator::kParen;
-        return 1;
-      default:
-        return 0;
-    }
-  }
-  const size_t wide = WideHyphenLength(text, pos);
-  if (wide > 0) kind = Separator::kHyphen;
-  return wide;
-}
-
 // Characters that make the number before them an amount, a count or an age.
 bool IsUnit(char32_t c) {
   switch (c) {

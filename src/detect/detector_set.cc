@@ -197,25 +197,14 @@ bool IsIdentifierLength(size_t digits) {
   }
 }
 
-// Whether a separator after a digit run joins it to a next group, as ReadNumberToken reads
-// one: '-', '/', '.', '(', ')' or a wide hyphen (ー, −), then a digit. "1. " of a numbered
-// line and "20-" of a range then leave the run alone.
+// Whether a separator after a digit run joins it to a next group, by ReadNumberToken's own
+// rule: a separator (SeparatorAt), then a digit. "1. " of a numbered line and "20-" of a range
+// then leave the run alone.
 bool JoinsAnotherGroup(std::string_view text, size_t end) {
   if (end >= text.size()) return false;
-  switch (static_cast<uint8_t>(text[end])) {
-    case '-':
-    case '/':
-    case '.':
-    case '(':
-    case ')':
-      return end + 1 < text.size() && internal::IsDigit(text[end + 1]);
-    case 0xE2:
-    case 0xE3:
-      return internal::WideHyphenLength(text, end) == 3 && end + 3 < text.size() &&
-             internal::IsDigit(text[end + 3]);
-    default:
-      return false;
-  }
+  internal::Separator kind = internal::Separator::kHyphen;
+  const size_t length = internal::SeparatorAt(text, end, kind);
+  return length > 0 && end + length < text.size() && internal::IsDigit(text[end + length]);
 }
 
 // A bitmap over c >> 6 for the BMP: true for the 64-code-point blocks that hold 〒, an era

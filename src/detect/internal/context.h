@@ -308,6 +308,33 @@ KeywordFound KeywordBeforeEither(const Context& context, size_t pos, const Keywo
 
 enum class Separator : uint8_t { kHyphen, kSlash, kDot, kParen };
 
+// The byte length of a separator at `pos` that may join two digit groups, 0 if none.
+inline size_t SeparatorAt(std::string_view text, size_t pos, Separator& kind) {
+  const char c = text[pos];
+  if (static_cast<uint8_t>(c) < 0x80) {
+    switch (c) {
+      case '-':
+        kind = Separator::kHyphen;
+        return 1;
+      case '/':
+        kind = Separator::kSlash;
+        return 1;
+      case '.':
+        kind = Separator::kDot;
+        return 1;
+      case '(':
+      case ')':
+        kind = Separator::kParen;
+        return 1;
+      default:
+        return 0;
+    }
+  }
+  const size_t wide = WideHyphenLength(text, pos);
+  if (wide > 0) kind = Separator::kHyphen;
+  return wide;
+}
+
 // A run of digit groups joined by single separators ("1234-567890", "1970/3/2",
 // "03(1234)5678"), delimited: the digits before and after are not digits.
 struct NumberToken {
