@@ -278,7 +278,6 @@ void SurnameDictionary::Rehash() {
   size_t capacity = 16;
   while (capacity < entries_.size() * 3) capacity *= 2;
   table_.assign(capacity, std::string_view());
-  first_chars_.assign(0x10000 / 64, 0);
   byte_lengths_.assign(0x10000, 0);
   supplementary_byte_lengths_ = 0;
   for (const std::string& entry : entries_) {
@@ -290,7 +289,6 @@ void SurnameDictionary::Rehash() {
     // Add() keeps surnames of at most kMaxSurnameChars characters: 24 bytes or fewer.
     const uint32_t bit = uint32_t{1} << entry.size();
     if (c < 0x10000) {
-      first_chars_[c / 64] |= uint64_t{1} << (c % 64);
       byte_lengths_[c] |= bit;
     } else {
       supplementary_byte_lengths_ |= bit;
@@ -305,11 +303,6 @@ bool SurnameDictionary::Contains(std::string_view surname) const {
     if (table_[slot].empty()) return false;
     if (table_[slot].size() == surname.size() && HasAt(table_[slot], 0, surname)) return true;
   }
-}
-
-bool SurnameDictionary::MayStartWith(char32_t c) const {
-  if (c >= 0x10000) return true;
-  return !first_chars_.empty() && (first_chars_[c / 64] >> (c % 64) & 1) != 0;
 }
 
 uint32_t SurnameDictionary::ByteLengthsFrom(char32_t c) const {
@@ -410,7 +403,10 @@ void DetectNameCell(const Context& context, const SurnameDictionary& surnames, S
   if (text.empty()) return;
   size_t length = 0;
   const char32_t first = DecodeAt(text, 0, length);
-  if (!surnames.MayStartWith(first)) return;
+  // The byte lengths of the surnames starting with `first` (none: not a name); only prefixes
+  // of those lengths are looked up, and most first characters have one.
+  const uint32_t lengths = surnames.ByteLengthsFrom(first);
+  if (lengths == 0) return;
   const Script script = ScriptOf(first);
   if (script == Script::kOther) return;
   // Surname prefixes, longest first, so 佐々木 wins over a shorter entry.
@@ -423,8 +419,6 @@ void DetectNameCell(const Context& context, const SurnameDictionary& surnames, S
     pos += length;
     ends[count++] = pos;
   }
-  // Only the prefixes as long as some surname starting with `first`: most have one length.
-  const uint32_t lengths = surnames.ByteLengthsFrom(first);
   for (size_t i = count; i-- > 0;) {
     const size_t end = ends[i];
     if (end >= 32 || (lengths >> end & 1) == 0 || !surnames.Contains(text.substr(0, end))) {

@@ -114,9 +114,8 @@ class SurnameDictionary {
   SurnameDictionary& operator=(const SurnameDictionary&) = delete;
 
   bool Contains(std::string_view surname) const;
-  // False when no surname starts with the code point `c` (a cheap first test).
-  bool MayStartWith(char32_t c) const;
-  // Bit n set when a surname starting with `c` is n bytes long (surnames are < 32 bytes).
+  // Bit n set when a surname starting with `c` is n bytes long (surnames are < 32 bytes);
+  // 0 when none starts with `c`.
   uint32_t ByteLengthsFrom(char32_t c) const;
   const std::vector<std::string>& entries() const { return entries_; }
 
@@ -130,7 +129,6 @@ class SurnameDictionary {
   std::vector<std::string> entries_;
   std::unordered_set<std::string> seen_;     // while loading, to drop duplicates
   std::vector<std::string_view> table_;      // open addressing over entries_
-  std::vector<uint64_t> first_chars_;        // bitmap over the BMP
   std::vector<uint32_t> byte_lengths_;       // ByteLengthsFrom, over the BMP
   uint32_t supplementary_byte_lengths_ = 0;  // of all surnames starting beyond the BMP
 };
