@@ -137,6 +137,9 @@ class Report:
     by_kind: dict[str, Confusion] = field(default_factory=lambda: defaultdict(Confusion))
     exact: dict[str, list[int]] = field(default_factory=lambda: {k: [0, 0] for k in
                                                                  ("records", "people", "categories", "rows")})
+    # Text files: [label sum, result sum, files exact, files over, files under] per count.
+    text_counts: dict[str, list[int]] = field(default_factory=lambda: {k: [0, 0, 0, 0, 0] for k in
+                                                                       ("records", "people")})
     mismatches: list[Mismatch] = field(default_factory=list)
     file_errors: list[Mismatch] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
@@ -181,7 +184,20 @@ def score(labels: list[dict], results: list[dict]) -> Report:
                                                (result or {}).get("records", "missing")))
         if label["format"] in TABULAR:
             check_counts(report, label, result)
+        elif label["format"] == "text" and result is not None:
+            count_text(report, label, result)
     return report
+
+
+def count_text(report: Report, label: dict, result: dict) -> None:
+    """Records and people of one text file, against the label (no exact target: a name in text
+    is found through the dictionary, and a line is a record only beside another item)."""
+    for name in ("records", "people"):
+        want, have = int(label[name]), int(result.get(name) or 0)
+        sums = report.text_counts[name]
+        sums[0] += want
+        sums[1] += have
+        sums[2 if want == have else 3 if have > want else 4] += 1
 
 
 def check_counts(report: Report, label: dict, result: dict | None) -> None:
@@ -235,6 +251,14 @@ def print_report(report: Report, show: int, out=sys.stdout) -> None:
         print(f"   MISMATCH {m.field}: {m.path}: expected {m.expected}, got {m.got}", file=out)
     if len(report.mismatches) > show:
         print(f"   ... {len(report.mismatches) - show} more (--show N)", file=out)
+
+    print("\n== text files: records and people (label sum, result sum, files exact / over / under)",
+          file=out)
+    for name, (want, have, exact, over, under) in report.text_counts.items():
+        if exact + over + under:
+            share = have / want if want else 1.0
+            print(f"   {name:10} {want:>8} {have:>8} ({share:.4f})  exact {exact}  over {over}"
+                  f"  under {under}", file=out)
 
     print("\n== by encoding (label)", file=out)
     print(f"   {'encoding':20} {'files':>5} {'P':>7} {'R':>7} {'enc. agrees':>12}", file=out)

@@ -5,9 +5,12 @@
 // headerless column holds names, or, in text, beside another confirmed item). In text, a name
 // right after the label 氏名 / 名前 is Medium kKeyword.
 //
-// Given names: 1–4 kanji (or kana after a kanji surname and a space), 1–8 kana after a kana
-// surname. Characters that end place and organisation names (市, 区, 店, 社, 駅 …) are never
-// part of a given name, so "中野区", "山田商店" and "田中工業" are not people.
+// Given names: 1–4 kanji, 1–8 kana after a kana surname, and kana after a kanji surname: after
+// a space in katakana ("鈴木 トメ"); otherwise 2–4 kana that end where a name ends (坂田さくら様,
+// 長島キヨ（…）, 鈴木 さくら さん) and are not a sentence or a business going on after the
+// surname (山田さんは, 田中から, 山田ビル). Characters that end place and organisation names (市,
+// 区, 店, 社, 駅 …) are never part of a given name, so "中野区", "山田商店" and "田中工業" are not
+// people.
 #include <algorithm>
 #include <array>
 #include <cstdint>
@@ -15,6 +18,8 @@
 #include <fstream>
 #include <functional>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "base/utf8.h"
 #include "detect/internal/detectors.h"
@@ -29,6 +34,9 @@ constexpr std::string_view kBuiltinSurnames =
 constexpr size_t kMaxNameChars = 30;
 constexpr size_t kMaxKanjiGiven = 4;
 constexpr size_t kMaxKanaGiven = 8;
+// A kana given name after a kanji surname, where nothing but its end tells it from a word.
+constexpr size_t kMinKanaGivenAfterKanji = 2;
+constexpr size_t kMaxKanaGivenAfterKanji = 4;
 constexpr size_t kMaxSurnameChars = 6;
 
 constexpr auto kPlaceholders = std::to_array<std::string_view>(
@@ -111,6 +119,32 @@ constexpr auto kStopCharBits = [] {
 bool IsStopChar(char32_t c) { return c < 0x10000 && (kStopCharBits[c / 64] >> (c % 64) & 1) != 0; }
 
 bool IsHonorific(char32_t c) { return c == U'様' || c == U'殿' || c == U'氏' || c == U'君'; }
+
+// Honorifics written in kana after a name (坂田さくらさん).
+constexpr auto kKanaHonorifics =
+    std::to_array<std::string_view>({"さん", "さま", "ちゃん", "くん"});
+
+// Hiragana that goes on from a surname in a sentence: honorifics alone, particles, copulas
+// (山田さんは, 田中から, 鈴木です, 佐藤がやる). A hiragana run after a surname that starts with
+// one is not a given name.
+constexpr auto kWordsAfterSurname = std::to_array<std::string_view>(
+    {"さん", "さま", "くん", "ちゃん", "たち", "から", "まで", "より", "など", "には",
+     "とは", "では", "でも", "です",   "でし", "ます", "まし", "ませ", "への", "との",
+     "での", "だけ", "しか", "のみ",   "こそ", "ほど", "なら", "だっ", "だろ", "にも",
+     "とか", "ので", "けど", "にて",   "が",   "を",   "に",   "へ",   "で"});
+
+// Katakana that names a business or a building after a surname (山田ビル, 鈴木ハイツ).
+constexpr auto kBusinessWords = std::to_array<std::string_view>(
+    {"ビル",     "ハイツ",   "コーポ",   "ホテル",   "ストア",     "ハウス",   "ホーム",
+     "マート",   "プラザ",   "パン",     "ファーム", "ラボ",       "ショップ", "クリニック",
+     "センター", "グループ", "サービス", "タワー",   "マンション", "アパート", "レジデンス",
+     "テック",   "システム", "ゼミ",     "スクール"});
+
+template <size_t N>
+bool StartsWithAny(std::string_view text, const std::array<std::string_view, N>& words) {
+  return std::any_of(words.begin(), words.end(),
+                     [text](std::string_view word) { return text.starts_with(word); });
+}
 
 enum class Script : uint8_t { kOther, kKanji, kHiragana, kKatakana };
 
@@ -232,22 +266,25 @@ Result<SurnameDictionary> SurnameDictionary::Load(const std::string& path) {
 
 void SurnameDictionary::Add(std::string_view surname) {
   if (surname.empty() || CharCount(surname, kMaxSurnameChars) == SIZE_MAX) return;
-  // Variants: 髙 for 高 and 﨑 for 崎 (outside JIS X 0208, common in registers), and the
-  // hiragana spelling of a katakana reading.
-  const auto replace_all = [](std::string s, std::string_view from, std::string_view to) {
-    for (size_t at = s.find(from); at != std::string::npos; at = s.find(from, at + to.size())) {
-      s.replace(at, from.size(), to);
-    }
-    return s;
-  };
-  const std::string base(surname);
-  for (const std::string& a : {base, replace_all(base, "高", "髙")}) {
-    for (const std::string& b : {a, replace_all(a, "崎", "﨑")}) {
-      for (const std::string& c : {b, replace_all(b, "辺", "邊"), replace_all(b, "辺", "邉")}) {
-        AddOne(c);
+  // Variants: 髙 for 高 and 﨑 for 崎 (outside JIS X 0208, common in registers), the old forms
+  // 邊/邉 for 辺, 奧 for 奥 and 嶋 for 島 (奧田, 嶋田), and the hiragana spelling of a katakana
+  // reading.
+  // Each variant character doubles the spellings of the surnames that hold its plain form.
+  static constexpr std::array<std::pair<std::string_view, std::string_view>, 6> kVariants = {
+      {{"高", "髙"}, {"崎", "﨑"}, {"辺", "邊"}, {"辺", "邉"}, {"奥", "奧"}, {"島", "嶋"}}};
+  std::vector<std::string> spellings = {std::string(surname)};
+  for (const auto& [plain, variant] : kVariants) {
+    if (surname.find(plain) == std::string_view::npos) continue;
+    for (size_t i = 0, n = spellings.size(); i < n; ++i) {
+      std::string spelling = spellings[i];
+      for (size_t at = spelling.find(plain); at != std::string::npos;
+           at = spelling.find(plain, at + variant.size())) {
+        spelling.replace(at, plain.size(), variant);
       }
+      if (spelling != spellings[i]) spellings.push_back(std::move(spelling));
     }
   }
+  for (std::string& spelling : spellings) AddOne(std::move(spelling));
   std::string hiragana;
   size_t pos = 0;
   bool all_katakana = true;
@@ -434,6 +471,56 @@ void DetectNameCell(const Context& context, const SurnameDictionary& surnames, S
 
 namespace {
 
+// Whether a kana given name that ends at `end` ends there as a name: before an honorific (様,
+// さん), an opening parenthesis or a space; katakana also at the end of the text, before a
+// closing bracket or punctuation. A hiragana run that merely stops at the end of a line or a
+// 。 is as often a sentence (山田はいない).
+bool EndsKanaName(std::string_view text, size_t end, Script script) {
+  if (end >= text.size()) return script == Script::kKatakana;
+  size_t length = 0;
+  const char32_t c = DecodeAt(text, end, length);
+  if (IsHonorific(c) || c == U'(' || c == U' ' || c == U'\t') return true;
+  if (script == Script::kHiragana) return false;
+  return StartsWithAny(text.substr(end), kKanaHonorifics) || c == U')' || c == U'」' ||
+         c == U'』' || c == U'】' || c == U'、' || c == U'。' || c == U',' || c == U'.';
+}
+
+// The kanji that close many hiragana given names (よし子, はる江, きく代).
+constexpr auto kGivenNameEndings = std::to_array<std::string_view>({"子", "江", "代"});
+
+// The end of a kana given name after a kanji surname that the old rule (katakana after a
+// space) does not cover: the run of `script` from `begin` to `end`, a kana honorific at its
+// end left out of the name (坂田さくらさん), a closing 子 taken in (小田よし子). 0 when it is
+// no name.
+size_t KanaGivenEnd(std::string_view text, size_t begin, size_t end, Script script) {
+  const std::string_view run = text.substr(begin, end - begin);
+  const size_t chars = CharCount(run, kMaxKanaGivenAfterKanji + 2);  // room for an honorific
+  if (chars < kMinKanaGivenAfterKanji || chars == SIZE_MAX) return 0;
+  size_t name_end = end;
+  if (script == Script::kHiragana) {
+    if (StartsWithAny(run, kWordsAfterSurname)) return 0;
+    const std::string_view rest = text.substr(end);
+    const auto ending = std::find_if(kGivenNameEndings.begin(), kGivenNameEndings.end(),
+                                     [rest](std::string_view e) { return rest.starts_with(e); });
+    if (ending != kGivenNameEndings.end() && chars <= kMaxKanaGivenAfterKanji - 1) {
+      end += ending->size();
+      name_end = end;
+    } else {
+      for (std::string_view honorific : kKanaHonorifics) {
+        if (run.size() > honorific.size() && run.ends_with(honorific)) {
+          name_end -= honorific.size();
+          break;
+        }
+      }
+    }
+  } else if (StartsWithAny(run, kBusinessWords)) {
+    return 0;
+  }
+  const size_t name_chars = CharCount(text.substr(begin, name_end - begin), SIZE_MAX - 1);
+  if (name_chars < kMinKanaGivenAfterKanji || name_chars > kMaxKanaGivenAfterKanji) return 0;
+  return EndsKanaName(text, end, script) ? name_end : 0;
+}
+
 // The given name after a surname ending at `pos` in running text: its end, or 0.
 size_t GivenEnd(std::string_view text, size_t pos, Script surname_script, bool need_space) {
   size_t cursor = pos;
@@ -443,12 +530,9 @@ size_t GivenEnd(std::string_view text, size_t pos, Script surname_script, bool n
   if (cursor >= text.size()) return 0;
   size_t length = 0;
   const Script run_script = ScriptOf(DecodeAt(text, cursor, length));
-  // After a kanji surname the given name is kanji, or kana after a space ("鈴木 トメ");
-  // after a kana surname it is in the same kana.
+  // After a kana surname the given name is in the same kana.
   if (run_script == Script::kOther) return 0;
-  if (surname_script == Script::kKanji && run_script != Script::kKanji && !spaced) return 0;
   if (surname_script != Script::kKanji && run_script != surname_script) return 0;
-  if (surname_script == Script::kKanji && run_script == Script::kHiragana) return 0;
   size_t end = cursor;
   size_t chars = 0;
   size_t last_length = 0;
@@ -460,6 +544,16 @@ size_t GivenEnd(std::string_view text, size_t pos, Script surname_script, bool n
     last_length = length;
     end += length;
     ++chars;
+  }
+  // After a kanji surname, katakana after a space is a given name as before ("鈴木 トメ");
+  // other kana only where it ends as a name.
+  if (surname_script == Script::kKanji && run_script != Script::kKanji &&
+      (run_script == Script::kHiragana || !spaced)) {
+    const size_t name_end = KanaGivenEnd(text, cursor, end, run_script);
+    if (name_end == 0 || !PlausibleGiven(text.substr(cursor, name_end - cursor), surname_script)) {
+      return 0;
+    }
+    return name_end;
   }
   if (IsHonorific(last) && chars > 1) {  // 山田太郎様
     end -= last_length;
