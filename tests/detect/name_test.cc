@@ -240,6 +240,17 @@ TEST(NameDetector, LabelledNameInTextIsMedium) {
   EXPECT_EQ(found[0].basis, Basis::kKeyword);
 }
 
+// A tab-separated header row in running text, as Debian's Japanese manual pages have
+// (manpages-ja: fd.4, mkisofs.8, papd.8): 名前 is a column's header, the word after it the
+// next one's.
+TEST(NameDetector, LabelInATabbedHeaderRowIsNothing) {
+  for (const char* line : {"名前\t容量\tシリンダー\tセクター", "オフセット\t名前\tサイズ\t意味",
+                           "名前\tタイプ\tデフォルト\t説明"}) {
+    EXPECT_TRUE(Names(ScanText(line)).empty()) << line;
+  }
+  EXPECT_EQ(Names(ScanText("氏名\t鬼塚 権兵衛")).size(), 1u);  // a label and its value
+}
+
 TEST(NameDetector, LabelAtTheEndOfTheTextIsNothing) {
   // Found by fuzz/detect_fuzz.cc: a label followed only by a separator read past the cell.
   EXPECT_TRUE(ScanText("氏名:").empty());
