@@ -587,12 +587,14 @@ size_t DetectLabelledName(const Context& context, size_t pos, Sink& sink) {
   const std::string_view text = context.text;
   size_t cursor = pos;
   bool tabbed = false;
+  bool colon = false;
   // "氏名:", "氏名 ", "名前】" — at most a few separators between label and name.
   for (int i = 0; i < 3 && cursor < text.size(); ++i) {
     size_t length = 0;
     const char32_t c = DecodeAt(text, cursor, length);
     if (c != U':' && c != U' ' && c != U'】' && c != U'」' && c != U'\t') break;
     tabbed |= c == U'\t';
+    colon |= c == U':';
     cursor += length;
   }
   if (cursor == pos || cursor >= text.size()) return pos;
@@ -616,9 +618,12 @@ size_t DetectLabelledName(const Context& context, size_t pos, Sink& sink) {
   // Surname run, then optionally one space and a given-name run ("山田 太郎", "山田太郎").
   const size_t first = run_end(cursor);
   if (first == 0) return pos;
-  // Between tabs, the label is one column of a table's header row ("オフセット<TAB>名前<TAB>サイズ"
-  // in a manual), and the word after it the next column's header, not a name.
-  if (tabbed && first < text.size() && text[first] == '\t') return pos;
+  // Between tabs (or colons), the label is one column of a table's header row
+  // ("オフセット<TAB>名前<TAB>サイズ", "名前:目的:マニュアル" in manuals), and the word after it
+  // the next column's header, not a name.
+  if (first < text.size() && ((tabbed && text[first] == '\t') || (colon && text[first] == ':'))) {
+    return pos;
+  }
   size_t end = first;
   if (first + 1 < text.size() && IsSpace(text[first])) {
     const size_t second = run_end(first + 1);

@@ -240,15 +240,16 @@ TEST(NameDetector, LabelledNameInTextIsMedium) {
   EXPECT_EQ(found[0].basis, Basis::kKeyword);
 }
 
-// A tab-separated header row in running text, as Debian's Japanese manual pages have
-// (manpages-ja: fd.4, mkisofs.8, papd.8): 名前 is a column's header, the word after it the
-// next one's.
+// A tab- or colon-separated header row in running text, as Debian's Japanese manual pages
+// have (manpages-ja: fd.4, mkisofs.8, papd.8, socket.2): 名前 is a column's header, the word
+// after it the next one's.
 TEST(NameDetector, LabelInATabbedHeaderRowIsNothing) {
   for (const char* line : {"名前\t容量\tシリンダー\tセクター", "オフセット\t名前\tサイズ\t意味",
-                           "名前\tタイプ\tデフォルト\t説明"}) {
+                           "名前\tタイプ\tデフォルト\t説明", "名前:目的:マニュアル"}) {
     EXPECT_TRUE(Names(ScanText(line)).empty()) << line;
   }
   EXPECT_EQ(Names(ScanText("氏名\t鬼塚 権兵衛")).size(), 1u);  // a label and its value
+  EXPECT_EQ(Names(ScanText("氏名:鬼塚 権兵衛 様")).size(), 1u);
 }
 
 TEST(NameDetector, LabelAtTheEndOfTheTextIsNothing) {
