@@ -107,7 +107,7 @@ bool IsAccentedLatinLetter(char32_t c) {
 // Characters that end place and organisation names, or units and dates.
 constexpr std::u32string_view kStopChars =
     U"市区町村郡県都府丁番号店社駅線課部局署所院銀行屋病省庁業製事務商会年時円件分方宛様殿名便通館"
-    U"園校券品料費表書票簿欄者員係外等用";
+    U"園校券品料費表書票簿欄者員係外等用的状態点電";
 
 // kStopChars as a bitmap over the BMP: the test runs on every character of a given name.
 constexpr auto kStopCharBits = [] {
@@ -485,6 +485,17 @@ bool EndsKanaName(std::string_view text, size_t end, Script script) {
          c == U'』' || c == U'】' || c == U'、' || c == U'。' || c == U',' || c == U'.';
 }
 
+// Column headers a table's header row puts after 氏名 that name no personal item.
+constexpr auto kColumnWords = std::to_array<std::string_view>(
+    {"性別", "備考", "担当", "担当者",   "連絡先", "所属", "部署", "役職", "区分", "続柄",
+     "職業", "国籍", "メモ", "コメント", "状態",   "種別", "摘要", "内容", "用件", "結果"});
+
+// Whether a word after the label 氏名/名前 is the header of the next column, not a name.
+bool IsColumnHeaderWord(std::string_view word) {
+  return std::find(kColumnWords.begin(), kColumnWords.end(), word) != kColumnWords.end() ||
+         RoleFromHeader(word) != ColumnRole::kNone;
+}
+
 // The kanji that close many hiragana given names (よし子, はる江, きく代).
 constexpr auto kGivenNameEndings = std::to_array<std::string_view>({"子", "江", "代"});
 
@@ -624,6 +635,8 @@ size_t DetectLabelledName(const Context& context, size_t pos, Sink& sink) {
   if (first < text.size() && ((tabbed && text[first] == '\t') || (colon && text[first] == ':'))) {
     return pos;
   }
+  // So is a label followed by another column's header, spaced: "氏名 フリガナ 電話 性別".
+  if (IsColumnHeaderWord(text.substr(cursor, first - cursor))) return pos;
   size_t end = first;
   if (first + 1 < text.size() && IsSpace(text[first])) {
     const size_t second = run_end(first + 1);

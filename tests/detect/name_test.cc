@@ -227,6 +227,15 @@ TEST(NameDetector, OldFormsOfSurnameCharacters) {
   }
 }
 
+// A dictionary surname that begins a word of running text (中間 of 中間的, 中間状態, 中間点 in
+// manpages-ja) is no name: 的, 状, 態 and 点 end a given name, and so does 電 (関 電話).
+TEST(NameDetector, SurnameThatBeginsAWordIsNothing) {
+  for (const char* line : {"関 電話 03-1234-5678", "根本的な解決", "中間的な値 電話 03-1234-5678",
+                           "中間状態 電話 03-1234-5678", "中間点 電話 03-1234-5678"}) {
+    EXPECT_TRUE(Names(ScanText(line)).empty()) << line;
+  }
+}
+
 TEST(NameDetector, PlacesAndCompaniesInTextAreNotNames) {
   EXPECT_FALSE(Has(ScanText("東京都中野区中央1-2-3"), Item::kName));
   EXPECT_FALSE(Has(ScanText("株式会社山田商店にて"), Item::kName));
@@ -250,6 +259,15 @@ TEST(NameDetector, LabelInATabbedHeaderRowIsNothing) {
   }
   EXPECT_EQ(Names(ScanText("氏名\t鬼塚 権兵衛")).size(), 1u);  // a label and its value
   EXPECT_EQ(Names(ScanText("氏名:鬼塚 権兵衛 様")).size(), 1u);
+}
+
+// So is a spaced header row: the word after 氏名 is the next column's header.
+TEST(NameDetector, LabelBeforeAnotherColumnHeaderIsNothing) {
+  for (const char* line : {"No. 氏名 フリガナ 生年月日 住所", "氏名 電話 備考", "名前 性別 年齢",
+                           "氏名 メールアドレス", "氏名 連絡先"}) {
+    EXPECT_TRUE(Names(ScanText(line)).empty()) << line;
+  }
+  EXPECT_EQ(Names(ScanText("氏名 ヤマダ カナ")).size(), 1u);
 }
 
 TEST(NameDetector, LabelAtTheEndOfTheTextIsNothing) {
