@@ -22,12 +22,8 @@ while [ $# -gt 0 ]; do
     *) echo "unknown option: $1" >&2; exit 2 ;;
   esac
 done
-if [ -z "$mamori" ]; then
-  for candidate in build/release/mamori build/dev/mamori build/pgo/mamori; do
-    if [ -x "$candidate" ]; then mamori="$candidate"; break; fi
-  done
-fi
-[ -n "$mamori" ] || { echo "no mamori binary: build first (cmake --preset release)" >&2; exit 2; }
+# shellcheck source=bench/find_mamori.sh
+source bench/find_mamori.sh
 
 packages=(manpages-ja manpages-ja-dev debian-reference-ja)
 missing=()
