@@ -268,8 +268,8 @@ void SurnameDictionary::Add(std::string_view surname) {
   if (surname.empty() || CharCount(surname, kMaxSurnameChars) == SIZE_MAX) return;
   // Variants: 髙 for 高 and 﨑 for 崎 (outside JIS X 0208, common in registers), the old forms
   // 邊/邉 for 辺, 奧 for 奥 and 嶋 for 島 (奧田, 嶋田), and the hiragana spelling of a katakana
-  // reading.
-  // Each variant character doubles the spellings of the surnames that hold its plain form.
+  // reading. Each variant character doubles the spellings of a surname that holds its plain
+  // form; the others are left as they are.
   static constexpr std::array<std::pair<std::string_view, std::string_view>, 6> kVariants = {
       {{"高", "髙"}, {"崎", "﨑"}, {"辺", "邊"}, {"辺", "邉"}, {"奥", "奧"}, {"島", "嶋"}}};
   std::vector<std::string> spellings = {std::string(surname)};
@@ -479,10 +479,13 @@ bool EndsKanaName(std::string_view text, size_t end, Script script) {
   if (end >= text.size()) return script == Script::kKatakana;
   size_t length = 0;
   const char32_t c = DecodeAt(text, end, length);
-  if (IsHonorific(c) || c == U'(' || c == U' ' || c == U'\t') return true;
+  if (IsHonorific(c) || c == U'(' || c == U' ' || c == U'\t' ||
+      StartsWithAny(text.substr(end), kKanaHonorifics)) {
+    return true;
+  }
   if (script == Script::kHiragana) return false;
-  return StartsWithAny(text.substr(end), kKanaHonorifics) || c == U')' || c == U'」' ||
-         c == U'』' || c == U'】' || c == U'、' || c == U'。' || c == U',' || c == U'.';
+  return c == U')' || c == U'」' || c == U'』' || c == U'】' || c == U'、' || c == U'。' ||
+         c == U',' || c == U'.';
 }
 
 // Column headers a table's header row puts after 氏名 that name no personal item.

@@ -203,6 +203,7 @@ TEST(NameDetector, KanaGivenNameAfterKanjiSurnameInText) {
            {"坂田さくらさん 来所", "坂田さくら"},
            {"長島キヨさんより", "長島キヨ"},
            {"907. 小田よし子 (1917年4月10日生まれ)", "小田よし子"},
+           {"小田よし子さんより", "小田よし子"},
            {"担当 山田ハル", "山田ハル"}}) {
     const auto found = Names(ScanText(line));
     ASSERT_EQ(found.size(), 1u) << line;
