@@ -6,7 +6,9 @@
 # ordinary words (中間, 根本, 関する). Two scans: the prose as it is, and every line with
 # " 電話 03-1234-5678" appended, so that every name candidate on it counts (in text a
 # dictionary name counts only beside another item): what the second finds beyond the
-# translators is what a memo line with a phone number on it could wrongly count.
+# translators is what a memo line with a phone number on it could wrongly count. The first
+# scan's records per item are printed too: the manuals' many numbers and dates should give no
+# pension number, My Number, birth date or phone (their e-mail addresses are real).
 #
 #   bench/prose_names.sh [--mamori PATH] [--show N]
 set -euo pipefail
@@ -69,6 +71,9 @@ for corpus, what in (("prose", "as it is"), ("exposed", "every line with a phone
     names = sum(r["items"]["name"] for r in results)
     personal = sum(1 for r in results if r["records"] > 0)
     print(f"  {what:32} name records {names:>5}   files with records {personal:>4}")
+    if corpus == "prose":
+        items = {k: sum(r["items"][k] for r in results) for k in results[0]["items"]} if results else {}
+        print("    records with each item: " + ", ".join(f"{k} {v}" for k, v in items.items()))
     if show:
         for r in results:
             samples = [s["value"] for s in r.get("samples", []) if s["item"] == "name"]
