@@ -214,9 +214,10 @@ TEST(NameDetector, KanaGivenNameAfterKanjiSurnameInText) {
 
 // Kana after a surname is more often the sentence going on, or a business.
 TEST(NameDetector, KanaAfterASurnameThatIsNoGivenName) {
-  for (const char* line : {"山田さんは来た", "山田さん 来所", "田中から連絡", "鈴木です。",
-                           "佐藤がやる。", "山田はいない", "山田ビル 3F", "田中ホテル(本館)",
-                           "鈴木ハイツ 201", "山田さくらんぼ農園", "林さくら様", "中村ちゃん様"}) {
+  for (const char* line :
+       {"山田さんは来た", "山田さん 来所", "田中から連絡", "鈴木です。", "佐藤がやる。",
+        "山田はいない", "山田ビル 3F", "田中ホテル(本館)", "鈴木ハイツ 201", "山田さくらんぼ農園",
+        "林さくら様", "中村ちゃん様", "年金に関する(お知らせ)"}) {
     EXPECT_TRUE(Names(ScanText(line)).empty()) << line;
   }
 }
