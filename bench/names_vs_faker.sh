@@ -26,11 +26,15 @@ done
 source bench/find_mamori.sh
 command -v node >/dev/null || { echo "node missing: apt-get install nodejs npm" >&2; exit 2; }
 
+# One version, so that the lines (and the figures) stay the same from run to run.
+faker_version=10.6.0
 faker_dir=bench/out/faker
-if [ ! -d "$faker_dir/node_modules/@faker-js/faker" ]; then
+installed=$(node -p "require('./$faker_dir/node_modules/@faker-js/faker/package.json').version" \
+  2>/dev/null || true)
+if [ "$installed" != "$faker_version" ]; then
   mkdir -p "$faker_dir"
-  echo "installing @faker-js/faker@10 into $faker_dir" >&2
-  npm install --silent --no-audit --no-fund --prefix "$faker_dir" @faker-js/faker@10 >&2
+  echo "installing @faker-js/faker@$faker_version into $faker_dir" >&2
+  npm install --silent --no-audit --no-fund --prefix "$faker_dir" "@faker-js/faker@$faker_version" >&2
 fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
