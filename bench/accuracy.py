@@ -140,6 +140,7 @@ class Report:
     # Text files: [label sum, result sum, files exact, files over, files under] per count.
     text_counts: dict[str, list[int]] = field(default_factory=lambda: {k: [0, 0, 0, 0, 0] for k in
                                                                        ("records", "people")})
+    text_over: list[Mismatch] = field(default_factory=list)  # more records than labelled
     mismatches: list[Mismatch] = field(default_factory=list)
     file_errors: list[Mismatch] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
@@ -198,6 +199,8 @@ def count_text(report: Report, label: dict, result: dict) -> None:
         sums[0] += want
         sums[1] += have
         sums[2 if want == have else 3 if have > want else 4] += 1
+        if name == "records" and have > want:
+            report.text_over.append(Mismatch(label["path"], name, want, have))
 
 
 def check_counts(report: Report, label: dict, result: dict | None) -> None:
@@ -259,6 +262,8 @@ def print_report(report: Report, show: int, out=sys.stdout) -> None:
             share = have / want if want else 1.0
             print(f"   {name:10} {want:>8} {have:>8} ({share:.4f})  exact {exact}  over {over}"
                   f"  under {under}", file=out)
+    for m in report.text_over[:show]:
+        print(f"   OVER: {m.path}: {m.expected} records labelled, {m.got} found", file=out)
 
     print("\n== by encoding (label)", file=out)
     print(f"   {'encoding':20} {'files':>5} {'P':>7} {'R':>7} {'enc. agrees':>12}", file=out)
