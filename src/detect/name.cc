@@ -140,10 +140,18 @@ constexpr auto kBusinessWords = std::to_array<std::string_view>(
      "センター", "グループ", "サービス", "タワー",   "マンション", "アパート", "レジデンス",
      "テック",   "システム", "ゼミ",     "スクール"});
 
+// The first of `words` that `text` starts with, or an empty view.
+template <size_t N>
+std::string_view PrefixAmong(std::string_view text, const std::array<std::string_view, N>& words) {
+  for (std::string_view word : words) {
+    if (text.starts_with(word)) return word;
+  }
+  return {};
+}
+
 template <size_t N>
 bool StartsWithAny(std::string_view text, const std::array<std::string_view, N>& words) {
-  return std::any_of(words.begin(), words.end(),
-                     [text](std::string_view word) { return text.starts_with(word); });
+  return !PrefixAmong(text, words).empty();
 }
 
 enum class Script : uint8_t { kOther, kKanji, kHiragana, kKatakana };
@@ -513,11 +521,9 @@ size_t KanaGivenEnd(std::string_view text, size_t begin, size_t end, Script scri
   size_t name_end = end;
   if (script == Script::kHiragana) {
     if (StartsWithAny(run, kWordsAfterSurname)) return 0;
-    const std::string_view rest = text.substr(end);
-    const auto ending = std::find_if(kGivenNameEndings.begin(), kGivenNameEndings.end(),
-                                     [rest](std::string_view e) { return rest.starts_with(e); });
-    if (ending != kGivenNameEndings.end() && chars <= kMaxKanaGivenAfterKanji - 1) {
-      end += ending->size();
+    const std::string_view ending = PrefixAmong(text.substr(end), kGivenNameEndings);
+    if (!ending.empty() && chars <= kMaxKanaGivenAfterKanji - 1) {
+      end += ending.size();
       name_end = end;
     } else {
       for (std::string_view honorific : kKanaHonorifics) {
