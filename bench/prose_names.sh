@@ -34,8 +34,12 @@ for package in "${packages[@]}"; do
 done
 if [ ${#missing[@]} -gt 0 ]; then
   echo "installing ${missing[*]}" >&2
-  if [ "$(id -u)" -eq 0 ]; then apt-get install -y -qq "${missing[@]}" > /dev/null
-  else sudo apt-get install -y -qq "${missing[@]}" > /dev/null; fi
+  sudo=""
+  if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+  export DEBIAN_FRONTEND=noninteractive
+  # A fresh machine may have no package lists yet, as scripts/install-deps.sh knows.
+  $sudo apt-get update -qq
+  $sudo apt-get install -y -qq "${missing[@]}" > /dev/null
 fi
 
 tmp=$(mktemp -d)
