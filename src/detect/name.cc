@@ -8,11 +8,13 @@
 // Given names: 1–4 kanji, 1–8 kana after a kana surname, and kana after a kanji surname: after
 // a space in katakana ("鈴木 トメ"); otherwise 2–4 kana that end where a name ends (坂田さくら様,
 // 長島キヨ（…）, 鈴木 さくら さん) and are not a sentence or a business going on after the
-// surname (山田さんは, 田中から, 山田ビル). Characters that end place and organisation names (市,
-// 区, 店, 社, 駅 …) are never part of a given name, so "中野区", "山田商店" and "田中工業" are not
-// people.
+// surname (山田さんは, 田中から, 山田ビル). After a one-kanji surname with no space (林紗希,
+// 辻香織様) the given name must also close with a kanji that closes names and end as a name.
+// Characters that end place and organisation names (市, 区, 店, 社, 駅 …) are never part of a given
+// name, so "中野区", "山田商店" and "田中工業" are not people.
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cstdint>
 #include <cstring>
 #include <fstream>
@@ -38,6 +40,8 @@ constexpr size_t kMaxKanaGiven = 8;
 constexpr size_t kMinKanaGivenAfterKanji = 2;
 constexpr size_t kMaxKanaGivenAfterKanji = 4;
 constexpr size_t kMaxSurnameChars = 6;
+// A given name joined to a one-kanji surname: 蓮, 紗希, 久美子; katakana トメ, hiragana さくら.
+constexpr size_t kMaxJoinedGivenChars = 3;
 
 constexpr auto kPlaceholders = std::to_array<std::string_view>(
     {"不明", "なし", "無し", "未定",     "未記入", "未入力", "該当なし", "空欄",
@@ -585,6 +589,85 @@ size_t GivenEnd(std::string_view text, size_t pos, Script surname_script, bool n
   return end;
 }
 
+// The kanji that close given names (一郎, 孝子, 紗希, 蓮): a one-kanji surname joined to a word
+// that ends otherwise (原因, 関数, 東京, 森林, 原則) is no name. Characters that close common
+// words after those surnames as often as names (京, 則, 理, 海, 野, 大) are left out.
+constexpr std::u32string_view kGivenNameLastKanji =
+    U"子美恵江枝代世香佳花華菜奈乃音織希紀絵衣穂帆里莉梨葉羽彩綾愛結咲桜凛紬杏芽沙紗舞実未由雪"
+    U"瞳晶薫静緒琴鈴萌澄郎朗夫雄男介助輔太平吉蔵造三二一次治司史志彦人仁也哉斗翔樹輝貴之久明昭"
+    U"晃光宏弘浩博寛隆孝幸行信伸真誠正清聡智哲徹徳敏俊利勝克勇武健剛豪稔茂修勉登昇進亮涼諒良蓮"
+    U"陽悠優湊颯翼航拓匠渉歩悟学功栄恭純淳潤遥蒼駿陸律碧葵晴春月圭成依豊苗々";
+
+bool IsGivenNameLastKanji(char32_t c) {
+  return kGivenNameLastKanji.find(c) != std::u32string_view::npos;
+}
+
+// Whether the text at `pos` closes a name that no honorific closed: the end, a space, an
+// opening parenthesis or a comma ("林紗希 生年月日", "辻典子 (1948年…)", "堀健太、").
+bool EndsJoinedName(std::string_view text, size_t pos) {
+  if (pos >= text.size()) return true;
+  size_t length = 0;
+  const char32_t c = DecodeAt(text, pos, length);
+  return c == U' ' || c == U'\t' || c == U'(' || c == U'、' || c == U',' || c == U':' ||
+         StartsWithAny(text.substr(pos), kKanaHonorifics);
+}
+
+// Kana that no word, and so no given name, starts with.
+bool IsSmallKana(char32_t c) {
+  constexpr std::u32string_view kSmall = U"ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶー";
+  return kSmall.find(c) != std::u32string_view::npos;
+}
+
+// The end of a given name written straight after a one-kanji surname (林紗希, 辻香織様, 原トメ様),
+// or 0. Such a surname begins too many words (原因, 東京, 関数) for a bare kanji run to do: a
+// kanji given name must end in a kanji that closes names and then end as a name ends; a kana
+// one of up to three characters must end as KanaGivenEnd asks of kana after any surname.
+size_t JoinedGivenEnd(std::string_view text, size_t cursor) {
+  size_t length = 0;
+  const Script script = ScriptOf(DecodeAt(text, cursor, length));
+  if (script == Script::kOther) return 0;
+  // One character more than a given name may have, to see a run that is longer.
+  const size_t max_chars = script == Script::kKanji ? kMaxJoinedGivenChars + 1 : kMaxKanaGiven;
+  size_t end = cursor;
+  size_t chars = 0;
+  char32_t last = 0;
+  char32_t before_last = 0;
+  size_t last_length = 0;
+  while (end < text.size() && chars < max_chars) {
+    const char32_t c = DecodeAt(text, end, length);
+    if (ScriptOf(c) != script) break;
+    before_last = last;
+    last = c;
+    last_length = length;
+    end += length;
+    ++chars;
+  }
+  if (script != Script::kKanji) {
+    if (IsSmallKana(DecodeAt(text, cursor, length))) return 0;  // 原っぱ, 東ヶ丘
+    const size_t name_end = KanaGivenEnd(text, cursor, end, script);
+    if (name_end == 0) return 0;
+    const std::string_view given = text.substr(cursor, name_end - cursor);
+    if (CharCount(given, kMaxJoinedGivenChars) == SIZE_MAX) return 0;
+    return PlausibleGiven(given, Script::kKanji) ? name_end : 0;
+  }
+  bool honorific = false;
+  if (IsHonorific(last) && chars > 1) {  // 辻香織様
+    end -= last_length;
+    last = before_last;
+    --chars;
+    honorific = true;
+  }
+  if (chars > kMaxJoinedGivenChars || !IsGivenNameLastKanji(last)) return 0;
+  if (!PlausibleGiven(text.substr(cursor, end - cursor), Script::kKanji)) return 0;
+  return honorific || EndsJoinedName(text, end) ? end : 0;
+}
+
+// Whether `c`, the character before a surname, is a letter of any script: a joined name must
+// begin a word ("JR西日本", "この原子" begin none).
+bool IsLetter(char32_t c) {
+  return ScriptOf(c) != Script::kOther || (c < 0x80 && std::isalnum(static_cast<int>(c)) != 0);
+}
+
 }  // namespace
 
 size_t DetectNameInText(const Context& context, size_t pos, size_t length, Sink& sink) {
@@ -595,9 +678,14 @@ size_t DetectNameInText(const Context& context, size_t pos, size_t length, Sink&
   size_t before_length = 0;
   const char32_t before = DecodeBefore(text, pos, before_length);
   if (before != 0 && ScriptOf(before) == script) return pos;  // inside a longer word
-  // A one-kanji surname (林, 森) or a kana one is a word too often; ask for the space.
-  const bool need_space = script != Script::kKanji || first_length == length;
-  const size_t end = GivenEnd(text, pos + length, script, need_space);
+  // A one-kanji surname (林, 森) or a kana one is a word too often; ask for the space, or for a
+  // one-kanji surname a given name joined to it that ends as a name, at the start of a word.
+  const bool one_kanji = script == Script::kKanji && first_length == length;
+  const bool need_space = script != Script::kKanji || one_kanji;
+  size_t end = GivenEnd(text, pos + length, script, need_space);
+  if (end == 0 && one_kanji && (before == 0 || !IsLetter(before))) {
+    end = JoinedGivenEnd(text, pos + length);
+  }
   if (end == 0) return pos;
   AddFolded(context, Confidence::kLow, Basis::kDictionary, text.substr(pos, end - pos), sink);
   return end;
