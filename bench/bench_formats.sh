@@ -67,11 +67,9 @@ command -v ssconvert >/dev/null || need+=(gnumeric)
 # The writers are Debian's python3 modules: use the system interpreter (not a pyenv shim).
 py=/usr/bin/python3
 "$py" -c 'import openpyxl, xlwt, reportlab' 2>/dev/null || need+=(python3-openpyxl python3-xlwt python3-reportlab)
-if [ "${#need[@]}" -gt 0 ]; then
-  echo "installing: ${need[*]}" >&2
-  sudo=""; [ "$(id -u)" -eq 0 ] || sudo=sudo
-  $sudo apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
-fi
+# shellcheck source=scripts/lib/debian_packages.sh
+source scripts/lib/debian_packages.sh
+install_missing_debian_packages bench_formats "${need[@]}"
 
 # ---- corpus (cached by seed and size)
 out="bench/out/formats-${mb}mb"

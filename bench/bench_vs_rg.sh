@@ -78,14 +78,10 @@ if [ -n "$readers" ] && [ -n "$mamori_o2" ] &&
     [ "$(dirname "$(dirname "$readers")")" = "$(dirname "$mamori_o2")" ]; then
   readers_peer=mamori-O2
 fi
-if [ ! -x /usr/bin/time ]; then
-  echo "installing GNU time (Debian package 'time')" >&2
-  if [ "$(id -u)" -eq 0 ]; then apt-get install -y -qq time >/dev/null; else sudo apt-get install -y -qq time >/dev/null; fi
-fi
-if ! command -v rg >/dev/null; then
-  echo "ripgrep missing: apt-get install ripgrep" >&2
-  exit 2
-fi
+# GNU time measures every run's peak RSS; ripgrep is the reference.
+# shellcheck source=scripts/lib/debian_packages.sh
+source scripts/lib/debian_packages.sh
+install_missing_debian_packages bench_vs_rg time ripgrep
 
 # ---- corpus (cached by seed and size)
 out="bench/out/corpus-s${seed}-${mb}mb"

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by the bench scripts: sets `mamori` to the built binary when it is empty, the
 # release build first (the accuracy scripts compare detection, which every build shares).
 # Exits 2 when there is none.

@@ -24,7 +24,9 @@ while [ $# -gt 0 ]; do
 done
 # shellcheck source=bench/find_mamori.sh
 source bench/find_mamori.sh
-command -v node >/dev/null || { echo "node missing: apt-get install nodejs npm" >&2; exit 2; }
+# shellcheck source=scripts/lib/debian_packages.sh
+source scripts/lib/debian_packages.sh
+install_missing_debian_packages names_vs_faker nodejs npm
 
 # One version, so that the lines (and the figures) stay the same from run to run.
 faker_version=10.6.0

@@ -28,19 +28,9 @@ done
 source bench/find_mamori.sh
 
 packages=(manpages-ja manpages-ja-dev debian-reference-ja)
-missing=()
-for package in "${packages[@]}"; do
-  dpkg -s "$package" > /dev/null 2>&1 || missing+=("$package")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  echo "installing ${missing[*]}" >&2
-  sudo=""
-  if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
-  export DEBIAN_FRONTEND=noninteractive
-  # A fresh machine may have no package lists yet, as scripts/install-deps.sh knows.
-  $sudo apt-get update -qq
-  $sudo apt-get install -y -qq "${missing[@]}" > /dev/null
-fi
+# shellcheck source=scripts/lib/debian_packages.sh
+source scripts/lib/debian_packages.sh
+install_missing_debian_packages prose_names "${packages[@]}"
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

@@ -13,27 +13,9 @@ playwright_version="1.65.1"
 
 packages=(chromium fonts-noto-cjk fonts-ipafont-gothic nodejs npm)
 
-missing=()
-for package in "${packages[@]}"; do
-  if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
-    missing+=("$package")
-  fi
-done
-# A node that ships its own npm (the nodesource build) conflicts with Debian's npm package.
-if [[ " ${missing[*]} " == *" npm "* ]] && command -v npm >/dev/null; then
-  missing=("${missing[@]/npm/}")
-  read -r -a missing <<<"${missing[*]}"
-fi
-
-if [ ${#missing[@]} -gt 0 ]; then
-  echo "install-browser-tools: apt-get install ${missing[*]}" >&2
-  export DEBIAN_FRONTEND=noninteractive
-  # Waits for another apt run (a parallel install script) instead of failing on its lock.
-  apt=(apt-get -o DPkg::Lock::Timeout=600)
-  if [ "$(id -u)" -ne 0 ]; then apt=(sudo "${apt[@]}"); fi
-  "${apt[@]}" update -qq
-  "${apt[@]}" install -y -qq --no-install-recommends "${missing[@]}" >&2
-fi
+# shellcheck source=scripts/lib/debian_packages.sh
+source scripts/lib/debian_packages.sh
+install_missing_debian_packages install-browser-tools "${packages[@]}"
 
 installed_version() {
   node -p "require('$tools_dir/node_modules/playwright-core/package.json').version" 2>/dev/null

@@ -19,28 +19,11 @@ packages=(
   nodejs npm
 )
 
-missing=()
-for package in "${packages[@]}"; do
-  if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
-    missing+=("$package")
-  fi
-done
-# A node that ships its own npm (the nodesource build) conflicts with Debian's npm package.
-if [[ " ${missing[*]} " == *" npm "* ]] && command -v npm >/dev/null; then
-  missing=("${missing[@]/npm/}")
-  read -r -a missing <<<"${missing[*]}"
-fi
-
-if [ ${#missing[@]} -gt 0 ]; then
-  echo "install-fixture-tools: apt-get install ${missing[*]}" >&2
-  sudo=""
-  if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
-  export DEBIAN_FRONTEND=noninteractive
-  $sudo apt-get update -qq
-  # --no-install-recommends keeps LibreOffice to the parts the fixtures need (no GUI
-  # toolkits, no Java); the headless conversions and the UNO bridge work without them.
-  $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
-fi
+# shellcheck source=scripts/lib/debian_packages.sh
+source scripts/lib/debian_packages.sh
+# Without recommends, LibreOffice is the parts the fixtures need (no GUI toolkits, no Java):
+# the headless conversions and the UNO bridge work without them.
+install_missing_debian_packages install-fixture-tools "${packages[@]}"
 
 if [ ! -f "$tools_dir/node_modules/officecrypto-tool/package.json" ]; then
   echo "install-fixture-tools: npm install officecrypto-tool@$officecrypto_version" >&2
