@@ -8,7 +8,13 @@
 //   123-4567 / 1234567 after 郵便番号 / 住所 (30 chars) Medium kKeyword
 // All are Item::kAddress. The prefecture is found from its suffix (都, 道, 府, 県), which
 // is rarer than its first character.
+#include <algorithm>
 #include <array>
+#include <bit>
+#include <cstring>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "detect/internal/detectors.h"
 
@@ -149,6 +155,19 @@ size_t ReadPostal(std::string_view text, size_t pos, ShortValue& value) {
   return token.end;
 }
 
+// Adds prefecture + municipality (the spaces between them left out), built on the stack.
+void AddPrefectureAddress(const Context& context, std::string_view prefecture,
+                          std::string_view municipality, Sink& sink) {
+  std::array<char, 64> value;
+  if (prefecture.size() + municipality.size() > value.size()) return;  // ≤ 12 + 11 × 4: never
+  std::copy(prefecture.begin(), prefecture.end(), value.begin());
+  std::copy(municipality.begin(), municipality.end(),
+            value.begin() + static_cast<std::ptrdiff_t>(prefecture.size()));
+  sink.Add(context, Item::kAddress, ColumnConfidence(context, Confidence::kMedium),
+           ColumnBasis(context, Basis::kPattern),
+           std::string_view(value.data(), prefecture.size() + municipality.size()));
+}
+
 }  // namespace
 
 size_t DetectPostalMark(const Context& context, size_t pos, Sink& sink) {
@@ -216,20 +235,123 @@ void DetectPrefectureAddress(const Context& context, size_t pos, Sink& sink) {
     size_t cursor = suffix_end;
     while (cursor < text.size() && text[cursor] == ' ') ++cursor;
     const size_t end = MunicipalityEnd(text, cursor);
-    if (end == 0) return;
-    // Prefecture + municipality, on the stack.
-    std::array<char, 64> value;
-    const size_t municipality = end - cursor;
-    if (prefecture.size() + municipality > value.size()) return;  // ≤ 12 + 11 × 4 bytes: never
-    std::copy(prefecture.begin(), prefecture.end(), value.begin());
-    std::copy(text.begin() + static_cast<std::ptrdiff_t>(cursor),
-              text.begin() + static_cast<std::ptrdiff_t>(end),
-              value.begin() + static_cast<std::ptrdiff_t>(prefecture.size()));
-    sink.Add(context, Item::kAddress, ColumnConfidence(context, Confidence::kMedium),
-             ColumnBasis(context, Basis::kPattern),
-             std::string_view(value.data(), prefecture.size() + municipality));
+    if (end != 0)
+      AddPrefectureAddress(context, prefecture, text.substr(cursor, end - cursor), sink);
     return;
   }
+}
+
+namespace {
+
+// The prefecture whose name ends at byte `suffix_end` (just past its 都/道/府/県) of `text`, as
+// DetectPrefectureAddress finds it: its name, or an empty view.
+std::string_view PrefectureEndingAt(std::string_view text, size_t suffix_end) {
+  if (suffix_end > text.size() || suffix_end < 6) return {};
+  const uint32_t key =
+      PrefectureKey(Key3(text, suffix_end - 6), static_cast<uint8_t>(text[suffix_end - 1]));
+  const PrefectureSlot slot = kPrefectureSlots[PrefectureSlotOf(key, kPrefectureMultiplier)];
+  if (slot.key != key) return {};
+  for (size_t i = slot.first; i < size_t{slot.first} + slot.count; ++i) {
+    const std::string_view prefecture = kPrefectureEntries[i].name;
+    if (prefecture.size() <= suffix_end &&
+        HasAt(text, suffix_end - prefecture.size(), prefecture)) {
+      return prefecture;
+    }
+  }
+  return {};
+}
+
+constexpr auto kSuffixKeys = std::to_array<uint32_t>({0xE983BD, 0xE98193, 0xE5BA9C, 0xE79C8C});
+
+// Whether the character of three bytes at `pos` is a prefecture suffix (都, 道, 府, 県).
+bool IsSuffixAt(std::string_view text, size_t pos) {
+  const uint32_t key = Key3(text, pos);
+  return key == kSuffixKeys[0] || key == kSuffixKeys[1] || key == kSuffixKeys[2] ||
+         key == kSuffixKeys[3];
+}
+
+// The last bytes of the four suffixes: a character that ends in none is none of them.
+constexpr auto kSuffixLastBytes = std::to_array<uint8_t>({0xBD, 0x93, 0x9C, 0x8C});
+
+constexpr size_t kMaskedBytes = 64;
+
+// Bit i set for byte i of `text` (at most kMaskedBytes) that is a digit, '@', or the last byte
+// of a prefecture suffix.
+struct ByteMasks {
+  uint64_t digit = 0;
+  uint64_t at = 0;
+  uint64_t suffix_last = 0;
+};
+
+ByteMasks MasksOf(std::string_view text) {
+  alignas(16) std::array<uint8_t, kMaskedBytes> bytes{};
+  std::memcpy(bytes.data(), text.data(), std::min(text.size(), kMaskedBytes));
+  ByteMasks masks;
+#if defined(__SSE2__)
+  for (size_t block = 0; block * 16 < text.size(); ++block) {
+    const __m128i x = _mm_load_si128(reinterpret_cast<const __m128i*>(bytes.data() + block * 16));
+    const auto bits = [block](__m128i match) {
+      return static_cast<uint64_t>(static_cast<uint16_t>(_mm_movemask_epi8(match))) << (block * 16);
+    };
+    // A digit is a byte at most 9 above '0' (unsigned: bytes below '0' wrap past 9).
+    const __m128i from_zero = _mm_sub_epi8(x, _mm_set1_epi8('0'));
+    masks.digit |= bits(_mm_cmpeq_epi8(_mm_min_epu8(from_zero, _mm_set1_epi8(9)), from_zero));
+    masks.at |= bits(_mm_cmpeq_epi8(x, _mm_set1_epi8('@')));
+    __m128i last = _mm_setzero_si128();
+    for (const uint8_t byte : kSuffixLastBytes) {
+      last = _mm_or_si128(last, _mm_cmpeq_epi8(x, _mm_set1_epi8(static_cast<char>(byte))));
+    }
+    masks.suffix_last |= bits(last);
+  }
+#else
+  for (size_t i = 0; i < std::min(text.size(), kMaskedBytes); ++i) {
+    const uint64_t bit = uint64_t{1} << i;
+    if (bytes[i] >= '0' && bytes[i] <= '9') masks.digit |= bit;
+    if (bytes[i] == '@') masks.at |= bit;
+    if (std::find(kSuffixLastBytes.begin(), kSuffixLastBytes.end(), bytes[i]) !=
+        kSuffixLastBytes.end()) {
+      masks.suffix_last |= bit;
+    }
+  }
+#endif
+  return masks;
+}
+
+}  // namespace
+
+bool DetectAddressCell(const Context& context, Sink& sink) {
+  const std::string_view text = context.text;
+  // Prefecture names are three or four characters: the suffix ends at byte 9 or 12.
+  std::string_view prefecture = PrefectureEndingAt(text, 9);
+  if (prefecture.size() != 9) {
+    prefecture = PrefectureEndingAt(text, 12);
+    if (prefecture.size() != 12) return false;
+  }
+  // Nothing after the prefecture that another detector may read: '@', a digit run long enough
+  // for a postal code (NNN-NNNN, NNNNNNN; 〒 gives nothing without one either), or a second
+  // prefecture (a suffix that ends a prefecture's name: not the 都 of 京都市 or 宇都宮市, nor
+  // the 府 of 府中市). Era names need not be looked for: no date is read in an address column.
+  const std::string_view rest = text.substr(prefecture.size());
+  size_t digits_before = 0;  // the digit run that ends the previous block
+  for (size_t offset = 0; offset < rest.size(); offset += kMaskedBytes) {
+    const size_t size = std::min(kMaskedBytes, rest.size() - offset);
+    const ByteMasks masks = MasksOf(rest.substr(offset, size));
+    const uint64_t digit = masks.digit;
+    if (masks.at != 0 || (digit & digit >> 1 & digit >> 2 & digit >> 3) != 0) return false;
+    const auto leading = static_cast<size_t>(std::countr_one(digit));
+    if (leading > 0 && digits_before + leading >= 4) return false;
+    digits_before = static_cast<size_t>(std::countl_one(digit << (kMaskedBytes - size)));
+    for (uint64_t last = masks.suffix_last; last != 0; last &= last - 1) {
+      const size_t at = prefecture.size() + offset + static_cast<size_t>(std::countr_zero(last));
+      if (IsSuffixAt(text, at - 2) && !PrefectureEndingAt(text, at + 1).empty()) return false;
+    }
+  }
+  size_t cursor = 0;
+  while (cursor < rest.size() && rest[cursor] == ' ') ++cursor;
+  const size_t end = MunicipalityEnd(rest, cursor);
+  if (end == 0) return false;
+  AddPrefectureAddress(context, prefecture, rest.substr(cursor, end - cursor), sink);
+  return true;
 }
 
 void DetectAddressByHeader(const Context& context, Sink& sink) {

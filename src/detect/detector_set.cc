@@ -372,6 +372,8 @@ bool ReadWholeCell(const Context& context, Findings& out) {
       return internal::DetectPhoneCell(context, sink);
     case ColumnRole::kPostalCode:
       return internal::DetectPostalCodeCell(context, sink);
+    case ColumnRole::kAddress:
+      return internal::DetectAddressCell(context, sink);
     default:
       return false;
   }

@@ -285,6 +285,71 @@ TEST(FastPath, AgreesOnWholeValueCells) {
   EXPECT_GT(valid_found, 40000u);
 }
 
+// Address cells: an address column reads a cell that begins with a prefecture and a
+// municipality whole (DetectAddressCell) when nothing else in it can be read, and must find
+// what the passes find: every prefecture, municipalities that hold a suffix or an era name's
+// first character (京都市, 府中市, 大正区, 平塚市), a second prefecture, 〒, postal codes,
+// digit runs across the 64-byte blocks it reads, '@', spaces, long cells.
+TEST(FastPath, AgreesOnAddressCells) {
+  const DetectorSet& set = testing::Detectors();
+  const PartEvidence part = set.BeginPart(kHeaders, /*tabular=*/true);
+  auto fast = set.NewScratch();
+  auto general = set.NewScratch();
+  internal::SetAllPassesForTesting(*general, true);
+  constexpr auto kPrefectures = std::to_array<std::string_view>(
+      {"北海道", "青森県",   "岩手県", "宮城県",   "秋田県", "山形県", "福島県",
+       "茨城県", "栃木県",   "群馬県", "埼玉県",   "千葉県", "東京都", "神奈川県",
+       "新潟県", "富山県",   "石川県", "福井県",   "山梨県", "長野県", "岐阜県",
+       "静岡県", "愛知県",   "三重県", "滋賀県",   "京都府", "大阪府", "兵庫県",
+       "奈良県", "和歌山県", "鳥取県", "島根県",   "岡山県", "広島県", "山口県",
+       "徳島県", "香川県",   "愛媛県", "高知県",   "福岡県", "佐賀県", "長崎県",
+       "熊本県", "大分県",   "宮崎県", "鹿児島県", "沖縄県", "東京",   "京都"});
+  constexpr auto kMunicipalities = std::to_array<std::string_view>(
+      {"千代田区", "京都市", "府中市", "宇都宮市", "大阪市大正区", "平塚市", "明石市", "さいたま市",
+       "北佐久郡", "都城市", "甲府市", "", " 新宿区", "市", "霞が関"});
+  constexpr auto kTails = std::to_array<std::string_view>(
+      {"",         "霞が関1-2-3",         "内記5丁目26番4号", "17番地",
+       "1234番地", "12番地345",           "123-4567",         "〒123-4567",
+       "〒12-345", "大字平1番地",         " 1-2-3",           "大阪府大阪市北区",
+       "東京都",   "東京都港区",          "a@b.jp",           "昭和45年3月2日",
+       "S45.3.2",  "090-1234-5678",       "1970/3/2",         "ハイツ京都201号室",
+       "平成元年", "12345678901234567890"});
+  std::mt19937 random(6);
+  size_t found = 0;
+  const auto check = [&](const std::string& text) {
+    const std::vector<CellText> cells = {{text, 6}};  // 住所
+    std::vector<Finding> a;
+    std::vector<Finding> b;
+    set.Scan(part, cells, "", *fast, a);
+    set.Scan(part, cells, "", *general, b);
+    ASSERT_EQ(Describe(a), Describe(b)) << text;
+    found += a.size();
+  };
+  for (std::string_view prefecture : kPrefectures) {
+    for (std::string_view municipality : kMunicipalities) {
+      for (std::string_view tail : kTails) {
+        check(std::string(prefecture) + std::string(municipality) + std::string(tail));
+      }
+    }
+  }
+  // Long cells: a postal code (which the passes read) or a shorter run of digits starting at
+  // every byte offset up to 150, so that some cross the 64-byte blocks the cell is read in.
+  constexpr auto kNumbers =
+      std::to_array<std::string_view>({"1234567", "123-4567", "123", "12-34"});
+  for (size_t offset = 0; offset < 150; ++offset) {
+    for (std::string_view number : kNumbers) {
+      std::string text(kPrefectures[offset % 47]);
+      text += kMunicipalities[offset % 4];
+      while (text.size() + 3 <= offset) text += "町";
+      while (text.size() < offset) text += " ";
+      text += number;
+      while (text.size() < 200) text += random() % 2 == 0 ? "町" : "-";
+      check(text);
+    }
+  }
+  EXPECT_GT(found, 2000u);
+}
+
 TEST(FastPath, RandomCellsFindSomething) {
   // Guards the test above against fragments that never produce a finding.
   const DetectorSet& set = testing::Detectors();

@@ -90,6 +90,11 @@ bool DetectPostalCodeCell(const Context& context, Sink& sink);
 size_t DetectPostalMark(const Context& context, size_t pos, Sink& sink);
 // At a prefecture suffix 都/道/府/県 whose character starts at byte `pos`.
 void DetectPrefectureAddress(const Context& context, size_t pos, Sink& sink);
+// A cell of an address column that begins with a prefecture and a municipality and holds
+// nothing else a detector reads (東京都千代田区霞が関1-2-3, 大阪府堺市堺区南瓦町14番地): the
+// address is added as the passes would add it, without them. Returns false, having added
+// nothing, for any other cell. REQUIRES: context.role == kAddress.
+bool DetectAddressCell(const Context& context, Sink& sink);
 // A cell of an address column without a prefecture ("新宿区西新宿2-8-1").
 void DetectAddressByHeader(const Context& context, Sink& sink);
 
