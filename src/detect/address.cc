@@ -170,6 +170,8 @@ void AddPrefectureAddress(const Context& context, std::string_view prefecture,
 
 }  // namespace
 
+std::span<const std::string_view> PrefectureNames() { return kPrefectures; }
+
 size_t DetectPostalMark(const Context& context, size_t pos, Sink& sink) {
   if (!AllowedAddress(context.role)) return pos;
   size_t cursor = pos + std::string_view("〒").size();

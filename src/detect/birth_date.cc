@@ -330,6 +330,15 @@ bool ReadDateGroups(std::string_view text, size_t pos, size_t first_digits, Date
 
 }  // namespace
 
+std::span<const std::string_view> EraNames() {
+  static constexpr auto kNames = [] {
+    std::array<std::string_view, kEras.size()> names{};
+    for (size_t i = 0; i < kEras.size(); ++i) names[i] = kEras[i].name;
+    return names;
+  }();
+  return kNames;
+}
+
 size_t DetectEraDate(const Context& context, size_t pos, Sink& sink) {
   if (!Allowed(context.role)) return pos;
   const EraDateRead read = ReadEraDate(context.text, pos);

@@ -41,6 +41,16 @@ struct TextMatch {
   bool label;
 };
 
+// What the lexical pass looks for, found in running text by the same literal matcher as the
+// surnames: an era name, a prefecture name or 〒, at the character the pass would stop at (the
+// era name's first, the prefecture's suffix, the mark).
+enum class TriggerKind : uint8_t { kEra, kPrefecture, kPostalMark };
+
+struct TriggerMatch {
+  uint32_t pos;
+  TriggerKind kind;
+};
+
 class ScratchImpl final : public Scratch {
  public:
   ~ScratchImpl() override {
@@ -49,6 +59,7 @@ class ScratchImpl final : public Scratch {
   hs_scratch_t* hs_scratch_ = nullptr;
   bool scratch_failed_ = false;
   std::vector<TextMatch> matches_;
+  std::vector<TriggerMatch> triggers_;
   bool all_passes_ = false;  // the general path, for tests (SetAllPassesForTesting)
 };
 
@@ -267,12 +278,18 @@ struct DetectorSet::Impl {
   mutable std::once_flag compiled;
   mutable hs_database_t* database = nullptr;  // surnames and name labels, for running text
   std::vector<uint32_t> pattern_length;
-  uint32_t first_label = 0;  // pattern ids from here on are name labels
+  uint32_t first_label = 0;                // pattern ids from here on are name labels
+  uint32_t first_trigger = 0;              // and from here on the lexical pass's triggers
+  std::vector<TriggerKind> trigger_kinds;  // by pattern id - first_trigger
+  std::vector<std::string_view> triggers;  // the same order
 
   void ScanCell(const Context& context, ScratchImpl& scratch, Findings& out) const;
   void ScanPatterns(const Context& context, unsigned passes, ScratchImpl& scratch,
                     Findings& out) const;
   void ScanRunningNames(const Context& context, ScratchImpl& scratch, Sink& sink) const;
+  bool MatchLiterals(const Context& context, ScratchImpl& scratch) const;
+  void NamesFromMatches(const Context& context, ScratchImpl& scratch, Sink& sink) const;
+  static void LexicalFromTriggers(const Context& context, ScratchImpl& scratch, Sink& sink);
 };
 
 Result<DetectorSet> DetectorSet::Build(const DetectorOptions& options) {
@@ -288,14 +305,26 @@ Result<DetectorSet> DetectorSet::Build(const DetectorOptions& options) {
   for (std::string_view label : kNameLabels) {
     impl->pattern_length.push_back(static_cast<uint32_t>(label.size()));
   }
+  impl->first_trigger = static_cast<uint32_t>(impl->pattern_length.size());
+  const auto add_trigger = [&impl](std::string_view literal, TriggerKind kind) {
+    impl->triggers.push_back(literal);
+    impl->trigger_kinds.push_back(kind);
+    impl->pattern_length.push_back(static_cast<uint32_t>(literal.size()));
+  };
+  for (std::string_view era : internal::EraNames()) add_trigger(era, TriggerKind::kEra);
+  for (std::string_view name : internal::PrefectureNames()) {
+    add_trigger(name, TriggerKind::kPrefecture);
+  }
+  add_trigger("〒", TriggerKind::kPostalMark);
   return DetectorSet(std::move(impl));
 }
 
 void DetectorSet::Impl::Compile() const {
-  // Same order as pattern_length, which Build filled: surnames, then the name labels.
+  // Same order as pattern_length, which Build filled: surnames, the name labels, the triggers.
   std::vector<const char*> expressions;
   for (const std::string& surname : surnames.entries()) expressions.push_back(surname.data());
   for (std::string_view label : kNameLabels) expressions.push_back(label.data());
+  for (std::string_view trigger : triggers) expressions.push_back(trigger.data());
   const std::vector<size_t> lengths(pattern_length.begin(), pattern_length.end());
   std::vector<unsigned> flags(expressions.size(), 0);
   std::vector<unsigned> ids(expressions.size());
@@ -415,7 +444,14 @@ void DetectorSet::Impl::ScanPatterns(const Context& context, unsigned passes, Sc
   if (!features.digit && !features.at && !features.high) return;
   Sink sink(out);
   const size_t found_before = out.size();
-  if (features.high && (passes & kLexicalPass) != 0) {
+  // Running text is searched for surnames by Hyperscan anyway: the same search finds what the
+  // lexical pass looks for, instead of a walk over every character.
+  const bool running_text = role == ColumnRole::kNone && features.high &&
+                            !(context.tabular && text.size() <= kShortCellBytes);
+  const bool matched = running_text && !scratch.all_passes_ && MatchLiterals(context, scratch);
+  if (matched && (passes & kLexicalPass) != 0) {
+    LexicalFromTriggers(context, scratch, sink);
+  } else if (features.high && (passes & kLexicalPass) != 0) {
     // Era names, 〒 and prefecture suffixes, looked for only at non-ASCII characters, and only
     // decoded in full where the character's top bits say it may be one of them.
     size_t pos = SkipAscii(text, 0);
@@ -505,6 +541,8 @@ void DetectorSet::Impl::ScanPatterns(const Context& context, unsigned passes, Sc
       // A short cell is a name only by the dictionary, a candidate, which a table's header row
       // outweighs: under a header that names nothing personal it never counts (record/tally.h).
       if (!context.headed) internal::DetectNameCell(context, surnames, sink);
+    } else if (matched) {
+      NamesFromMatches(context, scratch, sink);
     } else {
       ScanRunningNames(context, scratch, sink);
     }
@@ -513,32 +551,77 @@ void DetectorSet::Impl::ScanPatterns(const Context& context, unsigned passes, Sc
 
 void DetectorSet::Impl::ScanRunningNames(const Context& context, ScratchImpl& scratch,
                                          Sink& sink) const {
+  if (MatchLiterals(context, scratch)) NamesFromMatches(context, scratch, sink);
+}
+
+// Surnames, name labels and triggers in `context.text`, into the scratch's lists; false when
+// there is no database or scratch to search with (running text is then read without them).
+bool DetectorSet::Impl::MatchLiterals(const Context& context, ScratchImpl& scratch) const {
+  const std::string_view text = context.text;
+  if (text.size() > UINT32_MAX) return false;
   if (scratch.hs_scratch_ == nullptr) {
     const hs_database_t* names = Database();
     // Allocation fails only when out of memory; the dictionary is then skipped, not a crash.
     if (names == nullptr || scratch.scratch_failed_ ||
         hs_alloc_scratch(names, &scratch.hs_scratch_) != HS_SUCCESS) {
       scratch.scratch_failed_ = true;
-      return;
+      return false;
     }
   }
   scratch.matches_.clear();
+  scratch.triggers_.clear();
   struct Target {
     const Impl* impl;
-    std::vector<TextMatch>* matches;
-  } target{this, &scratch.matches_};
+    ScratchImpl* scratch;
+  } target{this, &scratch};
   const auto on_match = [](unsigned id, unsigned long long /*from*/, unsigned long long to,
                            unsigned /*flags*/, void* user) -> int {
     auto* t = static_cast<Target*>(user);
     const uint32_t length = t->impl->pattern_length[id];
-    t->matches->push_back(
-        TextMatch{static_cast<uint32_t>(to) - length, length, id >= t->impl->first_label});
+    const auto end = static_cast<uint32_t>(to);
+    if (id >= t->impl->first_trigger) {
+      const TriggerKind kind = t->impl->trigger_kinds[id - t->impl->first_trigger];
+      // The pass stops at an era name's first character, and at a prefecture's suffix.
+      const uint32_t pos = kind == TriggerKind::kPrefecture ? end - 3 : end - length;
+      t->scratch->triggers_.push_back(TriggerMatch{pos, kind});
+      return 0;
+    }
+    t->scratch->matches_.push_back(TextMatch{end - length, length, id >= t->impl->first_label});
     return 0;
   };
-  const std::string_view text = context.text;
-  if (text.size() > UINT32_MAX) return;
-  hs_scan(Database(), text.data(), static_cast<unsigned>(text.size()), 0, scratch.hs_scratch_,
-          on_match, &target);
+  if (hs_scan(Database(), text.data(), static_cast<unsigned>(text.size()), 0, scratch.hs_scratch_,
+              on_match, &target) != HS_SUCCESS) {
+    return false;
+  }
+  return true;
+}
+
+// The lexical pass from the triggers found, in the order the walk over the characters would
+// meet them. No trigger lies inside a date or postal code one of them reads (those hold only
+// digits, spaces, 元, 年, 月, 日 and separators), so none is skipped as the walk skips them.
+void DetectorSet::Impl::LexicalFromTriggers(const Context& context, ScratchImpl& scratch,
+                                            Sink& sink) {
+  auto& triggers = scratch.triggers_;
+  // Matches come by their end; the walk meets them by where it stops.
+  std::sort(triggers.begin(), triggers.end(),
+            [](const TriggerMatch& a, const TriggerMatch& b) { return a.pos < b.pos; });
+  for (const TriggerMatch& trigger : triggers) {
+    switch (trigger.kind) {
+      case TriggerKind::kPostalMark:
+        internal::DetectPostalMark(context, trigger.pos, sink);
+        break;
+      case TriggerKind::kEra:
+        internal::DetectEraDate(context, trigger.pos, sink);
+        break;
+      case TriggerKind::kPrefecture:
+        internal::DetectPrefectureAddress(context, trigger.pos, sink);
+        break;
+    }
+  }
+}
+
+void DetectorSet::Impl::NamesFromMatches(const Context& context, ScratchImpl& scratch,
+                                         Sink& sink) const {
   // Longest surname first at each position; a name read ends the matches inside it.
   std::sort(scratch.matches_.begin(), scratch.matches_.end(),
             [](const TextMatch& a, const TextMatch& b) {

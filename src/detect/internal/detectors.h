@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_set>
@@ -35,6 +36,8 @@ bool DetectDateToken(const Context& context, const NumberToken& token, Sink& sin
 // At an era name (明治 … 令和) starting at byte `pos`; returns the end of the date read, or
 // `pos` when there is none.
 size_t DetectEraDate(const Context& context, size_t pos, Sink& sink);
+// The five era names, 明治 to 令和: DetectEraDate reads a date only where one begins.
+std::span<const std::string_view> EraNames();
 // A cell that is one date and nothing else in a 生年月日 column (昭和45年3月2日, 平成2.5.1,
 // 1970/3/2, 1970-03-02): nearly every cell of one, read whole instead of through the
 // lexical and token scans. Returns false, having added nothing, for any other cell; those
@@ -88,6 +91,9 @@ bool DetectPostalCode(const Context& context, const NumberToken& token, Sink& si
 bool DetectPostalCodeCell(const Context& context, Sink& sink);
 // At 〒 (byte `pos`); returns the end of the postal code, or `pos`.
 size_t DetectPostalMark(const Context& context, size_t pos, Sink& sink);
+// The 47 prefecture names, each ending in its suffix: DetectPrefectureAddress reads an address
+// only where one ends.
+std::span<const std::string_view> PrefectureNames();
 // At a prefecture suffix 都/道/府/県 whose character starts at byte `pos`.
 void DetectPrefectureAddress(const Context& context, size_t pos, Sink& sink);
 // A cell of an address column that begins with a prefecture and a municipality and holds
