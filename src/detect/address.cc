@@ -104,6 +104,25 @@ constexpr auto kPrefectureSlots = [] {
   return slots;
 }();
 
+// The prefecture whose name ends at byte `suffix_end` (just past its 都/道/府/県) of `text`: its
+// name, or an empty view. Candidates share the suffix's last byte and the character before the
+// suffix (their key) before the full name is compared.
+std::string_view PrefectureEndingAt(std::string_view text, size_t suffix_end) {
+  if (suffix_end > text.size() || suffix_end < 6) return {};
+  const uint32_t key =
+      PrefectureKey(Key3(text, suffix_end - 6), static_cast<uint8_t>(text[suffix_end - 1]));
+  const PrefectureSlot slot = kPrefectureSlots[PrefectureSlotOf(key, kPrefectureMultiplier)];
+  if (slot.key != key) return {};
+  for (size_t i = slot.first; i < size_t{slot.first} + slot.count; ++i) {
+    const std::string_view prefecture = kPrefectureEntries[i].name;
+    if (prefecture.size() <= suffix_end &&
+        HasAt(text, suffix_end - prefecture.size(), prefecture)) {
+      return prefecture;
+    }
+  }
+  return {};
+}
+
 constexpr KeywordSet kPostalKeywords = {"郵便番号", "〒", "住所", "所在地", "Zip"};
 constexpr size_t kPostalKeywordChars = 30;
 constexpr size_t kMaxMunicipalityChars = 10;
@@ -220,48 +239,15 @@ bool DetectPostalCodeCell(const Context& context, Sink& sink) {
 void DetectPrefectureAddress(const Context& context, size_t pos, Sink& sink) {
   if (context.role != ColumnRole::kNone && context.role != ColumnRole::kAddress) return;
   const std::string_view text = context.text;
-  const size_t suffix_end = pos + 3;  // 都道府県 are 3 bytes in UTF-8
-  if (suffix_end > text.size()) return;
-  // Candidates share the suffix's last byte and the character before the suffix (their
-  // key) before the full name is compared.
-  const uint32_t key = PrefectureKey(suffix_end >= 6 ? Key3(text, suffix_end - 6) : 0,
-                                     static_cast<uint8_t>(text[suffix_end - 1]));
-  const PrefectureSlot slot = kPrefectureSlots[PrefectureSlotOf(key, kPrefectureMultiplier)];
-  if (slot.key != key) return;
-  for (size_t i = slot.first; i < size_t{slot.first} + slot.count; ++i) {
-    const std::string_view prefecture = kPrefectureEntries[i].name;
-    if (prefecture.size() > suffix_end ||
-        !HasAt(text, suffix_end - prefecture.size(), prefecture)) {
-      continue;
-    }
-    size_t cursor = suffix_end;
-    while (cursor < text.size() && text[cursor] == ' ') ++cursor;
-    const size_t end = MunicipalityEnd(text, cursor);
-    if (end != 0)
-      AddPrefectureAddress(context, prefecture, text.substr(cursor, end - cursor), sink);
-    return;
-  }
+  const std::string_view prefecture = PrefectureEndingAt(text, pos + 3);  // 都道府県: 3 bytes
+  if (prefecture.empty()) return;
+  size_t cursor = pos + 3;
+  while (cursor < text.size() && text[cursor] == ' ') ++cursor;
+  const size_t end = MunicipalityEnd(text, cursor);
+  if (end != 0) AddPrefectureAddress(context, prefecture, text.substr(cursor, end - cursor), sink);
 }
 
 namespace {
-
-// The prefecture whose name ends at byte `suffix_end` (just past its 都/道/府/県) of `text`, as
-// DetectPrefectureAddress finds it: its name, or an empty view.
-std::string_view PrefectureEndingAt(std::string_view text, size_t suffix_end) {
-  if (suffix_end > text.size() || suffix_end < 6) return {};
-  const uint32_t key =
-      PrefectureKey(Key3(text, suffix_end - 6), static_cast<uint8_t>(text[suffix_end - 1]));
-  const PrefectureSlot slot = kPrefectureSlots[PrefectureSlotOf(key, kPrefectureMultiplier)];
-  if (slot.key != key) return {};
-  for (size_t i = slot.first; i < size_t{slot.first} + slot.count; ++i) {
-    const std::string_view prefecture = kPrefectureEntries[i].name;
-    if (prefecture.size() <= suffix_end &&
-        HasAt(text, suffix_end - prefecture.size(), prefecture)) {
-      return prefecture;
-    }
-  }
-  return {};
-}
 
 constexpr auto kSuffixKeys = std::to_array<uint32_t>({0xE983BD, 0xE98193, 0xE5BA9C, 0xE79C8C});
 
