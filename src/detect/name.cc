@@ -591,15 +591,21 @@ size_t GivenEnd(std::string_view text, size_t pos, Script surname_script, bool n
 
 // The kanji that close given names (一郎, 孝子, 紗希, 蓮): a one-kanji surname joined to a word
 // that ends otherwise (原因, 関数, 東京, 森林, 原則) is no name. Characters that close common
-// words after those surnames as often as names (京, 則, 理, 海, 野, 大) are left out.
+// words after those surnames as often as names are left out (京, 野, 大: 東京, 西東京, 東中野,
+// 東北大), or kept for given names of two kanji or more only (below).
 constexpr std::u32string_view kGivenNameLastKanji =
     U"子美恵江枝代世香佳花華菜奈乃音織希紀絵衣穂帆里莉梨葉羽彩綾愛結咲桜凛紬杏芽沙紗舞実未由雪"
     U"瞳晶薫静緒琴鈴萌澄郎朗夫雄男介助輔太平吉蔵造三二一次治司史志彦人仁也哉斗翔樹輝貴之久明昭"
     U"晃光宏弘浩博寛隆孝幸行信伸真誠正清聡智哲徹徳敏俊利勝克勇武健剛豪稔茂修勉登昇進亮涼諒良蓮"
     U"陽悠優湊颯翼航拓匠渉歩悟学功栄恭純淳潤遥蒼駿陸律碧葵晴春月圭成依豊苗々";
 
-bool IsGivenNameLastKanji(char32_t c) {
-  return kGivenNameLastKanji.find(c) != std::u32string_view::npos;
+// Kanji that close given names of two or more kanji (七海, 拓海, 真理, 正則) but, right after such
+// a surname, a word of one (東海, 南海, 原理, 原則).
+constexpr std::u32string_view kLongerGivenNameLastKanji = U"海理則";
+
+bool ClosesGivenName(char32_t last, size_t chars) {
+  return kGivenNameLastKanji.find(last) != std::u32string_view::npos ||
+         (chars >= 2 && kLongerGivenNameLastKanji.find(last) != std::u32string_view::npos);
 }
 
 // Whether the text at `pos` closes a name that no honorific closed: the end, a space, an
@@ -657,7 +663,7 @@ size_t JoinedGivenEnd(std::string_view text, size_t cursor) {
     --chars;
     honorific = true;
   }
-  if (chars > kMaxJoinedGivenChars || !IsGivenNameLastKanji(last)) return 0;
+  if (chars > kMaxJoinedGivenChars || !ClosesGivenName(last, chars)) return 0;
   if (!PlausibleGiven(text.substr(cursor, end - cursor), Script::kKanji)) return 0;
   return honorific || EndsJoinedName(text, end) ? end : 0;
 }
