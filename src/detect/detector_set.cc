@@ -263,11 +263,12 @@ struct DetectorSet::Impl {
     if (database != nullptr) hs_free_database(database);
   }
 
-  // The Hyperscan database of surnames and name labels, compiled on first use: compiling
-  // ~3,000 literals costs ~240 M instructions (60 ms), which a scan of tables alone never
-  // needs, and a scan that does pays it on one worker while the others go on.
-  // Returns nullptr when the compile failed (out of memory): running text is then searched
-  // without the dictionary, as when a scratch cannot be allocated.
+  // The Hyperscan database of surnames, name labels and the lexical pass's triggers, compiled
+  // on first use: compiling ~3,000 literals costs ~240 M instructions (60 ms), which a scan of
+  // tables alone never needs, and a scan that does pays it on one worker while the others go
+  // on. Returns nullptr when the compile failed (out of memory): running text is then searched
+  // without the dictionary, and its triggers found by the walk, as when a scratch cannot be
+  // allocated.
   const hs_database_t* Database() const {
     std::call_once(compiled, [this] { Compile(); });
     return database;
@@ -276,7 +277,7 @@ struct DetectorSet::Impl {
 
   internal::SurnameDictionary surnames;
   mutable std::once_flag compiled;
-  mutable hs_database_t* database = nullptr;  // surnames and name labels, for running text
+  mutable hs_database_t* database = nullptr;  // surnames, labels, triggers: running text
   std::vector<uint32_t> pattern_length;
   uint32_t first_label = 0;                // pattern ids from here on are name labels
   uint32_t first_trigger = 0;              // and from here on the lexical pass's triggers
