@@ -174,17 +174,25 @@ size_t ReadPostal(std::string_view text, size_t pos, ShortValue& value) {
   return token.end;
 }
 
-// Adds prefecture + municipality (the spaces between them left out), built on the stack.
-void AddPrefectureAddress(const Context& context, std::string_view prefecture,
-                          std::string_view municipality, Sink& sink) {
+// Adds `prefecture` + the municipality that follows it from byte `cursor` of the text (spaces
+// between them left out, the value built on the stack); false, having added nothing, when no
+// municipality follows.
+bool AddPrefectureAddress(const Context& context, std::string_view prefecture, size_t cursor,
+                          Sink& sink) {
+  const std::string_view text = context.text;
+  while (cursor < text.size() && text[cursor] == ' ') ++cursor;
+  const size_t end = MunicipalityEnd(text, cursor);
+  if (end == 0) return false;
+  const std::string_view municipality = text.substr(cursor, end - cursor);
   std::array<char, 64> value;
-  if (prefecture.size() + municipality.size() > value.size()) return;  // ≤ 12 + 11 × 4: never
+  if (prefecture.size() + municipality.size() > value.size()) return false;  // ≤ 12 + 11 × 4
   std::copy(prefecture.begin(), prefecture.end(), value.begin());
   std::copy(municipality.begin(), municipality.end(),
             value.begin() + static_cast<std::ptrdiff_t>(prefecture.size()));
   sink.Add(context, Item::kAddress, ColumnConfidence(context, Confidence::kMedium),
            ColumnBasis(context, Basis::kPattern),
            std::string_view(value.data(), prefecture.size() + municipality.size()));
+  return true;
 }
 
 }  // namespace
@@ -240,25 +248,13 @@ void DetectPrefectureAddress(const Context& context, size_t pos, Sink& sink) {
   if (context.role != ColumnRole::kNone && context.role != ColumnRole::kAddress) return;
   const std::string_view text = context.text;
   const std::string_view prefecture = PrefectureEndingAt(text, pos + 3);  // 都道府県: 3 bytes
-  if (prefecture.empty()) return;
-  size_t cursor = pos + 3;
-  while (cursor < text.size() && text[cursor] == ' ') ++cursor;
-  const size_t end = MunicipalityEnd(text, cursor);
-  if (end != 0) AddPrefectureAddress(context, prefecture, text.substr(cursor, end - cursor), sink);
+  if (!prefecture.empty()) AddPrefectureAddress(context, prefecture, pos + 3, sink);
 }
 
 namespace {
 
-constexpr auto kSuffixKeys = std::to_array<uint32_t>({0xE983BD, 0xE98193, 0xE5BA9C, 0xE79C8C});
-
-// Whether the character of three bytes at `pos` is a prefecture suffix (都, 道, 府, 県).
-bool IsSuffixAt(std::string_view text, size_t pos) {
-  const uint32_t key = Key3(text, pos);
-  return key == kSuffixKeys[0] || key == kSuffixKeys[1] || key == kSuffixKeys[2] ||
-         key == kSuffixKeys[3];
-}
-
-// The last bytes of the four suffixes: a character that ends in none is none of them.
+// The last bytes of the four suffixes (都 道 府 県): a character that ends in none is none of
+// them.
 constexpr auto kSuffixLastBytes = std::to_array<uint8_t>({0xBD, 0x93, 0x9C, 0x8C});
 
 constexpr size_t kMaskedBytes = 64;
@@ -331,15 +327,10 @@ bool DetectAddressCell(const Context& context, Sink& sink) {
     digits_before = static_cast<size_t>(std::countl_one(digit << (kMaskedBytes - size)));
     for (uint64_t last = masks.suffix_last; last != 0; last &= last - 1) {
       const size_t at = prefecture.size() + offset + static_cast<size_t>(std::countr_zero(last));
-      if (IsSuffixAt(text, at - 2) && !PrefectureEndingAt(text, at + 1).empty()) return false;
+      if (!PrefectureEndingAt(text, at + 1).empty()) return false;
     }
   }
-  size_t cursor = 0;
-  while (cursor < rest.size() && rest[cursor] == ' ') ++cursor;
-  const size_t end = MunicipalityEnd(rest, cursor);
-  if (end == 0) return false;
-  AddPrefectureAddress(context, prefecture, rest.substr(cursor, end - cursor), sink);
-  return true;
+  return AddPrefectureAddress(context, prefecture, prefecture.size(), sink);
 }
 
 void DetectAddressByHeader(const Context& context, Sink& sink) {

@@ -590,11 +590,8 @@ bool DetectorSet::Impl::MatchLiterals(const Context& context, ScratchImpl& scrat
     t->scratch->matches_.push_back(TextMatch{end - length, length, id >= t->impl->first_label});
     return 0;
   };
-  if (hs_scan(Database(), text.data(), static_cast<unsigned>(text.size()), 0, scratch.hs_scratch_,
-              on_match, &target) != HS_SUCCESS) {
-    return false;
-  }
-  return true;
+  return hs_scan(Database(), text.data(), static_cast<unsigned>(text.size()), 0,
+                 scratch.hs_scratch_, on_match, &target) == HS_SUCCESS;
 }
 
 // The lexical pass from the triggers found, in the order the walk over the characters would
