@@ -608,14 +608,15 @@ bool ClosesGivenName(char32_t last, size_t chars) {
          (chars >= 2 && kLongerGivenNameLastKanji.find(last) != std::u32string_view::npos);
 }
 
-// Whether the text at `pos` closes a name that no honorific closed: the end, a space, an
-// opening parenthesis or a comma ("林紗希 生年月日", "辻典子 (1948年…)", "堀健太、").
+// Whether the text at `pos` closes a given name joined to its surname: the end, an honorific
+// (辻香織様, 原優太さん), a space, an opening parenthesis or a comma ("林紗希 生年月日", "辻典子
+// (1948年…)", "堀健太、").
 bool EndsJoinedName(std::string_view text, size_t pos) {
   if (pos >= text.size()) return true;
   size_t length = 0;
   const char32_t c = DecodeAt(text, pos, length);
-  return c == U' ' || c == U'\t' || c == U'(' || c == U'、' || c == U',' || c == U':' ||
-         StartsWithAny(text.substr(pos), kKanaHonorifics);
+  return IsHonorific(c) || c == U' ' || c == U'\t' || c == U'(' || c == U'、' || c == U',' ||
+         c == U':' || StartsWithAny(text.substr(pos), kKanaHonorifics);
 }
 
 // Kana that no word, and so no given name, starts with.
@@ -625,47 +626,22 @@ bool IsSmallKana(char32_t c) {
 }
 
 // The end of a given name written straight after a one-kanji surname (林紗希, 辻香織様, 原トメ様),
-// or 0. Such a surname begins too many words (原因, 東京, 関数) for a bare kanji run to do: a
-// kanji given name must end in a kanji that closes names and then end as a name ends; a kana
-// one of up to three characters must end as KanaGivenEnd asks of kana after any surname.
+// or 0: a given name as GivenEnd reads one after any kanji surname, of at most three characters.
+// Such a surname begins too many words (原因, 東京, 関数) for that to do with kanji: a kanji
+// given name must also end in a kanji that closes names, and then end as a name ends (kana
+// given names already had to).
 size_t JoinedGivenEnd(std::string_view text, size_t cursor) {
+  if (cursor >= text.size()) return 0;
   size_t length = 0;
-  const Script script = ScriptOf(DecodeAt(text, cursor, length));
-  if (script == Script::kOther) return 0;
-  // One character more than a given name may have, to see a run that is longer.
-  const size_t max_chars = script == Script::kKanji ? kMaxJoinedGivenChars + 1 : kMaxKanaGiven;
-  size_t end = cursor;
-  size_t chars = 0;
-  char32_t last = 0;
-  char32_t before_last = 0;
-  size_t last_length = 0;
-  while (end < text.size() && chars < max_chars) {
-    const char32_t c = DecodeAt(text, end, length);
-    if (ScriptOf(c) != script) break;
-    before_last = last;
-    last = c;
-    last_length = length;
-    end += length;
-    ++chars;
-  }
-  if (script != Script::kKanji) {
-    if (IsSmallKana(DecodeAt(text, cursor, length))) return 0;  // 原っぱ, 東ヶ丘
-    const size_t name_end = KanaGivenEnd(text, cursor, end, script);
-    if (name_end == 0) return 0;
-    const std::string_view given = text.substr(cursor, name_end - cursor);
-    if (CharCount(given, kMaxJoinedGivenChars) == SIZE_MAX) return 0;
-    return PlausibleGiven(given, Script::kKanji) ? name_end : 0;
-  }
-  bool honorific = false;
-  if (IsHonorific(last) && chars > 1) {  // 辻香織様
-    end -= last_length;
-    last = before_last;
-    --chars;
-    honorific = true;
-  }
-  if (chars > kMaxJoinedGivenChars || !ClosesGivenName(last, chars)) return 0;
-  if (!PlausibleGiven(text.substr(cursor, end - cursor), Script::kKanji)) return 0;
-  return honorific || EndsJoinedName(text, end) ? end : 0;
+  const char32_t first = DecodeAt(text, cursor, length);
+  if (IsSmallKana(first)) return 0;  // 原っぱ, 東ヶ丘
+  const size_t end = GivenEnd(text, cursor, Script::kKanji, /*need_space=*/false);
+  if (end == 0) return 0;
+  const size_t chars = CharCount(text.substr(cursor, end - cursor), kMaxJoinedGivenChars);
+  if (chars == SIZE_MAX) return 0;
+  if (ScriptOf(first) != Script::kKanji) return end;
+  const char32_t last = DecodeBefore(text, end, length);
+  return ClosesGivenName(last, chars) && EndsJoinedName(text, end) ? end : 0;
 }
 
 // Whether `c`, the character before a surname, is a letter of any script: a joined name must
