@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <array>
+#include <memory>
 #include <random>
 #include <string>
 #include <string_view>
@@ -126,11 +127,37 @@ std::string Describe(const std::vector<Finding>& findings) {
   return out;
 }
 
+// The role-driven path and the general path (every pass on every cell) over one part, each
+// with its own scratch.
+class TwoPaths {
+ public:
+  explicit TwoPaths(const PartEvidence& part) : part_(part) {
+    internal::SetAllPassesForTesting(*general_, true);
+  }
+
+  struct Described {
+    std::string fast;
+    std::string general;
+    size_t fast_count = 0;  // findings of the fast path
+  };
+
+  Described Scan(const std::vector<CellText>& cells, std::string_view preceding = "") {
+    std::vector<Finding> a;
+    std::vector<Finding> b;
+    set_.Scan(part_, cells, preceding, *fast_, a);
+    set_.Scan(part_, cells, preceding, *general_, b);
+    return {Describe(a), Describe(b), a.size()};
+  }
+
+ private:
+  const DetectorSet& set_ = testing::Detectors();
+  const PartEvidence& part_;
+  std::unique_ptr<Scratch> fast_ = set_.NewScratch();
+  std::unique_ptr<Scratch> general_ = set_.NewScratch();
+};
+
 void ExpectSamePaths(const PartEvidence& part, bool tabular, uint32_t seed) {
-  const DetectorSet& set = testing::Detectors();
-  auto fast = set.NewScratch();
-  auto general = set.NewScratch();
-  internal::SetAllPassesForTesting(*general, true);
+  TwoPaths paths(part);
   std::mt19937 random(seed);
   for (int round = 0; round < 20000; ++round) {
     std::vector<std::string> texts;
@@ -139,11 +166,8 @@ void ExpectSamePaths(const PartEvidence& part, bool tabular, uint32_t seed) {
     std::vector<CellText> cells;
     for (size_t c = 0; c < columns; ++c) cells.push_back({texts[c], static_cast<uint32_t>(c)});
     const std::string preceding = tabular ? "" : RandomCell(random);
-    std::vector<Finding> a;
-    std::vector<Finding> b;
-    set.Scan(part, cells, preceding, *fast, a);
-    set.Scan(part, cells, preceding, *general, b);
-    ASSERT_EQ(Describe(a), Describe(b)) << "round " << round << ", first cell: " << texts[0];
+    const TwoPaths::Described found = paths.Scan(cells, preceding);
+    ASSERT_EQ(found.fast, found.general) << "round " << round << ", first cell: " << texts[0];
   }
 }
 
@@ -167,11 +191,8 @@ TEST(FastPath, AgreesWithGeneralPathInText) {
 // DetectBirthDateCell, DetectPostalCodeCell, DetectPhoneCell) and must find what
 // the passes find, for valid and failing check digits and dates, and near misses of the shape.
 TEST(FastPath, AgreesOnWholeValueCells) {
-  const DetectorSet& set = testing::Detectors();
-  const PartEvidence part = set.BeginPart(kHeaders, /*tabular=*/true);
-  auto fast = set.NewScratch();
-  auto general = set.NewScratch();
-  internal::SetAllPassesForTesting(*general, true);
+  const PartEvidence part = testing::Detectors().BeginPart(kHeaders, /*tabular=*/true);
+  TwoPaths paths(part);
   std::mt19937 random(5);
   const auto digits = [&](size_t count) {
     std::string out;
@@ -272,13 +293,9 @@ TEST(FastPath, AgreesOnWholeValueCells) {
     for (const std::string& text : shapes) {
       // 基礎年金番号, 個人番号, 生年月日, 郵便番号, 電話番号
       for (uint32_t column : {1u, 2u, 5u, 7u, 8u}) {
-        const std::vector<CellText> cells = {{text, column}};
-        std::vector<Finding> a;
-        std::vector<Finding> b;
-        set.Scan(part, cells, "", *fast, a);
-        set.Scan(part, cells, "", *general, b);
-        ASSERT_EQ(Describe(a), Describe(b)) << "column " << column << ": " << text;
-        valid_found += a.size();
+        const TwoPaths::Described found = paths.Scan({{text, column}});
+        ASSERT_EQ(found.fast, found.general) << "column " << column << ": " << text;
+        valid_found += found.fast_count;
       }
     }
   }
@@ -291,11 +308,8 @@ TEST(FastPath, AgreesOnWholeValueCells) {
 // first character (京都市, 府中市, 大正区, 平塚市), a second prefecture, 〒, postal codes,
 // digit runs across the 64-byte blocks it reads, '@', spaces, long cells.
 TEST(FastPath, AgreesOnAddressCells) {
-  const DetectorSet& set = testing::Detectors();
-  const PartEvidence part = set.BeginPart(kHeaders, /*tabular=*/true);
-  auto fast = set.NewScratch();
-  auto general = set.NewScratch();
-  internal::SetAllPassesForTesting(*general, true);
+  const PartEvidence part = testing::Detectors().BeginPart(kHeaders, /*tabular=*/true);
+  TwoPaths paths(part);
   constexpr auto kPrefectures = std::to_array<std::string_view>(
       {"北海道", "青森県",   "岩手県", "宮城県",   "秋田県", "山形県", "福島県",
        "茨城県", "栃木県",   "群馬県", "埼玉県",   "千葉県", "東京都", "神奈川県",
@@ -317,13 +331,9 @@ TEST(FastPath, AgreesOnAddressCells) {
   std::mt19937 random(6);
   size_t found = 0;
   const auto check = [&](const std::string& text) {
-    const std::vector<CellText> cells = {{text, 6}};  // 住所
-    std::vector<Finding> a;
-    std::vector<Finding> b;
-    set.Scan(part, cells, "", *fast, a);
-    set.Scan(part, cells, "", *general, b);
-    ASSERT_EQ(Describe(a), Describe(b)) << text;
-    found += a.size();
+    const TwoPaths::Described described = paths.Scan({{text, 6}});  // 住所
+    ASSERT_EQ(described.fast, described.general) << text;
+    found += described.fast_count;
   };
   for (std::string_view prefecture : kPrefectures) {
     for (std::string_view municipality : kMunicipalities) {
