@@ -124,6 +124,15 @@ bool IsStopChar(char32_t c) { return c < 0x10000 && (kStopCharBits[c / 64] >> (c
 
 bool IsHonorific(char32_t c) { return c == U'様' || c == U'殿' || c == U'氏' || c == U'君'; }
 
+// The honorifics that close a name inside a longer run of kanji too (山田由美子様宛, 鈴木太郎様方,
+// 佐藤花子殿分); 氏 and 君 begin words of their own (氏名, 君津).
+bool IsAddressHonorific(char32_t c) { return c == U'様' || c == U'殿'; }
+
+// Kanji that make a word with 様 (同様, 模様, 仕様, 皆様, 奥様): after a surname ("村田同様に",
+// "鈴木仕様書") they are that word, not a one-kanji given name and an honorific. Kanji that are
+// given names as often (一, 文, 貴, 有) are not listed.
+constexpr std::u32string_view kKanjiBeforeSamaInWords = U"同模仕皆多異神王殿両別今各奥態紋外";
+
 // Honorifics written in kana after a name (坂田さくらさん).
 constexpr auto kKanaHonorifics =
     std::to_array<std::string_view>({"さん", "さま", "ちゃん", "くん"});
@@ -564,6 +573,7 @@ size_t GivenEnd(std::string_view text, size_t pos, Script surname_script, bool n
   while (end < text.size()) {
     const char32_t c = DecodeAt(text, end, length);
     if (ScriptOf(c) != run_script) break;
+    if (run_script == Script::kKanji && chars > 0 && IsAddressHonorific(c)) break;
     last = c;
     last_length = length;
     end += length;
@@ -579,12 +589,16 @@ size_t GivenEnd(std::string_view text, size_t pos, Script surname_script, bool n
     }
     return name_end;
   }
-  if (IsHonorific(last) && chars > 1) {  // 山田太郎様
+  if (IsHonorific(last) && chars > 1) {  // 山田太郎氏, 山田太郎君
     end -= last_length;
     --chars;
   }
   const size_t limit = run_script == Script::kKanji ? kMaxKanjiGiven : kMaxKanaGiven;
   if (chars == 0 || chars > limit) return 0;
+  if (chars == 1 && kKanjiBeforeSamaInWords.find(last) != std::u32string_view::npos &&
+      text.substr(end).starts_with("様")) {
+    return 0;
+  }
   if (!PlausibleGiven(text.substr(cursor, end - cursor), surname_script)) return 0;
   return end;
 }
@@ -597,7 +611,7 @@ constexpr std::u32string_view kGivenNameLastKanji =
     U"子美恵江枝代世香佳花華菜奈乃音織希紀絵衣穂帆里莉梨葉羽彩綾愛結咲桜凛紬杏芽沙紗舞実未由雪"
     U"瞳晶薫静緒琴鈴萌澄郎朗夫雄男介助輔太平吉蔵造三二一次治司史志彦人仁也哉斗翔樹輝貴之久明昭"
     U"晃光宏弘浩博寛隆孝幸行信伸真誠正清聡智哲徹徳敏俊利勝克勇武健剛豪稔茂修勉登昇進亮涼諒良蓮"
-    U"陽悠優湊颯翼航拓匠渉歩悟学功栄恭純淳潤遥蒼駿陸律碧葵晴春月圭成依豊苗々";
+    U"陽悠優湊颯翼航拓匠渉歩悟学功栄恭純淳潤遥蒼駿陸律碧葵晴春月圭成依豊苗々茜摘";
 
 // Kanji that close given names of two or more kanji (七海, 拓海, 真理, 正則) but, right after such
 // a surname, a word of one (東海, 南海, 原理, 原則).

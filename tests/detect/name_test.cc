@@ -258,7 +258,9 @@ TEST(NameDetector, GivenNameJoinedToAOneKanjiSurname) {
                           {"堀みどり 基礎年金番号 7342502095", "堀みどり"},
                           {"翻訳: 森浩二", "森浩二"},
                           {"213. 東七海 基礎年金番号 3637860369", "東七海"},
-                          {"原真理様より", "原真理"}});
+                          {"原真理様より", "原真理"},
+                          {"岡茜様より電話あり", "岡茜"},
+                          {"お客様 谷菜摘(0266-74-9657)", "谷菜摘"}});
 }
 
 // Those surnames begin many words: a word that does not end as a given name ends, a name
@@ -285,6 +287,30 @@ TEST(NameDetector, WordsThatBeginWithAOneKanjiSurnameAreNotNames) {
                            "原理 電話 03-1234-5678",
                            "西東京 電話 03-1234-5678",
                            "東中野 電話 03-1234-5678"}) {
+    EXPECT_TRUE(Names(ScanText(line)).empty()) << line;
+  }
+}
+
+// 様 and 殿 close a name inside a longer run too: the addressee forms 様宛, 様方 (care of) and
+// 様分, where the run of kanji goes on past the honorific.
+TEST(NameDetector, HonorificInsideARunOfKanjiClosesTheName) {
+  ExpectOneCandidateName({{"山田由美子様宛 電話 03-1234-5678", "山田由美子"},
+                          {"原由美子様宛", "原由美子"},
+                          {"鈴木太郎様方 電話 03-1234-5678", "鈴木太郎"},
+                          {"佐藤花子殿宛 電話 03-1234-5678", "佐藤花子"},
+                          {"高橋一郎様分 電話 03-1234-5678", "高橋一郎"},
+                          {"林紗希様宛", "林紗希"},
+                          {"山田一様 電話 03-1234-5678", "山田一"},
+                          {"山田太郎氏 電話 03-1234-5678", "山田太郎"}});
+}
+
+// A word ending in 様 after a surname (同様, 模様, 仕様, 皆様) is that word, not a one-kanji
+// given name and an honorific.
+TEST(NameDetector, WordsEndingInSamaAfterASurnameAreNotNames) {
+  for (const char* line : {"村田同様に対応する 電話 03-1234-5678", "前回の村田同様、03-1234-5678",
+                           "山田模様 電話 03-1234-5678", "鈴木仕様書 電話 03-1234-5678",
+                           "田中皆様へ 電話 03-1234-5678", "田中奥様 電話 03-1234-5678",
+                           "山田様宛 電話 03-1234-5678"}) {
     EXPECT_TRUE(Names(ScanText(line)).empty()) << line;
   }
 }
