@@ -1190,5 +1190,24 @@ TEST(DetectEncoding, Utf16LeWithoutBomOfMostlyKanjiWithNulsAtBothParities) {
   EXPECT_EQ(Detect(bytes), Encoding::kUtf16Le);
 }
 
+// Regression (labelled corpus of seed 2, 対象者一覧_620.tsv): UTF-16LE without a BOM of
+// full-width digits and kanji names, so with hardly any kana to tell the byte order by; its
+// few NULs (tabs, line breaks, U+3000) sit at both parities. It was called binary and skipped.
+TEST(DetectEncoding, Utf16WithoutBomOfFullWidthDigitsAndKanjiNames) {
+  std::string text = "基礎年金番号\t氏名\r\n";
+  const std::vector<std::string> names = {"西川\u3000実", "望月\u3000彩", "本田\u3000恵美",
+                                          "宮下\u3000美香"};
+  for (size_t i = 0; i < 60; ++i) {
+    text += "９９０２９６００２" + std::to_string(i % 10) + "\t" + names[i % names.size()] + "\r\n";
+  }
+  EXPECT_EQ(Detect(Utf16Le(text)), Encoding::kUtf16Le);
+  EXPECT_EQ(Detect(Utf16Be(text)), Encoding::kUtf16Be);
+  // No line breaks or tabs at all: not one NUL byte.
+  std::string bare;
+  for (size_t i = 0; i < 60; ++i) bare += "９９０２９６００２０" + names[i % names.size()];
+  EXPECT_EQ(Detect(Utf16Le(bare)), Encoding::kUtf16Le);
+  EXPECT_EQ(Detect(Utf16Be(bare)), Encoding::kUtf16Be);
+}
+
 }  // namespace
 }  // namespace mamori::read::decode

@@ -84,10 +84,16 @@ bool IsTextUnit(uint16_t u) {
 
 bool IsKanaOrCjkPunctuation(uint16_t u) { return u >= 0x3000 && u <= 0x30FF; }
 
+// CJK symbols, kana, ideographs and full-width forms: most units of Japanese text.
+bool IsJapaneseUnit(uint16_t u) {
+  return (u >= 0x3000 && u <= 0x9FFF) || (u >= 0xFF00 && u <= 0xFFEF);
+}
+
 struct Utf16Stats {
   size_t units = 0;
   size_t text = 0;  // units that look like text; a valid surrogate pair counts as two
   size_t kana = 0;
+  size_t japanese = 0;
   double TextShare() const { return Ratio(text, units); }
 };
 
@@ -112,20 +118,36 @@ Utf16Stats ScoreUtf16(ByteView bytes, bool big_endian) {
     }
     if (IsTextUnit(u)) ++stats.text;
     if (IsKanaOrCjkPunctuation(u)) ++stats.kana;
+    if (IsJapaneseUnit(u)) ++stats.japanese;
   }
   return stats;
 }
 
-// UTF-16 of pure Japanese text has no ASCII and so no NUL bytes. Tried only when no 8-bit
-// candidate decodes cleanly: kana land in U+3000..U+30FF only in the right byte order.
+// UTF-16 of pure Japanese text has no ASCII and so few or no NUL bytes. Tried only when no
+// 8-bit candidate decodes cleanly: kana land in U+3000..U+30FF only in the right byte order.
+// Text with few kana (kanji names and full-width digits: a table of pension numbers) is told
+// by its text share instead: in the wrong byte order full-width forms, tabs and line breaks
+// read as no text at all, while binary reads as text in either order about two times in three.
 std::optional<Detection> DetectUtf16WithoutNuls(ByteView head) {
   if (head.size() < 8) return std::nullopt;
   const Utf16Stats le = ScoreUtf16(head, false);
   const Utf16Stats be = ScoreUtf16(head, true);
-  const bool big_endian = be.kana > le.kana;
-  const Utf16Stats& best = big_endian ? be : le;
-  if (best.TextShare() < 0.98 || best.kana * 10 < best.units) return std::nullopt;
-  return Detection{big_endian ? Encoding::kUtf16Be : Encoding::kUtf16Le, 1 - best.TextShare()};
+  const auto found = [](bool big_endian, const Utf16Stats& stats) {
+    return Detection{big_endian ? Encoding::kUtf16Be : Encoding::kUtf16Le, 1 - stats.TextShare()};
+  };
+  const bool kana_order = be.kana > le.kana;
+  const Utf16Stats& by_kana = kana_order ? be : le;
+  if (by_kana.TextShare() >= 0.98 && by_kana.kana * 10 >= by_kana.units) {
+    return found(kana_order, by_kana);
+  }
+  const bool text_order = be.TextShare() > le.TextShare();
+  const Utf16Stats& by_text = text_order ? be : le;
+  const Utf16Stats& other = text_order ? le : be;
+  if (by_text.TextShare() >= 0.98 && other.TextShare() < 0.9 &&
+      by_text.japanese * 2 >= by_text.units) {
+    return found(text_order, by_text);
+  }
+  return std::nullopt;
 }
 
 // NUL bytes in text mean UTF-16: the high byte of every ASCII character is zero, so the
@@ -149,7 +171,11 @@ Result<Detection> DetectUtf16ByNuls(ByteView head) {
     if (std::optional<Detection> japanese = DetectUtf16WithoutNuls(head)) return *japanese;
     return Binary("NUL bytes");
   }
-  if (stats.TextShare() < 0.9) return Binary("NUL bytes");
+  if (stats.TextShare() < 0.9) {
+    // Or the zeros are the low bytes of U+3000 and U+xx00 in text without ASCII.
+    if (std::optional<Detection> japanese = DetectUtf16WithoutNuls(head)) return *japanese;
+    return Binary("NUL bytes");
+  }
   return Detection{big_endian ? Encoding::kUtf16Be : Encoding::kUtf16Le, 1 - stats.TextShare()};
 }
 
