@@ -611,7 +611,7 @@ constexpr std::u32string_view kGivenNameLastKanji =
     U"子美恵江枝代世香佳花華菜奈乃音織希紀絵衣穂帆里莉梨葉羽彩綾愛結咲桜凛紬杏芽沙紗舞実未由雪"
     U"瞳晶薫静緒琴鈴萌澄郎朗夫雄男介助輔太平吉蔵造三二一次治司史志彦人仁也哉斗翔樹輝貴之久明昭"
     U"晃光宏弘浩博寛隆孝幸行信伸真誠正清聡智哲徹徳敏俊利勝克勇武健剛豪稔茂修勉登昇進亮涼諒良蓮"
-    U"陽悠優湊颯翼航拓匠渉歩悟学功栄恭純淳潤遥蒼駿陸律碧葵晴春月圭成依豊苗々茜摘";
+    U"陽悠優湊颯翼航拓匠渉歩悟学功栄恭純淳潤遥蒼駿陸律碧葵晴春月圭成依豊苗々茜摘守尋泉敦忍篤望";
 
 // Kanji that close given names of two or more kanji (七海, 拓海, 真理, 正則) but, right after such
 // a surname, a word of one (東海, 南海, 原理, 原則).
