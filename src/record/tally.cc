@@ -48,8 +48,9 @@ bool LooksLikeBirthYears(std::vector<int> years, int current_year) {
   const int youngest = years.back();
   if (oldest < 1900 || years[years.size() / 2] > current_year - 15) return false;
   if (years.size() >= 5) return youngest - oldest >= 20;
-  // Too few rows to see a spread: accept only clearly adult birth years.
-  return youngest <= current_year - 18 && (years.size() == 1 || youngest - oldest >= 5);
+  // Too few rows to see a spread (two people born three years apart are as likely as not to
+  // be the whole table): accept only clearly adult birth years.
+  return youngest <= current_year - 18;
 }
 
 }  // namespace

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <ctime>
+#include <string>
+
 #include "record/people_counter.h"
 
 namespace mamori::record {
@@ -27,6 +30,13 @@ PartEvidence Table(bool has_headers) {
 }
 
 PartEvidence Text() { return PartEvidence{}; }
+
+int CurrentYearForTest() {
+  const std::time_t now = std::time(nullptr);
+  std::tm parts{};
+  gmtime_r(&now, &parts);
+  return parts.tm_year + 1900;
+}
 
 class TallyTest : public ::testing::Test {
  protected:
@@ -126,6 +136,27 @@ TEST_F(TallyTest, HeaderlessColumnOfRecentDatesIsNotBirthDates) {
   const FileTally tally = Run(Table(false), records);
   EXPECT_EQ(tally.records, 20u);
   EXPECT_EQ(tally.ItemCount(Item::kBirthDate), 0u);
+}
+
+// A table of a few rows shows no spread: adult birth years close together still count (labelled
+// corpus of seed 4, extract_1615.csv: S47.04.04, S50.02.16 twice), recent dates do not.
+TEST_F(TallyTest, HeaderlessColumnOfAFewAdultBirthYearsIsPromoted) {
+  const auto record = [](const char* pension, const char* date, int year) {
+    return std::vector<Finding>{Confirmed(Item::kPensionNumber, pension),
+                                Candidate(Item::kName, "山田 太郎", 1),
+                                Candidate(Item::kBirthDate, date, 2, year)};
+  };
+  const FileTally adults = Run(Table(false), {record("4013516645", "1972-04-04", 1972),
+                                              record("2573954878", "1975-02-16", 1975),
+                                              record("2573954878", "1975-02-16", 1975)});
+  EXPECT_EQ(adults.ItemCount(Item::kBirthDate), 3u);
+  EXPECT_EQ(adults.category3, 3u);
+  const int recent = CurrentYearForTest() - 3;
+  const std::string date = std::to_string(recent) + "-05-01";
+  const FileTally events = Run(Table(false), {record("4013516645", date.c_str(), recent),
+                                              record("2573954878", date.c_str(), recent)});
+  EXPECT_EQ(events.ItemCount(Item::kBirthDate), 0u);
+  EXPECT_EQ(events.category2, 2u);
 }
 
 TEST_F(TallyTest, ColumnsOfATableWithHeadersAreNeverPromoted) {
