@@ -5,6 +5,7 @@
 #include <bit>
 #include <chrono>
 #include <ctime>
+#include <string_view>
 #include <unordered_map>
 
 #include "record/people_counter.h"
@@ -29,7 +30,10 @@ int CurrentYear() {
 struct ColumnEvidence {
   size_t name_candidates = 0;
   size_t my_number_candidates = 0;
-  std::vector<int> birth_years;  // dates in records that identify someone
+  size_t dated_rows = 0;  // records that identify someone and hold a date here
+  // Their distinct dates, by value, with the year of each: a person listed twice shows no
+  // more spread than once.
+  std::unordered_map<std::string_view, int> birth_dates;
 };
 
 struct Promotions {
@@ -41,6 +45,7 @@ struct Promotions {
   }
 };
 
+// `years`: one per distinct date.
 bool LooksLikeBirthYears(std::vector<int> years, int current_year) {
   if (years.empty()) return false;
   std::sort(years.begin(), years.end());
@@ -149,14 +154,18 @@ struct Tally::Impl {
       ++identifying_rows;
       for (const Finding& f : findings) {
         if (f.candidate() && f.item == Item::kBirthDate && f.year > 0) {
-          columns[f.column].birth_years.push_back(f.year);
+          ColumnEvidence& evidence = columns[f.column];
+          ++evidence.dated_rows;
+          evidence.birth_dates.emplace(f.value, f.year);
         }
       }
     }
     for (const auto& [column, evidence] : columns) {
-      const size_t dated = evidence.birth_years.size();
+      const size_t dated = evidence.dated_rows;
+      std::vector<int> years;
+      for (const auto& [date, year] : evidence.birth_dates) years.push_back(year);
       promotions.birth_date[column] = dated > 0 && dated * 10 >= identifying_rows * 6 &&
-                                      LooksLikeBirthYears(evidence.birth_years, current_year);
+                                      LooksLikeBirthYears(std::move(years), current_year);
     }
   }
 

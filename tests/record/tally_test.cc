@@ -159,6 +159,34 @@ TEST_F(TallyTest, HeaderlessColumnOfAFewAdultBirthYearsIsPromoted) {
   EXPECT_EQ(events.category2, 2u);
 }
 
+// The spread is judged over distinct dates: a person listed twice adds rows, not people
+// (labelled corpus of seed 19, extract_41.csv: six rows of three people born 1950-1961).
+// Old dates of events, many distinct ones within a year, are still refused.
+TEST_F(TallyTest, HeaderlessBirthDatesAreJudgedOncePerDistinctDate) {
+  std::vector<std::vector<Finding>> listed_twice;
+  const std::vector<std::pair<std::string, int>> births = {
+      {"1961-05-01", 1961}, {"1951-08-29", 1951}, {"1950-09-24", 1950}};
+  for (int copy = 0; copy < 2; ++copy) {
+    for (size_t i = 0; i < births.size(); ++i) {
+      listed_twice.push_back({Confirmed(Item::kPensionNumber, "899714065" + std::to_string(i)),
+                              Candidate(Item::kName, "川口 千春", 1),
+                              Candidate(Item::kBirthDate, births[i].first, 2, births[i].second)});
+    }
+  }
+  const FileTally people = Run(Table(false), listed_twice);
+  EXPECT_EQ(people.ItemCount(Item::kBirthDate), 6u);
+  EXPECT_EQ(people.category3, 6u);
+
+  std::vector<std::vector<Finding>> events;
+  for (int day = 1; day <= 20; ++day) {
+    events.push_back({Confirmed(Item::kPensionNumber, "12345678" + std::to_string(10 + day)),
+                      Candidate(Item::kName, "山田 太郎", 1),
+                      Candidate(Item::kBirthDate, "2003-05-" + std::to_string(10 + day), 2, 2003)});
+  }
+  const FileTally old_events = Run(Table(false), events);
+  EXPECT_EQ(old_events.ItemCount(Item::kBirthDate), 0u);
+}
+
 TEST_F(TallyTest, ColumnsOfATableWithHeadersAreNeverPromoted) {
   std::vector<std::vector<Finding>> records;
   for (int i = 0; i < 20; ++i) {
