@@ -187,6 +187,26 @@ TEST_F(TallyTest, HeaderlessBirthDatesAreJudgedOncePerDistinctDate) {
   EXPECT_EQ(old_events.ItemCount(Item::kBirthDate), 0u);
 }
 
+// Fewer than twenty people spread over ten years or more, not twenty (labelled corpus of seed
+// 36, extract_90.csv: six people born 1948-1966); old event dates within a few years are not.
+TEST_F(TallyTest, HeaderlessBirthDatesOfAFewPeopleSpreadOverTenYears) {
+  const auto table = [](const std::vector<int>& years) {
+    std::vector<std::vector<Finding>> records;
+    for (size_t i = 0; i < years.size(); ++i) {
+      const int year = years[i];
+      records.push_back({Confirmed(Item::kPensionNumber, "441185342" + std::to_string(i)),
+                         Candidate(Item::kName, "馬場 恒夫", 1),
+                         Candidate(Item::kBirthDate,
+                                   std::to_string(year) + "-02-1" + std::to_string(i), 2, year)});
+    }
+    return records;
+  };
+  const FileTally people = Run(Table(false), table({1959, 1966, 1951, 1966, 1952, 1948}));
+  EXPECT_EQ(people.ItemCount(Item::kBirthDate), 6u);
+  const FileTally events = Run(Table(false), table({2001, 2003, 2002, 2006, 2004, 2001, 2005}));
+  EXPECT_EQ(events.ItemCount(Item::kBirthDate), 0u);
+}
+
 TEST_F(TallyTest, ColumnsOfATableWithHeadersAreNeverPromoted) {
   std::vector<std::vector<Finding>> records;
   for (int i = 0; i < 20; ++i) {
