@@ -456,17 +456,62 @@ void DetectNameByHeader(const Context& context, Sink& sink) {
            std::string_view(folded, FoldSpacesInto(text, folded)));
 }
 
-void DetectNameCell(const Context& context, const SurnameDictionary& surnames, Sink& sink) {
-  const std::string_view text = Trim(context.text);
-  if (text.empty()) return;
+namespace {
+
+// The most characters of each part of a name read by its shape alone: 勅使河原 三郎 (kanji),
+// チョクシガワラ サブロウ (kana).
+constexpr size_t kMaxShapeKanji = 6;
+constexpr size_t kMaxShapeKana = 10;
+
+// Whether a short cell has the shape of a Japanese personal name: one or two runs of kanji and
+// kana (surname and given name, spaced or not) of at least two characters in all, with no
+// character that ends places, organisations, units or dates, and no placeholder.
+bool HasNameShape(std::string_view text) {
+  if (IsPlaceholder(text)) return false;
+  size_t parts = 1;
+  size_t letters = 0;
+  size_t kanji = 0;
+  size_t kana = 0;
+  bool maybe_organisation = false;
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t length = 0;
+    const char32_t c = DecodeAt(text, pos, length);
+    pos += length;
+    if (c == U' ') {
+      if (++parts > 2 || letters == 0) return false;
+      kanji = 0;
+      kana = 0;
+      while (pos < text.size() && text[pos] == ' ') ++pos;
+      continue;
+    }
+    const Script script = ScriptOf(c);
+    if (script == Script::kOther || IsStopChar(c)) return false;
+    maybe_organisation |= IsOrganisationMark(c);
+    ++letters;
+    if (script == Script::kKanji) {
+      if (++kanji > kMaxShapeKanji) return false;
+    } else if (++kana > kMaxShapeKana) {
+      return false;
+    }
+  }
+  if (letters < 2) return false;
+  return !maybe_organisation || std::none_of(kOrganisationWords.begin(), kOrganisationWords.end(),
+                                             [text](std::string_view word) {
+                                               return text.find(word) != std::string_view::npos;
+                                             });
+}
+
+// A name whose surname the dictionary holds, at the start of a short cell.
+bool StartsWithDictionaryName(std::string_view text, const SurnameDictionary& surnames) {
   size_t length = 0;
   const char32_t first = DecodeAt(text, 0, length);
   // The byte lengths of the surnames starting with `first` (none: not a name); only prefixes
   // of those lengths are looked up, and most first characters have one.
   const uint32_t lengths = surnames.ByteLengthsFrom(first);
-  if (lengths == 0) return;
+  if (lengths == 0) return false;
   const Script script = ScriptOf(first);
-  if (script == Script::kOther) return;
+  if (script == Script::kOther) return false;
   // Surname prefixes, longest first, so 佐々木 wins over a shorter entry.
   std::array<size_t, kMaxSurnameChars + 1> ends{};
   size_t count = 0;
@@ -484,9 +529,22 @@ void DetectNameCell(const Context& context, const SurnameDictionary& surnames, S
     }
     std::string_view given = text.substr(end);
     while (!given.empty() && IsSpace(given.front())) given.remove_prefix(1);
-    if (!PlausibleGiven(given, script)) continue;
+    if (PlausibleGiven(given, script)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+void DetectNameCell(const Context& context, const SurnameDictionary& surnames, Sink& sink) {
+  const std::string_view text = Trim(context.text);
+  if (text.empty()) return;
+  if (StartsWithDictionaryName(text, surnames)) {
     AddFolded(context, Confidence::kLow, Basis::kDictionary, text, sink);
-    return;
+  } else if (HasNameShape(text)) {
+    // A name whose surname the dictionary lacks (勅使河原, 小鳥遊): it casts no vote for its
+    // column, but counts once the dictionary's names show the column to hold names.
+    AddFolded(context, Confidence::kLow, Basis::kPattern, text, sink);
   }
 }
 

@@ -133,7 +133,10 @@ struct Tally::Impl {
       for (const Finding& f : findings) {
         max_column = std::max(max_column, f.column);
         if (!f.candidate()) continue;
-        if (f.item == Item::kName) ++columns[f.column].name_candidates;
+        // Only dictionary names vote: a name's shape alone is what many words have.
+        if (f.item == Item::kName && f.basis == detect::Basis::kDictionary) {
+          ++columns[f.column].name_candidates;
+        }
         if (f.item == Item::kMyNumber) ++columns[f.column].my_number_candidates;
       }
     }

@@ -93,8 +93,12 @@ TEST(DetectorSet, CustomSurnameDictionary) {
   std::vector<Finding> out;
   const CellText cells[] = {{"鬼塚 太郎", 0}, {"山田 太郎", 1}};
   set->Scan(part, cells, "", *scratch, out);
-  ASSERT_EQ(out.size(), 1u);
+  // 山田 is not in this dictionary: 山田 太郎 is a candidate by its shape only.
+  ASSERT_EQ(out.size(), 2u);
   EXPECT_EQ(out[0].column, 0u);
+  EXPECT_EQ(out[0].basis, Basis::kDictionary);
+  EXPECT_EQ(out[1].column, 1u);
+  EXPECT_EQ(out[1].basis, Basis::kPattern);
 }
 
 TEST(DetectorSet, MissingDictionaryIsAnError) {

@@ -162,11 +162,40 @@ TEST(NameDetector, DictionaryNameInHeaderlessColumnIsLow) {
   }
 }
 
+// Findings of Basis::kDictionary: the ones that vote for a headerless column to hold names.
+std::vector<Finding> DictionaryNames(const std::vector<Finding>& findings) {
+  std::vector<Finding> names;
+  for (const Finding& f : Names(findings)) {
+    if (f.basis == Basis::kDictionary) names.push_back(f);
+  }
+  return names;
+}
+
 TEST(NameDetector, HeaderlessNonNamesAreNothing) {
-  for (const char* text : {"山田", "株式会社アオバ", "山田商店", "田中工業", "中野区", "東京都",
-                           "コピー用紙A4", "山田太郎山田太郎", "ボールペン黒"}) {
+  for (const char* text :
+       {"株式会社アオバ", "山田商店", "田中工業", "中野区", "東京都", "コピー用紙A4",
+        "山田太郎山田太郎", "有限会社山田", "不明", "A", "済", "山田 太郎 花子", "2015年4月1日"}) {
     EXPECT_TRUE(Names(ScanRow({}, {text})).empty()) << text;
   }
+  // A surname alone, or kanji and kana that have a name's shape: no vote for a name column.
+  for (const char* text : {"山田", "ボールペン黒"}) {
+    EXPECT_TRUE(DictionaryNames(ScanRow({}, {text})).empty()) << text;
+  }
+}
+
+// A name whose surname the dictionary lacks is a candidate by its shape, spaced or not, in
+// kanji or kana: it counts once its column is shown to hold names (record/tally.h).
+TEST(NameDetector, HeaderlessNameOutsideTheDictionaryIsACandidateByShape) {
+  for (const char* text :
+       {"勅使河原 三郎", "小鳥遊ひなた", "一青 窈", "チョクシガワラ サブロウ", "五百旗頭真"}) {
+    const auto found = Names(ScanRow({}, {text}));
+    ASSERT_EQ(found.size(), 1u) << text;
+    EXPECT_TRUE(found[0].candidate()) << text;
+    EXPECT_EQ(found[0].basis, Basis::kPattern) << text;
+  }
+  const auto dictionary = Names(ScanRow({}, {"山田 太郎"}));
+  ASSERT_EQ(dictionary.size(), 1u);
+  EXPECT_EQ(dictionary[0].basis, Basis::kDictionary);
 }
 
 TEST(NameDetector, UnrelatedHeaderIsNotName) {

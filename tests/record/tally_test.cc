@@ -207,6 +207,36 @@ TEST_F(TallyTest, HeaderlessBirthDatesOfAFewPeopleSpreadOverTenYears) {
   EXPECT_EQ(events.ItemCount(Item::kBirthDate), 0u);
 }
 
+// In a column the dictionary's names promote, a name read by its shape alone (a surname the
+// dictionary lacks) counts too; shapes alone promote nothing.
+TEST_F(TallyTest, NamesByShapeCountInAColumnTheDictionaryPromoted) {
+  const auto shape = [](std::string value) {
+    Finding f = Candidate(Item::kName, std::move(value), 0);
+    f.basis = Basis::kPattern;
+    return f;
+  };
+  std::vector<std::vector<Finding>> records;
+  for (int i = 0; i < 7; ++i) {
+    records.push_back(
+        {Candidate(Item::kName, "山田 太郎" + std::to_string(i), 0),
+         Candidate(Item::kBirthDate, std::to_string(1940 + 5 * i) + "-01-01", 1, 1940 + 5 * i)});
+  }
+  for (int i = 0; i < 3; ++i) {
+    records.push_back(
+        {shape("勅使河原 三郎" + std::to_string(i)),
+         Candidate(Item::kBirthDate, std::to_string(1942 + 7 * i) + "-03-02", 1, 1942 + 7 * i)});
+  }
+  const FileTally names = Run(Table(false), records);
+  EXPECT_EQ(names.records, 10u);
+  EXPECT_EQ(names.ItemCount(Item::kName), 10u);
+  EXPECT_EQ(names.ItemCount(Item::kBirthDate), 10u);
+  EXPECT_EQ(names.people, 10u);
+
+  std::vector<std::vector<Finding>> products;
+  for (int i = 0; i < 10; ++i) products.push_back({shape("ボールペン黒")});
+  EXPECT_EQ(Run(Table(false), products).records, 0u);
+}
+
 TEST_F(TallyTest, ColumnsOfATableWithHeadersAreNeverPromoted) {
   std::vector<std::vector<Finding>> records;
   for (int i = 0; i < 20; ++i) {

@@ -147,7 +147,9 @@ class SurnameDictionary {
 // A whole cell of a name column (header evidence).
 void DetectNameByHeader(const Context& context, Sink& sink);
 // A headerless or unnamed column's cell: a dictionary surname at the start followed by a
-// given name, and nothing else.
+// given name, and nothing else (Basis::kDictionary); else a cell of a name's shape, kanji and
+// kana of one or two parts (Basis::kPattern), which counts only in a column the dictionary's
+// names promoted (record/tally.h).
 void DetectNameCell(const Context& context, const SurnameDictionary& surnames, Sink& sink);
 // In running text: surname of `length` bytes at byte `pos` (found by the prefilter). Returns
 // the end of the name read, or `pos`.
