@@ -60,7 +60,7 @@ enum class Basis : uint8_t {
   kHeader,      // the column header names the item
   kKeyword,     // a keyword within 300 characters before the value (or in the same cell)
   kChecksum,    // a check digit validated, nothing else
-  kPattern,     // the shape alone (e.g. 1234-567890, 〒123-4567, an e-mail address)
+  kPattern,     // the shape alone (1234-567890, 〒123-4567, an e-mail address, a name's shape)
   kDictionary,  // a surname from the dictionary, nothing else
 };
 

@@ -13,10 +13,11 @@
 //   Number, or a name. Phone, e-mail or a date alone do not make a record personal.
 // - Candidates (Confidence::kLow) count only with context: in a table without a header
 //   row (never in one with headers), a column is promoted when the first `column_window` records
-//   show it to be a name column (most cells dictionary names) or a birth-date column (dates in
-//   records that identify people, spread over decades of plausible birth years, or all of
-//   adults in a table of fewer than five dated rows); in text, a dictionary name counts only
-//   on a line that also holds another confirmed item.
+//   show it to be a name column (most cells dictionary names; then its names read by their
+//   shape alone count too) or a birth-date column (dates in records that identify people,
+//   whose distinct values spread over plausible birth years: twenty years for twenty dates or
+//   more, ten for five to nineteen, and fewer need only be adults'); in text, a dictionary
+//   name counts only on a line that also holds another confirmed item.
 // - A person is identified by pension number, else My Number, else name + birth date,
 //   else name alone.
 // - Categories are exclusive: "4" number+name+birth date+address, "3" number+name+birth
