@@ -102,6 +102,14 @@ constexpr uint64_t kOrganisationMarkBits = [] {
          kOrganisationMarks.end();
 }
 
+// Whether `text` holds a word of kOrganisationWords: asked only of a name in which a mark
+// (or a '(') was seen.
+bool HoldsOrganisationWord(std::string_view text) {
+  return std::any_of(
+      kOrganisationWords.begin(), kOrganisationWords.end(),
+      [text](std::string_view word) { return text.find(word) != std::string_view::npos; });
+}
+
 // Latin letters beyond ASCII: Latin-1 Supplement (not × ÷), Latin Extended-A/B and Latin
 // Extended Additional (Vietnamese), as NFKC leaves them composed.
 bool IsAccentedLatinLetter(char32_t c) {
@@ -435,11 +443,7 @@ void DetectNameByHeader(const Context& context, Sink& sink) {
     pos += length;
   }
   if (letters == 0) return;
-  if (maybe_organisation) {
-    for (std::string_view word : kOrganisationWords) {
-      if (text.find(word) != std::string_view::npos) return;
-    }
-  }
+  if (maybe_organisation && HoldsOrganisationWord(text)) return;
   fold |= after_space;  // a space at the end is dropped
   if (!fold) {
     sink.Add(context, Item::kName, Confidence::kHigh, Basis::kHeader, text);
@@ -496,10 +500,7 @@ bool HasNameShape(std::string_view text) {
     }
   }
   if (letters < 2) return false;
-  return !maybe_organisation || std::none_of(kOrganisationWords.begin(), kOrganisationWords.end(),
-                                             [text](std::string_view word) {
-                                               return text.find(word) != std::string_view::npos;
-                                             });
+  return !maybe_organisation || !HoldsOrganisationWord(text);
 }
 
 // A name whose surname the dictionary holds, at the start of a short cell.
